@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+//
+// Allot: a budget allocation optimizer.
+// Copyright (C) 2026 the Allot authors. GPL-3.0-or-later (see LICENSE).
+
+import PackageDescription
+
+let package = Package(
+    name: "Allot",
+    products: [
+        .executable(name: "allot", targets: ["allot"]),
+        .library(name: "LinearSolver", targets: ["LinearSolver"]),
+        .library(name: "Allot", targets: ["Allot"]),
+    ],
+    targets: [
+        // GLPK's C API, from Debian's libglpk-dev (or Homebrew's glpk).
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        // C functions that call GLPK under setjmp, so that GLPK's fatal errors come back
+        // as error codes instead of aborting the process.
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"]),
+        // A general LP/MIP modelling and solving layer; knows nothing of budgets.
+        .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
+        // The domain: plans, formulation, allocations, explanations.
+        .target(name: "Allot", dependencies: ["LinearSolver"]),
+        // Rendering of allocations and explanations.
+        .target(name: "AllotReports", dependencies: ["Allot"]),
+        // The command line: arguments, files, exit codes (a library, so that tests can run it).
+        .target(name: "AllotCommand", dependencies: ["Allot", "AllotReports", "LinearSolver"]),
+        // The `allot` executable.
+        .executableTarget(name: "allot", dependencies: ["AllotCommand"]),
+        // Benchmarks: run in release mode, never as tests.
+        .executableTarget(name: "allot-bench", dependencies: ["Allot", "LinearSolver"]),
+        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(
+            name: "AllotTests",
+            dependencies: ["Allot", "AllotReports", "AllotCommand", "LinearSolver"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Plain number formatting without Foundation.
+public enum NumberText {
+    /// `value` with at most `digits` significant digits, like C's `%.*g`.
+    public static func significant(_ value: Double, digits: Int = 12) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([Int32(digits), value]) { arguments in
+            vsnprintf(&buffer, buffer.count, "%.*g", arguments)
+        }
+        let text = String(cString: buffer)
+        return text == "-0" ? "0" : text
+    }
+
+    /// `value` with exactly `decimals` digits after the point, like C's `%.*f`.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        var buffer = [CChar](repeating: 0, count: 400)
+        _ = withVaList([Int32(decimals), value]) { arguments in
+            vsnprintf(&buffer, buffer.count, "%.*f", arguments)
+        }
+        let text = String(cString: buffer)
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        return text
+    }
+}

@@ -1,0 +1,82 @@
+extension LinearProgram {
+    /// The longest name GLPK accepts, in UTF-8 bytes.
+    public static let maximumNameLength = 255
+
+    /// Checks every rule that GLPK relies on but does not check itself.
+    ///
+    /// - Throws: ``SolverError`` of kind `invalidModel`, naming the first offending variable,
+    ///   constraint or coefficient.
+    public func validate() throws {
+        try Self.checkName(name, what: "the program's name")
+        try Self.checkFinite(objectiveConstant, what: "the objective constant")
+        for (index, variable) in variables.enumerated() {
+            let what = Self.label("variable", index, variable.name)
+            try Self.checkName(variable.name, what: "the name of \(what)")
+            try Self.checkFinite(variable.objective, what: "the objective coefficient of \(what)")
+            try Self.checkBounds(variable.lowerBound, variable.upperBound, what: what)
+            if variable.kind == .binary, variable.lowerBound != 0 || variable.upperBound != 1 {
+                throw SolverError.invalid("\(what) is binary, so its bounds must be 0 and 1")
+            }
+        }
+        for (row, constraint) in constraints.enumerated() {
+            let what = Self.label("constraint", row, constraint.name)
+            try Self.checkName(constraint.name, what: "the name of \(what)")
+            try Self.checkBounds(constraint.lowerBound, constraint.upperBound, what: what)
+            var seen = Set<Int>()
+            seen.reserveCapacity(constraint.terms.count)
+            for term in constraint.terms {
+                let index = term.variable.index
+                guard index >= 0, index < variables.count else {
+                    throw SolverError.invalid(
+                        "\(what) refers to variable \(index), but the program has \(variables.count) variables")
+                }
+                guard seen.insert(index).inserted else {
+                    throw SolverError.invalid(
+                        "\(what) lists \(Self.label("variable", index, variables[index].name)) twice")
+                }
+                try Self.checkFinite(
+                    term.coefficient,
+                    what: "the coefficient of \(Self.label("variable", index, variables[index].name)) in \(what)")
+            }
+        }
+    }
+
+    static func label(_ noun: String, _ index: Int, _ name: String) -> String {
+        name.isEmpty ? "\(noun) \(index)" : "\(noun) \(index) ('\(name)')"
+    }
+
+    static func checkFinite(_ value: Double, what: String) throws {
+        guard value.isFinite else {
+            throw SolverError.invalid("\(what) is \(value); every number must be finite")
+        }
+    }
+
+    static func checkBounds(_ lower: Double?, _ upper: Double?, what: String) throws {
+        if let lower {
+            guard lower.isFinite else {
+                throw SolverError.invalid(
+                    "the lower bound of \(what) is \(lower); use nil for no bound, and finite numbers otherwise")
+            }
+        }
+        if let upper {
+            guard upper.isFinite else {
+                throw SolverError.invalid(
+                    "the upper bound of \(what) is \(upper); use nil for no bound, and finite numbers otherwise")
+            }
+        }
+        if let lower, let upper, lower > upper {
+            throw SolverError.invalid(
+                "the lower bound of \(what) (\(lower)) is above its upper bound (\(upper))")
+        }
+    }
+
+    static func checkName(_ name: String, what: String) throws {
+        guard name.utf8.count <= maximumNameLength else {
+            throw SolverError.invalid(
+                "\(what) is \(name.utf8.count) bytes long; GLPK accepts at most \(maximumNameLength)")
+        }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw SolverError.invalid("\(what) contains a control character, which GLPK does not accept")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// How to solve a program.
+public struct SolveOptions: Sendable {
+    /// The simplex variant for linear programs and for the relaxations of integer programs.
+    public enum Method: String, Sendable {
+        /// The dual simplex for a first solve and after bound changes, the primal simplex after
+        /// objective changes.
+        case automatic
+        case primal
+        /// The dual simplex; GLPK switches to the primal if the dual fails.
+        case dual
+    }
+
+    public var method: Method = .automatic
+    /// Use the long-step ("flip") ratio test in the dual simplex, much faster on programs with
+    /// many bounded variables.
+    public var longStepRatioTest = true
+    /// Stop after this many seconds; `nil` means no limit.
+    public var timeLimit: Double?
+    /// Stop after this many simplex iterations; `nil` means no limit.
+    public var iterationLimit: Int?
+    /// For integer programs: stop once the best solution is within this relative gap of the best
+    /// bound (0 asks for a proof of optimality).
+    public var relativeGap: Double = 0
+    /// For integer programs: use GLPK's cutting planes (Gomory, MIR, cover, clique).
+    public var cuts = true
+    /// Solve the linear relaxation only, ignoring integrality.
+    public var relaxIntegrality = false
+    /// Echo GLPK's own terminal output to standard error.
+    public var showSolverOutput = false
+
+    public init(
+        method: Method = .automatic, timeLimit: Double? = nil, relativeGap: Double = 0,
+        relaxIntegrality: Bool = false
+    ) {
+        self.method = method
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.relaxIntegrality = relaxIntegrality
+    }
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw SolverError.invalid("the time limit must be a positive number of seconds, not \(timeLimit)")
+        }
+        if let iterationLimit, iterationLimit <= 0 {
+            throw SolverError.invalid("the iteration limit must be positive, not \(iterationLimit)")
+        }
+        guard relativeGap.isFinite, relativeGap >= 0 else {
+            throw SolverError.invalid("the relative gap must be a finite number >= 0, not \(relativeGap)")
+        }
+    }
+}

@@ -1,0 +1,334 @@
+import CGLPK
+import CGLPKGuard
+
+/// Solves a ``LinearProgram`` with GLPK, and re-solves it after changes from the previous basis.
+///
+/// A solver holds a GLPK problem, which belongs to the thread that created the solver: create,
+/// use and drop a solver within one synchronous piece of work. Solvers on different threads are
+/// independent and may run at the same time.
+///
+/// ```swift
+/// let solver = try Solver(program)
+/// let first = try solver.solve()
+/// try solver.setBounds(of: budgetRow, lower: nil, upper: 9_000_000)
+/// let tighter = try solver.solve()   // dual simplex from the previous basis
+/// ```
+public final class Solver {
+    /// The program as it stands, including every change made through this solver.
+    public private(set) var program: LinearProgram
+    /// The result of the last solve, or `nil` if the program changed since (a result is never stale).
+    public private(set) var solution: Solution?
+
+    let problem: GLPKProblem
+    private var objectiveChangedSinceSolve = false
+
+    /// Validates a program and loads it into GLPK.
+    ///
+    /// - Throws: ``SolverError`` (`invalidModel`) naming the first number, index, bound or name
+    ///   that GLPK could not take safely.
+    public init(_ program: LinearProgram) throws {
+        try program.validate()
+        self.program = program
+        self.problem = GLPKProblem()
+        try problem.load(program)
+    }
+
+    // MARK: Changes for warm re-solves
+
+    /// Changes a variable's bounds, keeping the current basis for the next solve.
+    public func setBounds(of variable: LinearProgram.VariableID, lower: Double?, upper: Double?) throws {
+        try problem.checkUsable()
+        let index = try checkedVariable(variable)
+        let current = program.variables[index]
+        let what = LinearProgram.label("variable", index, current.name)
+        try LinearProgram.checkBounds(lower, upper, what: what)
+        if current.kind == .binary, let lower, let upper, lower < 0 || upper > 1 {
+            throw SolverError.invalid("\(what) is binary; its bounds must lie within 0 and 1")
+        }
+        program.setBounds(of: variable, lower: lower, upper: upper)
+        problem.setColumnBounds(Int32(index + 1), lower, upper)
+        solution = nil
+    }
+
+    /// Changes a row's bounds (its right-hand side), keeping the current basis for the next solve.
+    public func setBounds(of constraint: LinearProgram.ConstraintID, lower: Double?, upper: Double?) throws {
+        try problem.checkUsable()
+        let index = try checkedConstraint(constraint)
+        let what = LinearProgram.label("constraint", index, program.constraints[index].name)
+        try LinearProgram.checkBounds(lower, upper, what: what)
+        program.setBounds(of: constraint, lower: lower, upper: upper)
+        problem.setRowBounds(Int32(index + 1), lower, upper)
+        solution = nil
+    }
+
+    /// Changes a variable's objective coefficient, keeping the current basis for the next solve.
+    public func setObjective(of variable: LinearProgram.VariableID, to coefficient: Double) throws {
+        try problem.checkUsable()
+        let index = try checkedVariable(variable)
+        try LinearProgram.checkFinite(
+            coefficient,
+            what: "the objective coefficient of \(LinearProgram.label("variable", index, program.variables[index].name))")
+        program.setObjective(of: variable, to: coefficient)
+        glp_set_obj_coef(problem.pointer, Int32(index + 1), coefficient)
+        objectiveChangedSinceSolve = true
+        solution = nil
+    }
+
+    func checkedVariable(_ variable: LinearProgram.VariableID) throws -> Int {
+        guard variable.index >= 0, variable.index < program.variables.count else {
+            throw SolverError.invalid(
+                "variable \(variable.index) is out of range: the program has \(program.variables.count) variables")
+        }
+        return variable.index
+    }
+
+    func checkedConstraint(_ constraint: LinearProgram.ConstraintID) throws -> Int {
+        guard constraint.index >= 0, constraint.index < program.constraints.count else {
+            throw SolverError.invalid(
+                "constraint \(constraint.index) is out of range: the program has \(program.constraints.count) constraints")
+        }
+        return constraint.index
+    }
+
+    // MARK: Solving
+
+    /// Solves the program (as an integer program when it has integer variables, unless the options
+    /// relax integrality), starting from the basis of the previous solve.
+    ///
+    /// - Returns: the solution; its status says whether it is optimal, infeasible, unbounded or
+    ///   stopped at a limit.
+    /// - Throws: ``SolverError`` when GLPK fails or aborts, or the options are invalid.
+    @discardableResult
+    public func solve(_ options: SolveOptions = SolveOptions()) throws -> Solution {
+        try options.validate()
+        try problem.checkUsable()
+        allot_guard_set_echo(options.showSolverOutput ? 1 : 0)
+        defer { allot_guard_set_echo(0) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let integer = program.hasIntegerVariables && !options.relaxIntegrality
+        var result = try solveRelaxation(options, integer: integer)
+        objectiveChangedSinceSolve = false
+        if integer, result.status == .optimal {
+            let elapsed = clock.now - start
+            let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            result = try solveInteger(options, remaining: options.timeLimit.map { max($0 - spent, 0.001) })
+        }
+        solution = result
+        return result
+    }
+
+    private func simplexMethod(_ options: SolveOptions) -> Int32 {
+        switch options.method {
+        case .primal: GLP_PRIMAL
+        case .dual: GLP_DUALP
+        case .automatic: objectiveChangedSinceSolve ? GLP_PRIMAL : GLP_DUALP
+        }
+    }
+
+    private func solveRelaxation(_ options: SolveOptions, integer: Bool) throws -> Solution {
+        if program.variables.isEmpty || program.constraints.isEmpty {
+            return try solveTrivially(integer: integer)
+        }
+        let P = problem.pointer
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = options.showSolverOutput ? GLP_MSG_ON : GLP_MSG_OFF
+        parm.meth = simplexMethod(options)
+        parm.r_test = options.longStepRatioTest ? GLP_RT_FLIP : GLP_RT_HAR
+        parm.presolve = GLP_OFF
+        if let limit = options.timeLimit { parm.tm_lim = Int32(min(limit * 1000, Double(Int32.max))) }
+        if let limit = options.iterationLimit { parm.it_lim = Int32(min(limit, Int(Int32.max))) }
+
+        var rc: Int32 = 0
+        try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
+        if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {
+            // The previous basis cannot be factorized: start again from the standard basis.
+            glp_std_basis(P)
+            parm.meth = GLP_PRIMAL
+            try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
+        }
+        var status: Solution.Status
+        switch rc {
+        case 0:
+            guard let conclusive = linearStatus() else {
+                // The dual simplex could not tell: settle it with the primal from the standard basis.
+                glp_std_basis(P)
+                parm.meth = GLP_PRIMAL
+                try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
+                guard rc == 0, let settled = linearStatus() else {
+                    throw SolverError(.solverFailed, "GLPK's simplex ended without a conclusive status (code \(rc)): \(GLPKProblem.lastOutput())")
+                }
+                status = settled
+                break
+            }
+            status = conclusive
+        case GLP_ETMLIM:
+            status = glp_get_prim_stat(P) == GLP_FEAS ? .timeLimitWithSolution(gap: nil) : .timeLimitWithoutSolution
+        case GLP_EITLIM:
+            status = .iterationLimit(feasible: glp_get_prim_stat(P) == GLP_FEAS)
+        default:
+            throw SolverError(.solverFailed, "GLPK's simplex failed (\(Self.describe(rc))): \(GLPKProblem.lastOutput())")
+        }
+        return linearSolution(status: status, integer: integer)
+    }
+
+    /// The status of a finished simplex run, or nil when GLPK's answer is not conclusive.
+    private func linearStatus() -> Solution.Status? {
+        let P = problem.pointer
+        switch glp_get_status(P) {
+        case GLP_OPT: return .optimal
+        case GLP_NOFEAS: return .infeasible
+        case GLP_UNBND: return .unbounded
+        default:
+            if glp_get_dual_stat(P) == GLP_NOFEAS, glp_get_prim_stat(P) == GLP_FEAS { return .unbounded }
+            return nil
+        }
+    }
+
+    private func linearSolution(status: Solution.Status, integer: Bool) -> Solution {
+        let P = problem.pointer
+        let m = program.constraints.count
+        let n = program.variables.count
+        let feasible = status.hasFeasibleSolution
+        let optimal = status == .optimal
+        let values = feasible ? (0..<n).map { glp_get_col_prim(P, Int32($0 + 1)) } : nil
+        let activities = feasible ? (0..<m).map { glp_get_row_prim(P, Int32($0 + 1)) } : nil
+        let exposeDuals = optimal && !integer
+        return Solution(
+            status: status, isInteger: integer,
+            objective: feasible ? glp_get_obj_val(P) : nil,
+            relativeGap: nil, values: values, activities: activities,
+            iterations: Int(glp_get_it_cnt(P)),
+            rowDuals: exposeDuals ? (0..<m).map { glp_get_row_dual(P, Int32($0 + 1)) } : nil,
+            reducedCosts: exposeDuals ? (0..<n).map { glp_get_col_dual(P, Int32($0 + 1)) } : nil,
+            rowBasis: exposeDuals ? (0..<m).map { Self.basis(glp_get_row_stat(P, Int32($0 + 1))) } : nil,
+            columnBasis: exposeDuals ? (0..<n).map { Self.basis(glp_get_col_stat(P, Int32($0 + 1))) } : nil)
+    }
+
+    static func basis(_ status: Int32) -> Solution.BasisStatus {
+        switch status {
+        case GLP_BS: .basic
+        case GLP_NL: .atLowerBound
+        case GLP_NU: .atUpperBound
+        case GLP_NF: .free
+        default: .fixed
+        }
+    }
+
+    private func solveInteger(_ options: SolveOptions, remaining: Double?) throws -> Solution {
+        let P = problem.pointer
+        let iterations = Int(glp_get_it_cnt(P))
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = options.showSolverOutput ? GLP_MSG_ON : GLP_MSG_OFF
+        parm.presolve = GLP_OFF
+        let cuts: Int32 = options.cuts ? GLP_ON : GLP_OFF
+        parm.gmi_cuts = cuts
+        parm.mir_cuts = cuts
+        parm.cov_cuts = cuts
+        parm.clq_cuts = cuts
+        parm.mip_gap = options.relativeGap
+        if let remaining { parm.tm_lim = Int32(min(max(remaining * 1000, 1), Double(Int32.max))) }
+        var rc: Int32 = 0
+        var progress = allot_mip_progress()
+        try problem.guarded("branch and bound") { allot_guard_intopt(P, &parm, &rc, &progress) }
+        let mipStatus = glp_mip_status(P)
+        let objective = glp_mip_obj_val(P)
+        var gap: Double? = nil
+        if progress.has_bound != 0, mipStatus == GLP_OPT || mipStatus == GLP_FEAS {
+            gap = abs(objective - progress.best_bound) / (abs(objective) + Double.ulpOfOne)
+        }
+        let status: Solution.Status
+        switch rc {
+        case 0 where mipStatus == GLP_OPT:
+            status = .optimal
+            gap = 0
+        case 0 where mipStatus == GLP_NOFEAS:
+            status = .infeasible
+        case GLP_EMIPGAP where mipStatus == GLP_OPT || mipStatus == GLP_FEAS:
+            status = .optimal
+        case GLP_ETMLIM:
+            status = mipStatus == GLP_FEAS || mipStatus == GLP_OPT ? .timeLimitWithSolution(gap: gap) : .timeLimitWithoutSolution
+        default:
+            throw SolverError(
+                .solverFailed, "GLPK's branch and bound failed (\(Self.describe(rc))): \(GLPKProblem.lastOutput())")
+        }
+        let feasible = status.hasFeasibleSolution
+        let m = program.constraints.count
+        let n = program.variables.count
+        return Solution(
+            status: status, isInteger: true,
+            objective: feasible ? objective : nil,
+            relativeGap: feasible ? gap : nil,
+            values: feasible ? (0..<n).map { glp_mip_col_val(P, Int32($0 + 1)) } : nil,
+            activities: feasible ? (0..<m).map { glp_mip_row_val(P, Int32($0 + 1)) } : nil,
+            iterations: iterations, rowDuals: nil, reducedCosts: nil, rowBasis: nil, columnBasis: nil)
+    }
+
+    /// Solves a program without rows or without columns directly (GLPK's simplex refuses them).
+    private func solveTrivially(integer: Bool) throws -> Solution {
+        let maximize = program.sense == .maximize
+        var values: [Double] = []
+        values.reserveCapacity(program.variables.count)
+        for variable in program.variables {
+            let improving = maximize ? variable.objective > 0 : variable.objective < 0
+            let worsening = maximize ? variable.objective < 0 : variable.objective > 0
+            var lower = variable.lowerBound
+            var upper = variable.upperBound
+            if variable.kind != .continuous {
+                lower = lower.map { $0.rounded(.up) }
+                upper = upper.map { $0.rounded(.down) }
+                if let l = lower, let u = upper, l > u {
+                    return Self.trivial(.infeasible, integer: integer)
+                }
+            }
+            let value: Double?
+            if improving { value = upper } else if worsening { value = lower } else { value = lower ?? upper ?? 0 }
+            guard let value else { return Self.trivial(.unbounded, integer: integer) }
+            values.append(value)
+        }
+        var activities: [Double] = []
+        for (index, row) in program.constraints.enumerated() {
+            let activity = program.activity(of: .init(index), at: values)
+            if let l = row.lowerBound, activity < l { return Self.trivial(.infeasible, integer: integer) }
+            if let u = row.upperBound, activity > u { return Self.trivial(.infeasible, integer: integer) }
+            activities.append(activity)
+        }
+        let reduced = program.variables.map(\.objective)
+        let exposeDuals = !integer
+        return Solution(
+            status: .optimal, isInteger: integer, objective: program.objectiveValue(at: values),
+            relativeGap: integer ? 0 : nil, values: values, activities: activities, iterations: 0,
+            rowDuals: exposeDuals ? Array(repeating: 0, count: activities.count) : nil,
+            reducedCosts: exposeDuals ? reduced : nil,
+            rowBasis: exposeDuals ? Array(repeating: .basic, count: activities.count) : nil,
+            columnBasis: exposeDuals
+                ? zip(program.variables, values).map { variable, value in
+                    variable.lowerBound == variable.upperBound && variable.lowerBound != nil ? .fixed
+                        : value == variable.lowerBound ? .atLowerBound
+                        : value == variable.upperBound ? .atUpperBound : .free
+                } : nil)
+    }
+
+    private static func trivial(_ status: Solution.Status, integer: Bool) -> Solution {
+        Solution(
+            status: status, isInteger: integer, objective: nil, relativeGap: nil, values: nil,
+            activities: nil, iterations: 0, rowDuals: nil, reducedCosts: nil, rowBasis: nil, columnBasis: nil)
+    }
+
+    static func describe(_ rc: Int32) -> String {
+        switch rc {
+        case GLP_EBADB: "invalid basis"
+        case GLP_ESING: "singular basis matrix"
+        case GLP_ECOND: "ill-conditioned basis matrix"
+        case GLP_EBOUND: "invalid bounds"
+        case GLP_EFAIL: "solver failure"
+        case GLP_EROOT: "no optimal relaxation"
+        case GLP_ESTOP: "stopped"
+        case GLP_ENOPFS: "no primal feasible solution"
+        case GLP_ENODFS: "no dual feasible solution"
+        default: "code \(rc)"
+        }
+    }
+}
