@@ -186,11 +186,13 @@ final class GLPKProblem {
     }
 }
 
-extension Substring {
-    func trimmingCharacters() -> String {
-        var text = self
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
+extension StringProtocol {
+    /// The text without leading and trailing whitespace (or the given characters).
+    func trimmingCharacters(in set: String? = nil) -> String {
+        let drop: (Character) -> Bool = { character in set.map { $0.contains(character) } ?? character.isWhitespace }
+        var text = Substring(self)
+        while let first = text.first, drop(first) { text.removeFirst() }
+        while let last = text.last, drop(last) { text.removeLast() }
         return String(text)
     }
 }

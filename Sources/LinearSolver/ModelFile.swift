@@ -67,6 +67,7 @@ extension LinearProgram {
             }
             if rc == 0 {
                 self = problem.extractProgram()
+                if candidate != .cplexLP, Self.declaresMaximization(path) { sense = .maximize }
                 try self.validate()
                 return
             }
@@ -79,8 +80,20 @@ extension LinearProgram {
     ///
     /// GLPK rewrites names that its formats cannot hold (fixed MPS keeps 8 characters); give
     /// variables and rows short ASCII names to keep them.
+    ///
+    /// MPS has no standard way to say "maximize" that GLPK reads, so a maximization is written
+    /// with its objective unchanged and the comment line `* Objective sense: MAX`, which
+    /// ``init(contentsOf:format:)`` honours; with `glpsol`, pass `--max`. A gzipped MPS file
+    /// cannot carry that line, so writing a maximization to one is refused.
     public func write(to path: String, format: ModelFormat) throws {
         try validate()
+        let isMPS = format != .cplexLP
+        let gzipped = path.lowercased().hasSuffix(".gz")
+        if isMPS, sense == .maximize, gzipped {
+            throw SolverError(
+                .writeFailed,
+                "\(path): a gzipped MPS file cannot record that the objective is maximized; write .lp, or an uncompressed .mps")
+        }
         let problem = GLPKProblem()
         try problem.load(self)
         let temporary = Self.temporaryPath(besides: path)
@@ -104,11 +117,56 @@ extension LinearProgram {
             unlink(temporary)
             throw SolverError(.writeFailed, "\(path): could not write the program: \(Self.readerMessage())")
         }
+        if isMPS, sense == .maximize, !Self.insertMaximizationComment(temporary) {
+            unlink(temporary)
+            throw SolverError(.writeFailed, "\(path): could not record the objective sense: \(String(cString: strerror(errno)))")
+        }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw SolverError(.writeFailed, "\(path): could not move the finished file into place: \(reason)")
         }
+    }
+
+    static let maximizationComment = "* Objective sense: MAX"
+
+    /// Whether an uncompressed MPS file's leading comments carry the maximization line.
+    static func declaresMaximization(_ path: String) -> Bool {
+        guard !path.lowercased().hasSuffix(".gz"), let file = fopen(path, "rb") else { return false }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 512)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(cString: line).trimmingCharacters(in: "\r\n ")
+            if text.isEmpty { continue }
+            guard text.hasPrefix("*") else { return false }
+            if text.uppercased().hasPrefix(maximizationComment.uppercased()) { return true }
+        }
+        return false
+    }
+
+    /// Inserts the maximization line after GLPK's header comments of an uncompressed MPS file.
+    static func insertMaximizationComment(_ path: String) -> Bool {
+        guard let input = fopen(path, "rb") else { return false }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, input)
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        fclose(input)
+        // The header ends at the first line that is not a comment.
+        var offset = 0
+        while offset < bytes.count, bytes[offset] == UInt8(ascii: "*") {
+            while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+            offset += 1
+        }
+        offset = min(offset, bytes.count)
+        let insertion = Array((maximizationComment + " (GLPK reads MPS as minimization: use glpsol --max)\n").utf8)
+        let output = Array(bytes[..<offset]) + insertion + Array(bytes[offset...])
+        guard let file = fopen(path, "wb") else { return false }
+        let written = fwrite(output, 1, output.count, file)
+        return fclose(file) == 0 && written == output.count
     }
 
     static func checkReadable(_ path: String) throws {

@@ -1,0 +1,150 @@
+import CGLPK
+import CGLPKGuard
+import Testing
+
+@testable import LinearSolver
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Bad numbers, bad indices and bad files come back as errors; nothing aborts the process.
+@Suite struct SafetyTests {
+    static func expectInvalid(_ lp: LinearProgram, mentioning fragment: String) {
+        let error = #expect(throws: SolverError.self) { try Solver(lp) }
+        #expect(error?.kind == .invalidModel)
+        #expect(error?.message.contains(fragment) == true, "message: \(error?.message ?? "")")
+    }
+
+    @Test func nonFiniteNumbersAreRefused() {
+        var nanCoefficient = LinearProgram()
+        let x = nanCoefficient.addVariable(name: "x")
+        nanCoefficient.addConstraint(name: "r", terms: [(x, .nan)], upperBound: 1)
+        Self.expectInvalid(nanCoefficient, mentioning: "coefficient of variable 0 ('x') in constraint 0 ('r')")
+
+        var infiniteCoefficient = LinearProgram()
+        let y = infiniteCoefficient.addVariable(name: "y")
+        infiniteCoefficient.addConstraint(terms: [(y, .infinity)], upperBound: 1)
+        Self.expectInvalid(infiniteCoefficient, mentioning: "must be finite")
+
+        var nanObjective = LinearProgram()
+        nanObjective.addVariable(name: "z", objective: .nan)
+        Self.expectInvalid(nanObjective, mentioning: "objective coefficient of variable 0 ('z')")
+
+        var infiniteBound = LinearProgram()
+        infiniteBound.addVariable(name: "w", upperBound: .infinity)
+        Self.expectInvalid(infiniteBound, mentioning: "use nil for no bound")
+
+        var nanRhs = LinearProgram()
+        let v = nanRhs.addVariable()
+        nanRhs.addConstraint(terms: [(v, 1)], upperBound: .nan)
+        Self.expectInvalid(nanRhs, mentioning: "upper bound of constraint 0")
+
+        var constant = LinearProgram(objectiveConstant: -.infinity)
+        constant.addVariable()
+        Self.expectInvalid(constant, mentioning: "objective constant")
+    }
+
+    @Test func outOfRangeIndicesAreRefused() throws {
+        var lp = LinearProgram()
+        lp.addVariable(name: "x")
+        lp.addConstraint(name: "r", terms: [(.init(5), 1)], upperBound: 1)
+        Self.expectInvalid(lp, mentioning: "refers to variable 5, but the program has 1 variables")
+
+        var negative = LinearProgram()
+        negative.addVariable()
+        negative.addConstraint(terms: [(.init(-1), 1)], upperBound: 1)
+        Self.expectInvalid(negative, mentioning: "refers to variable -1")
+
+        var fine = LinearProgram()
+        let x = fine.addVariable(objective: 1)
+        fine.addConstraint(terms: [(x, 1)], upperBound: 1)
+        let solver = try Solver(fine)
+        #expect(throws: SolverError.self) { try solver.setBounds(of: LinearProgram.VariableID(3), lower: 0, upper: 1) }
+        #expect(throws: SolverError.self) { try solver.setBounds(of: LinearProgram.ConstraintID(1), lower: 0, upper: 1) }
+        #expect(throws: SolverError.self) { try solver.setObjective(of: LinearProgram.VariableID(-2), to: 1) }
+        #expect(throws: SolverError.self) { try solver.setObjective(of: x, to: .nan) }
+        #expect(throws: SolverError.self) { try solver.setBounds(of: x, lower: .infinity, upper: nil) }
+        let solution = try solver.solve()
+        #expect(throws: SolverError.self) { try solution.value(of: LinearProgram.VariableID(9)) }
+    }
+
+    @Test func crossedBoundsAndBadNamesAreRefused() {
+        var crossed = LinearProgram()
+        crossed.addVariable(name: "x", lowerBound: 2, upperBound: 1)
+        Self.expectInvalid(crossed, mentioning: "lower bound of variable 0 ('x') (2.0) is above its upper bound (1.0)")
+
+        var long = LinearProgram()
+        long.addVariable(name: String(repeating: "n", count: 300))
+        Self.expectInvalid(long, mentioning: "at most 255")
+
+        var control = LinearProgram()
+        control.addVariable(name: "bad\nname")
+        Self.expectInvalid(control, mentioning: "control character")
+    }
+
+    @Test func equalBoundsAreFixedNotDoubleBounded() throws {
+        // GLP_DB with equal bounds makes the simplex fail; the solver must use GLP_FX.
+        var lp = LinearProgram(sense: .maximize)
+        let x = lp.addVariable(name: "x", lowerBound: 2, upperBound: 2, objective: 1)
+        lp.addConstraint(terms: [(x, 1)], equalTo: 2)
+        #expect(isClose(try Solver(lp).solve().objective, 2))
+    }
+
+    @Test func missingAndMalformedFilesAreErrors() throws {
+        let directory = temporaryDirectory()
+        let missing = #expect(throws: SolverError.self) { try LinearProgram(contentsOf: directory + "/absent.mps") }
+        #expect(missing?.message.contains("No such file") == true)
+
+        let garbage = directory + "/garbage.mps"
+        writeText("this is not\nan MPS file\n\u{1}\u{2}\n", to: garbage)
+        let malformed = #expect(throws: SolverError.self) { try LinearProgram(contentsOf: garbage) }
+        #expect(malformed?.kind == .readFailed)
+        #expect(malformed?.message.contains("garbage.mps") == true)
+
+        let unknown = directory + "/model.txt"
+        writeText("x", to: unknown)
+        let noFormat = #expect(throws: SolverError.self) { try LinearProgram(contentsOf: unknown) }
+        #expect(noFormat?.message.contains("cannot tell the format") == true)
+
+        let badLP = directory + "/bad.lp"
+        writeText("maximize\n obj: 3 x +\nsubject to\n c1: x <= \nend\n", to: badLP)
+        #expect(throws: SolverError.self) { try LinearProgram(contentsOf: badLP) }
+
+        #expect(throws: SolverError.self) { try LinearProgram(contentsOf: directory) }
+    }
+
+    @Test(.enabled(if: Reference.directory != nil, Comment(rawValue: Reference.skipMessage)))
+    func truncatedFilesAreErrors() throws {
+        let text = try #require(readText(Reference.directory! + "/netlib/afiro.mps"))
+        let directory = temporaryDirectory()
+        // Cut the file at several places, including mid-line.
+        for fraction in [0.1, 0.35, 0.5, 0.77, 0.95] {
+            let cut = String(text.prefix(Int(Double(text.count) * fraction)))
+            let path = directory + "/afiro-\(fraction).mps"
+            writeText(cut, to: path)
+            #expect(throws: SolverError.self, "cut at \(fraction)") {
+                try LinearProgram(contentsOf: path, format: .fixedMPS)
+            }
+        }
+    }
+
+    @Test func guardCatchesGLPKFatalErrors() throws {
+        // Build a solver first: a fatal error on this thread frees its problem too.
+        var lp = LinearProgram()
+        let x = lp.addVariable(objective: 1)
+        lp.addConstraint(terms: [(x, 1)], lowerBound: 1)
+        let solver = try Solver(lp)
+        let before = allot_guard_generation()
+        // glp_add_rows(P, 0) is a fatal error in GLPK (it would abort the process).
+        let problem = allot_guard_create_prob()
+        #expect(allot_guard_add_rows(problem, 0) == ALLOT_GUARD_FATAL)
+        #expect(allot_guard_generation() == before + 1)
+        #expect(String(cString: allot_guard_last_output()).contains("glp_add_rows"))
+        // The older solver knows its problem is gone and says so instead of touching freed memory.
+        let error = #expect(throws: SolverError.self) { try solver.solve() }
+        #expect(error?.kind == .invalidUse)
+        // New solvers on the same thread work.
+        #expect(isClose(try Solver(lp).solve().objective, 1))
+    }
+}
