@@ -1,0 +1,215 @@
+import LinearSolver
+
+extension Formulation {
+    /// Spend slices of one request before they become columns.
+    private struct Slices {
+        var segments: [RequestModel.Segment]
+        var attainableMin: Double
+        var attainableMax: Double
+        /// The least non-zero allocation (minimum if funded), rounded to whole units; 0 for none.
+        var fundedMinimum: Double
+    }
+
+    /// Creates the columns of every request and records its allocation, units and KPI terms.
+    mutating func buildRequests(names: inout NameTable) {
+        let kpis = plan.kpis
+        let slices = allRequests.map { slicesOf($0) }
+        // A tie-break far below any real difference in value: among allocations of equal value,
+        // prefer less spend, then requests earlier in the file (formulation.md, "Ties").
+        let scale = slices.flatMap(\.segments).map { abs($0.valuePerDollar) }.max() ?? 0
+        let tieUnit = max(scale, 1e-3) * 1e-8
+        let count = Double(max(allRequests.count, 1))
+        kpiTerms = Array(repeating: [], count: kpis.count)
+
+        for (index, request) in allRequests.enumerated() {
+            let slice = slices[index]
+            let tie = tieUnit * (1 + Double(index) / count)
+            var model = RequestModel(index: index)
+            model.attainableMin = slice.attainableMin
+            model.attainableMax = slice.attainableMax
+            let committed = isElastic ? 0 : slice.attainableMin
+            let label = "'\(request.name)'"
+
+            if request.allOrNothing {
+                let funded = program.addVariable(
+                    name: names.make("y", request.id), lowerBound: committed > 0 ? 1 : 0, upperBound: 1,
+                    kind: .integer)
+                var value = 0.0
+                for (k, kpi) in kpis.enumerated() {
+                    guard let impact = request.impact[kpi.id] else { continue }
+                    let gain = request.confidence * ImpactCurve(impact, amount: request.amount).value(at: request.amount)
+                    if gain != 0 { kpiTerms[k].append(.init(funded, gain)) }
+                    value += kpi.worth * gain
+                }
+                program.setObjective(of: funded, to: value - tie * request.amount)
+                model.allocation = [.init(funded, request.amount)]
+                if let unit = request.unitCost { model.units = [.init(funded, request.amount / unit)] }
+                model.fundedColumn = funded
+                model.integerReasons.append("\(label) is all-or-nothing")
+                requests.append(model)
+                continue
+            }
+
+            let unit = request.unitCost
+            let ordered = fillsInOrder(slice.segments)
+            if slice.segments.count == 1 {
+                var segment = slice.segments[0]
+                if let unit {
+                    let units = program.addVariable(
+                        name: names.make("n", request.id), lowerBound: (committed / unit).rounded(),
+                        upperBound: (slice.attainableMax / unit).rounded(), kind: .integer,
+                        objective: (segment.valuePerDollar - tie) * unit)
+                    model.allocation = [.init(units, unit)]
+                    model.units = [.init(units, 1)]
+                    model.unitsColumn = units
+                    for (k, slope) in segment.slopes.enumerated() where slope != 0 {
+                        kpiTerms[k].append(.init(units, slope * unit))
+                    }
+                    model.integerReasons.append("\(label) is funded in whole units of \(MoneyFormat.format(unit, currency: plan.currency))")
+                } else {
+                    let column = program.addVariable(
+                        name: names.make("a", request.id), lowerBound: committed, upperBound: slice.attainableMax,
+                        objective: segment.valuePerDollar - tie)
+                    segment.column = column
+                    model.allocation = [.init(column, 1)]
+                    for (k, slope) in segment.slopes.enumerated() where slope != 0 {
+                        kpiTerms[k].append(.init(column, slope))
+                    }
+                }
+                model.segments = [segment]
+            } else {
+                for (s, var segment) in slice.segments.enumerated() {
+                    // Committed spend fills the first slices: lower bounds, not rows.
+                    let lower = min(max(committed - segment.start, 0), segment.width)
+                    let column = program.addVariable(
+                        name: names.make("x", request.id, "_\(s + 1)"), lowerBound: lower, upperBound: segment.width,
+                        objective: segment.valuePerDollar - tie)
+                    segment.column = column
+                    for (k, slope) in segment.slopes.enumerated() where slope != 0 {
+                        kpiTerms[k].append(.init(column, slope))
+                    }
+                    model.allocation.append(.init(column, 1))
+                    model.segments.append(segment)
+                }
+                if let unit {
+                    let units = program.addVariable(
+                        name: names.make("n", request.id), lowerBound: (committed / unit).rounded(),
+                        upperBound: (slice.attainableMax / unit).rounded(), kind: .integer)
+                    model.units = [.init(units, 1)]
+                    model.unitsColumn = units
+                    addStructureRow(
+                        names.make("units", request.id), model.allocation.map { ($0.variable, 1) } + [(units, -unit)],
+                        lower: 0, upper: 0, request: index)
+                    model.integerReasons.append("\(label) is funded in whole units of \(MoneyFormat.format(unit, currency: plan.currency))")
+                }
+                if !ordered {
+                    // Slice s may be used only once slice s-1 is full.
+                    for s in 1..<model.segments.count {
+                        let previous = model.segments[s - 1]
+                        let current = model.segments[s]
+                        let open = program.addVariable(name: names.make("z", request.id, "_\(s + 1)"), kind: .binary)
+                        addStructureRow(
+                            names.make("order", request.id, "_\(s + 1)_use"), [(current.column!, 1), (open, -current.width)],
+                            lower: nil, upper: 0, request: index)
+                        addStructureRow(
+                            names.make("order", request.id, "_\(s + 1)_fill"), [(previous.column!, 1), (open, -previous.width)],
+                            lower: 0, upper: nil, request: index)
+                    }
+                    model.integerReasons.append(
+                        "the returns of \(label) do not diminish with spend (its impact curve is not concave), so its slices must be filled in order")
+                }
+            }
+
+            if slice.fundedMinimum > 0, committed == 0 {
+                let funded = program.addVariable(name: names.make("y", request.id), kind: .binary)
+                let terms = model.allocation.map { ($0.variable, $0.coefficient) }
+                addStructureRow(
+                    names.make("minfund", request.id), terms + [(funded, -slice.fundedMinimum)],
+                    lower: 0, upper: nil, request: index)
+                addStructureRow(
+                    names.make("maxfund", request.id), terms + [(funded, -slice.attainableMax)],
+                    lower: nil, upper: 0, request: index)
+                model.fundedColumn = funded
+                model.integerReasons.append(
+                    "\(label) is funded at zero or at least \(MoneyFormat.format(slice.fundedMinimum, currency: plan.currency))")
+            }
+            if committed > 0 { model.committedBounds = model.allocation.map { ($0.variable, committed) } }
+            requests.append(model)
+        }
+        integerReasons = requests.flatMap(\.integerReasons)
+    }
+
+    mutating func addStructureRow(
+        _ name: String, _ terms: [(LinearProgram.VariableID, Double)], lower: Double?, upper: Double?, request: Int
+    ) {
+        program.addConstraint(name: name, terms: terms, lowerBound: lower, upperBound: upper)
+        rowRoles.append(.structure(request))
+    }
+
+    /// The spend slices of a request: the union of its curves' breakpoints up to its attainable max.
+    private func slicesOf(_ request: Request) -> Slices {
+        var attainableMin = request.min
+        var attainableMax = request.max
+        var fundedMinimum = 0.0
+        if request.allOrNothing {
+            attainableMax = request.amount
+            attainableMin = request.min > 0 ? request.amount : 0
+        } else if let unit = request.unitCost {
+            attainableMin = (request.min / unit - 1e-9).rounded(.up) * unit
+            attainableMax = (request.max / unit + 1e-9).rounded(.down) * unit
+        }
+        if let floor = request.minIfFunded, !request.allOrNothing {
+            let rounded = request.unitCost.map { (floor / $0 - 1e-9).rounded(.up) * $0 } ?? floor
+            if attainableMin > 0 {
+                attainableMin = max(attainableMin, min(rounded, attainableMax))
+            } else {
+                fundedMinimum = min(rounded, attainableMax)
+            }
+        }
+        let curves: [ImpactCurve?] = plan.kpis.map { kpi in
+            request.impact[kpi.id].map { ImpactCurve($0, amount: request.amount) }
+        }
+        var cuts = Set<Double>()
+        for curve in curves.compactMap({ $0 }) {
+            for point in curve.breakpoints(below: attainableMax) { cuts.insert(point) }
+        }
+        var ends = cuts.sorted().filter { $0 > attainableMax * 1e-12 }
+        ends.append(attainableMax)
+        var segments: [RequestModel.Segment] = []
+        var start = 0.0
+        for end in ends where end > start {
+            var slopes = [Double](repeating: 0, count: plan.kpis.count)
+            var value = 0.0
+            for (k, curve) in curves.enumerated() {
+                guard let curve else { continue }
+                slopes[k] = request.confidence * curve.slope(from: start, to: end)
+                value += plan.kpis[k].worth * slopes[k]
+            }
+            segments.append(.init(start: start, end: end, valuePerDollar: value, slopes: slopes, column: nil))
+            start = end
+        }
+        if segments.isEmpty {
+            segments = [.init(start: 0, end: 0, valuePerDollar: 0, slopes: Array(repeating: 0, count: plan.kpis.count), column: nil)]
+        }
+        return Slices(segments: segments, attainableMin: attainableMin, attainableMax: attainableMax, fundedMinimum: fundedMinimum)
+    }
+
+    /// Whether a linear program fills a request's slices in order by itself (formulation.md):
+    /// value per dollar non-increasing, slopes of KPIs with a min target non-increasing, slopes of
+    /// KPIs with a max target non-decreasing.
+    private func fillsInOrder(_ segments: [RequestModel.Segment]) -> Bool {
+        guard segments.count > 1 else { return true }
+        for s in 1..<segments.count {
+            let before = segments[s - 1], after = segments[s]
+            let tolerance = 1e-12 * max(1, abs(before.valuePerDollar), abs(after.valuePerDollar))
+            if after.valuePerDollar > before.valuePerDollar + tolerance { return false }
+            for (k, kpi) in plan.kpis.enumerated() {
+                guard let target = kpi.target else { continue }
+                let slopeTolerance = 1e-12 * max(1, abs(before.slopes[k]), abs(after.slopes[k]))
+                if target.min != nil, after.slopes[k] > before.slopes[k] + slopeTolerance { return false }
+                if target.max != nil, after.slopes[k] < before.slopes[k] - slopeTolerance { return false }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,171 @@
+import LinearSolver
+
+extension Formulation {
+    /// Adds the rows of the budget, the periods, the rules, the targets and the requirements.
+    mutating func buildRows(names: inout NameTable) {
+        let everything = allocation(of: Array(allRequests.indices))
+        let budgetScale = plan.budget.total ?? max(allRequests.reduce(0) { $0 + $1.amount }, 1)
+
+        if let total = plan.budget.total {
+            totalBudgetRow = addRow(
+                "budget", everything, lower: plan.budget.spendAll ? total : nil, upper: total,
+                role: .totalBudget, elastic: .totalBudget, scale: total)
+        }
+        for period in plan.periods {
+            guard let limit = plan.budget.periods[period] else { continue }
+            var terms: [(LinearProgram.VariableID, Double)] = []
+            for (index, request) in allRequests.enumerated() {
+                let share = phase(request, period)
+                guard share > 0 else { continue }
+                terms += requests[index].allocation.map { ($0.variable, $0.coefficient * share) }
+            }
+            let row = addRow(
+                names.make("period", period), terms, lower: nil, upper: limit,
+                role: .periodBudget(period), elastic: .periodBudget(period), scale: max(limit, 1))
+            periodRows.append((period, row))
+        }
+        if plan.objective == .minimizeSpend {
+            spendRow = program.addConstraint(name: "spend", terms: everything)
+            rowRoles.append(.spendLimit)
+        }
+
+        for (c, constraint) in plan.constraints.enumerated() {
+            let members = select(constraint.scope)
+            let name = names.make("rule", constraint.id)
+            switch constraint.kind {
+            case .cap(let max):
+                addRow(name, allocation(of: members), lower: nil, upper: max,
+                       role: .rule(c, .max), elastic: .constraint(c, .max), scale: Swift.max(max, 1))
+            case .floor(let min):
+                addRow(name, allocation(of: members), lower: min, upper: nil,
+                       role: .rule(c, .min), elastic: .constraint(c, .min), scale: Swift.max(min, 1))
+            case .share(let min, let max):
+                for (side, fraction) in [(Side.min, min), (.max, max)] {
+                    guard let fraction else { continue }
+                    let terms = allocation(of: members) + everything.map { ($0.0, -fraction * $0.1) }
+                    addRow(name + "_" + side.rawValue, terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
+                           role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
+                }
+            case .ratio(let to, let min, let max):
+                let base = allocation(of: select(to))
+                for (side, ratio) in [(Side.min, min), (.max, max)] {
+                    guard let ratio else { continue }
+                    let terms = allocation(of: members) + base.map { ($0.0, -ratio * $0.1) }
+                    addRow(name + "_" + side.rawValue, terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
+                           role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
+                }
+            case .headcount(let max):
+                let terms = members.flatMap { requests[$0].units.map { ($0.variable, $0.coefficient) } }
+                guard !terms.isEmpty else { continue }
+                addRow(name, terms, lower: nil, upper: max,
+                       role: .rule(c, .max), elastic: .constraint(c, .max), scale: Swift.max(max, 1))
+            case .fairness(let fraction):
+                for team in plan.teams {
+                    let mine = members.filter { allRequests[$0].team == team.id }
+                    guard !mine.isEmpty else { continue }
+                    let floor = fairnessFloor(fraction, mine)
+                    guard floor > 0 else { continue }
+                    addRow(names.make("fair", constraint.id + "_" + team.id), allocation(of: mine), lower: floor, upper: nil,
+                           role: .fairness(c, team: team.id), elastic: .fairness(c, team: team.id), scale: floor)
+                }
+            }
+        }
+
+        for (k, kpi) in plan.kpis.enumerated() {
+            guard let target = kpi.target else { continue }
+            for (side, bound) in [(Side.min, target.min), (.max, target.max)] {
+                guard let bound else { continue }
+                var terms = kpiTerms[k].map { ($0.variable, $0.coefficient) }
+                if let penalty = target.softPenalty {
+                    let slack = program.addVariable(
+                        name: names.make(side == .min ? "short" : "over", kpi.id), objective: -penalty)
+                    softColumns.append((k, side, slack))
+                    terms.append((slack, side == .min ? 1 : -1))
+                }
+                addRow(names.make("target", kpi.id, "_" + side.rawValue), terms,
+                       lower: side == .min ? bound : nil, upper: side == .max ? bound : nil,
+                       role: .target(k, side), elastic: target.isSoft ? nil : .target(k, side),
+                       scale: Swift.max(abs(bound), 1))
+            }
+        }
+
+        for (index, request) in allRequests.enumerated() {
+            for required in request.requires {
+                guard let q = requestIndex[required], q != index else { continue }
+                let own = requests[index].attainableMax, other = requests[q].attainableMax
+                guard own > 0, other > 0 else { continue }
+                let terms = requests[index].allocation.map { ($0.variable, $0.coefficient / own) }
+                    + requests[q].allocation.map { ($0.variable, -$0.coefficient / other) }
+                addRow(names.make("req", request.id + "_" + required), terms, lower: nil, upper: 0,
+                       role: .requires(index, q), elastic: .requires(index, q), scale: 1)
+            }
+        }
+
+        if isElastic {
+            for (index, request) in allRequests.enumerated() where requests[index].attainableMin > 0 {
+                let committed = requests[index].attainableMin
+                addRow(names.make("commit", request.id), allocation(of: [index]), lower: committed, upper: nil,
+                       role: .committed(index), elastic: .committed(index), scale: committed)
+            }
+        }
+    }
+
+    /// The fairness floor of a team's in-scope requests: the fraction of their asks, or their
+    /// attainable max if less.
+    func fairnessFloor(_ fraction: Double, _ members: [Int]) -> Double {
+        let asked = members.reduce(0) { $0 + allRequests[$1].amount }
+        let reachable = members.reduce(0) { $0 + requests[$1].attainableMax }
+        return min(fraction * asked, reachable)
+    }
+
+    /// The allocation terms of several requests.
+    func allocation(of members: [Int]) -> [(LinearProgram.VariableID, Double)] {
+        members.flatMap { requests[$0].allocation.map { ($0.variable, $0.coefficient) } }
+    }
+
+    @discardableResult
+    mutating func addRow(
+        _ name: String, _ terms: [(LinearProgram.VariableID, Double)], lower: Double?, upper: Double?,
+        role: RowRole, elastic rule: ElasticGroup.Rule?, scale: Double
+    ) -> LinearProgram.ConstraintID {
+        var terms = terms
+        var slacks: [LinearProgram.VariableID] = []
+        if isElastic, let rule {
+            // Slack columns fixed at zero: the diagnosis frees them one rule at a time.
+            if upper != nil {
+                let slack = program.addVariable(name: name + "_up", lowerBound: 0, upperBound: 0)
+                terms.append((slack, -1))
+                slacks.append(slack)
+            }
+            if lower != nil {
+                let slack = program.addVariable(name: name + "_dn", lowerBound: 0, upperBound: 0)
+                terms.append((slack, 1))
+                slacks.append(slack)
+            }
+        }
+        let row = program.addConstraint(name: name, terms: terms, lowerBound: lower, upperBound: upper)
+        rowRoles.append(role)
+        if let rule, isElastic {
+            elasticGroups.append(ElasticGroup(rule: rule, row: row, slacks: slacks, scale: max(abs(scale), 1e-9)))
+        }
+        return row
+    }
+
+    /// Records both objectives; the elastic program instead minimizes weighted slack.
+    mutating func finishObjective() {
+        valueObjective = program.variables.map(\.objective)
+        spendObjective = valueObjective.map { _ in 0 }
+        for model in requests {
+            for term in model.allocation { spendObjective[term.variable.index] -= term.coefficient }
+        }
+        for soft in softColumns { spendObjective[soft.column.index] = valueObjective[soft.column.index] }
+        if isElastic {
+            for index in program.variables.indices { program.setObjective(of: .init(index), to: 0) }
+            for group in elasticGroups {
+                for slack in group.slacks { program.setObjective(of: slack, to: -1 / group.scale) }
+            }
+        } else if plan.objective == .minimizeSpend {
+            for (index, coefficient) in spendObjective.enumerated() { program.setObjective(of: .init(index), to: coefficient) }
+        }
+    }
+}

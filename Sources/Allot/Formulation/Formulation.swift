@@ -1,0 +1,161 @@
+import LinearSolver
+
+/// A plan turned into a linear or mixed-integer program, with the map from the program's rows and
+/// columns back to the plan's ids (formulation.md, "The program").
+///
+/// Nothing downstream of the formulation sees LP indices: the allocation and its explanations
+/// speak of requests, teams, rules and KPIs.
+public struct Formulation: Sendable {
+    /// Which side of a two-sided rule a row enforces.
+    public enum Side: String, Sendable, Equatable {
+        case min
+        case max
+    }
+
+    /// What a row of the program stands for in the plan.
+    public enum RowRole: Sendable, Equatable {
+        /// Total spend against the total budget.
+        case totalBudget
+        /// Spend phased into a period against that period's budget.
+        case periodBudget(String)
+        /// Total spend held at the least spend found (minimize-spend, second stage).
+        case spendLimit
+        /// A plan constraint, by index in `plan.constraints` (share and ratio rules have a row per side).
+        case rule(Int, Side)
+        /// A fairness rule's floor for one team.
+        case fairness(Int, team: String)
+        /// A KPI target, by index in `plan.kpis`.
+        case target(Int, Side)
+        /// A request (first) may not be funded to a larger share than one it requires (second).
+        case requires(Int, Int)
+        /// A request's committed spend (only in the elastic program used to diagnose infeasibility).
+        case committed(Int)
+        /// Internal structure of a request: units, minimum-if-funded, segment order.
+        case structure(Int)
+    }
+
+    public let plan: Plan
+    /// The program: maximize value (less penalties) within the rules.
+    public internal(set) var program: LinearProgram
+    /// What each row means, by constraint index.
+    public internal(set) var rowRoles: [RowRole] = []
+    /// Why the program needs integer variables; empty for a linear program.
+    public internal(set) var integerReasons: [String] = []
+    /// Whether rule rows carry slack columns (the elastic program of an infeasibility diagnosis).
+    public let isElastic: Bool
+
+    var requests: [RequestModel] = []
+    /// KPI units per column unit (confidence included), by KPI index.
+    var kpiTerms: [[LinearProgram.Term]] = []
+    /// Shortfall (min) or excess (max) columns of soft targets.
+    var softColumns: [(kpi: Int, side: Side, column: LinearProgram.VariableID)] = []
+    var totalBudgetRow: LinearProgram.ConstraintID?
+    var periodRows: [(period: String, row: LinearProgram.ConstraintID)] = []
+    /// The spend row of minimize-spend plans (free until the second stage bounds it).
+    var spendRow: LinearProgram.ConstraintID?
+    /// Objective coefficients of the value objective and of the least-spend objective, by column.
+    var valueObjective: [Double] = []
+    var spendObjective: [Double] = []
+    /// Slack columns of the elastic program, grouped by the rule they relax.
+    var elasticGroups: [ElasticGroup] = []
+
+    let kpiIndex: [String: Int]
+    let requestIndex: [String: Int]
+    let allRequests: [Request]
+
+    /// Builds the program for a plan (with any scenario already applied).
+    ///
+    /// - Parameter elastic: give every rule and committed spend a slack column fixed at zero,
+    ///   for the infeasibility diagnosis.
+    public init(_ plan: Plan, elastic: Bool = false) {
+        self.plan = plan
+        self.isElastic = elastic
+        self.allRequests = plan.requests
+        self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.requestIndex = Dictionary(allRequests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
+        var names = NameTable()
+        buildRequests(names: &names)
+        buildRows(names: &names)
+        finishObjective()
+    }
+
+    /// Whether the program has integer variables.
+    public var isInteger: Bool { !integerReasons.isEmpty }
+
+    /// The columns and coefficients of a request's allocation.
+    func allocationTerms(_ request: Int) -> [LinearProgram.Term] { requests[request].allocation }
+
+    /// The attainable min and max of a request (rounded to whole units).
+    public func attainableRange(ofRequest index: Int) -> ClosedRange<Double> {
+        requests[index].attainableMin...requests[index].attainableMax
+    }
+
+    /// The request indices a scope selects, in file order.
+    func select(_ scope: Scope) -> [Int] {
+        if scope.isWholePlan { return Array(allRequests.indices) }
+        var teams = Set(scope.teams)
+        let groups = Set(scope.groups)
+        for team in plan.teams where !groups.isDisjoint(with: team.groups) { teams.insert(team.id) }
+        let named = Set(scope.requests)
+        return allRequests.indices.filter { teams.contains(allRequests[$0].team) || named.contains(allRequests[$0].id) }
+    }
+
+    /// A request's share of spend in each period (an equal split when it gives no phasing).
+    func phase(_ request: Request, _ period: String) -> Double {
+        if request.phasing.isEmpty { return 1 / Double(max(plan.periods.count, 1)) }
+        return request.phasing[period] ?? 0
+    }
+
+    /// An ASCII identifier for MPS and LP files: letters, digits and underscores.
+    static func asciiName(_ text: String, fallback: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
+                result.unicodeScalars.append(scalar)
+            } else if !result.hasSuffix("_") {
+                result += "_"
+            }
+        }
+        while result.hasSuffix("_") { result.removeLast() }
+        if result.isEmpty { result = fallback }
+        return String(result.prefix(48))
+    }
+
+    /// Hands out unique ASCII names for rows and columns.
+    struct NameTable {
+        private var used: Set<String> = []
+
+        mutating func make(_ prefix: String, _ id: String, _ suffix: String = "") -> String {
+            let base = prefix + "_" + Formulation.asciiName(id, fallback: "x") + suffix
+            var name = base
+            var counter = 2
+            while used.contains(name) {
+                name = base + "_\(counter)"
+                counter += 1
+            }
+            used.insert(name)
+            return name
+        }
+    }
+}
+
+/// The slack columns that relax one rule of the plan in the elastic program.
+struct ElasticGroup: Sendable {
+    enum Rule: Sendable, Equatable {
+        case totalBudget
+        case periodBudget(String)
+        case constraint(Int, Formulation.Side)
+        case fairness(Int, team: String)
+        case target(Int, Formulation.Side)
+        case requires(Int, Int)
+        case committed(Int)
+    }
+
+    let rule: Rule
+    let row: LinearProgram.ConstraintID
+    /// Slack columns: one per direction in which the row can be relaxed.
+    var slacks: [LinearProgram.VariableID]
+    /// The size of the rule's right-hand side, to weigh violations in the rule's own units.
+    let scale: Double
+}

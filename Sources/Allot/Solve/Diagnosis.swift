@@ -1,0 +1,247 @@
+import LinearSolver
+
+/// Why a plan is infeasible: a minimal set of rules that cannot all hold, and for each the change
+/// that alone would make the plan feasible (formulation.md, "Infeasible plans").
+public struct Diagnosis: Sendable, Equatable {
+    /// One rule of a conflicting set.
+    public struct Conflict: Sendable, Equatable {
+        /// A stable id: `budget`, `period:Q1`, a constraint id, `fairness-id:team`,
+        /// `target:kpi:min`, `requires:a:b`, `committed:request`.
+        public let rule: String
+        /// budget, period, cap, floor, share, ratio, headcount, fairness, target, requires, committed.
+        public let kind: String
+        /// The rule in words, with its current limit.
+        public let description: String
+        /// The change that alone restores feasibility, in words; nil when relaxing this rule
+        /// alone is not enough.
+        public let relaxation: String?
+        /// The rule's current limit and the limit that restores feasibility, in the rule's own units.
+        public let current: Double?
+        public let needed: Double?
+    }
+
+    /// A minimal set of conflicting rules: drop any one of them and the rest can hold together.
+    public let conflicts: [Conflict]
+    /// One or two sentences for people.
+    public let summary: String
+
+    /// Diagnoses an infeasible plan.
+    ///
+    /// Every rule and committed amount gets a slack column; rules are released a chunk at a time
+    /// while the rest stays infeasible (a deletion filter), which leaves a minimal conflicting
+    /// set. Then each member alone is relaxed, all other rules enforced, by the least amount.
+    static func diagnose(_ plan: Plan, timeLimit: Double) throws -> Diagnosis {
+        let formulation = Formulation(plan, elastic: true)
+        let solver = try Solver(formulation.program)
+        let groups = formulation.elasticGroups
+        var settings = SolveOptions()
+        settings.timeLimit = max(timeLimit / 10, 1)
+
+        func setRelaxed(_ group: Int, _ relaxed: Bool) throws {
+            for slack in groups[group].slacks { try solver.setBounds(of: slack, lower: 0, upper: relaxed ? nil : 0) }
+        }
+        func feasible() throws -> Bool { try solver.solve(settings).status.hasFeasibleSolution }
+
+        for group in groups.indices { try setRelaxed(group, true) }
+        guard try feasible() else {
+            return Diagnosis(
+                conflicts: [],
+                summary: "The requests cannot be funded as stated even with every rule and committed amount relaxed; check unit costs, minimums if funded and all-or-nothing amounts.")
+        }
+        for group in groups.indices { try setRelaxed(group, false) }
+        if try feasible() {
+            return Diagnosis(conflicts: [], summary: "The plan is feasible once its rules are stated exactly; no conflict was found.")
+        }
+
+        // Deletion filter: release a chunk; if the rest is still infeasible, the chunk is not
+        // needed for the conflict. Otherwise bisect it.
+        var necessary: [Int] = []
+        func process(_ chunk: ArraySlice<Int>) throws {
+            guard !chunk.isEmpty else { return }
+            for group in chunk { try setRelaxed(group, true) }
+            if try !feasible() { return }
+            for group in chunk { try setRelaxed(group, false) }
+            if chunk.count == 1 {
+                necessary.append(chunk.first!)
+                return
+            }
+            let middle = chunk.startIndex + chunk.count / 2
+            try process(chunk[chunk.startIndex..<middle])
+            try process(chunk[middle...])
+        }
+        try process(ArraySlice(groups.indices))
+        necessary.sort()
+
+        // With every rule of the plan enforced, relax one member at a time by the least amount.
+        for group in groups.indices { try setRelaxed(group, false) }
+        var conflicts: [Conflict] = []
+        for group in necessary {
+            try setRelaxed(group, true)
+            let solution = try solver.solve(settings)
+            try setRelaxed(group, false)
+            let slack = solution.values.map { values in groups[group].slacks.map { values[$0.index] } }
+            conflicts.append(formulation.describe(groups[group], slack: slack, values: solution.values))
+        }
+        return Diagnosis(conflicts: conflicts, summary: formulation.summary(conflicts))
+    }
+}
+
+extension Formulation {
+    fileprivate func money(_ amount: Double) -> String {
+        MoneyFormat.format(amount, currency: plan.currency, digits: 3)
+    }
+
+    fileprivate func quantity(_ value: Double, kpi: KPI) -> String {
+        if let unit = kpi.unit, unit.count == 3, unit == unit.uppercased(), unit.allSatisfy(\.isLetter) {
+            return MoneyFormat.format(value, currency: unit, digits: 3)
+        }
+        return MoneyFormat.compact(value, digits: 3) + (kpi.unit.map { " " + $0 } ?? "")
+    }
+
+    fileprivate func percent(_ fraction: Double) -> String { MoneyFormat.compact(fraction * 100, digits: 3) + "%" }
+
+    fileprivate func ruleName(_ constraint: Constraint) -> String {
+        constraint.name.map { "'\($0)'" } ?? "'\(constraint.id)'"
+    }
+
+    /// Describes one conflicting rule and the relaxation found for it.
+    fileprivate func describe(_ group: ElasticGroup, slack: [Double]?, values: [Double]?) -> Diagnosis.Conflict {
+        let row = program.constraints[group.row.index]
+        let amount = slack?.reduce(0, +)
+        let up = slack.map { group.slacks.count == 2 ? $0[0] > $0[1] : row.upperBound != nil } ?? true
+        let spendAt: ([Int]) -> Double? = { members in
+            values.map { values in members.reduce(0) { total, index in
+                total + self.requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+            } }
+        }
+        switch group.rule {
+        case .totalBudget:
+            let total = plan.budget.total ?? 0
+            let needed = amount.map { up ? total + $0 : total - $0 }
+            return .init(
+                rule: "budget", kind: "budget", description: "the total budget of \(money(total))",
+                relaxation: needed.map { "\(up ? "raise" : "lower") the total budget from \(money(total)) to \(money($0)) (\(up ? "+" : "-")\(money(abs($0 - total))))" },
+                current: total, needed: needed)
+        case .periodBudget(let period):
+            let limit = plan.budget.periods[period] ?? 0
+            let needed = amount.map { limit + $0 }
+            return .init(
+                rule: "period:\(period)", kind: "period", description: "the \(period) budget of \(money(limit))",
+                relaxation: needed.map { "raise the \(period) budget from \(money(limit)) to \(money($0)) (+\(money($0 - limit)))" },
+                current: limit, needed: needed)
+        case .constraint(let c, let side):
+            return describeConstraint(c, side: side, amount: amount, spendAt: spendAt)
+        case .fairness(let c, let team):
+            let constraint = plan.constraints[c]
+            let floor = row.lowerBound ?? 0
+            let needed = amount.map { floor - $0 }
+            let teamName = plan.teams.first { $0.id == team }?.name ?? team
+            return .init(
+                rule: "\(constraint.id):\(team)", kind: "fairness",
+                description: "the fairness rule \(ruleName(constraint)), which gives \(teamName) at least \(money(floor))",
+                relaxation: needed.map { "lower \(teamName)'s guaranteed floor under \(ruleName(constraint)) from \(money(floor)) to \(money(max($0, 0)))" },
+                current: floor, needed: needed)
+        case .target(let k, let side):
+            let kpi = plan.kpis[k]
+            let bound = (side == .min ? row.lowerBound : row.upperBound) ?? 0
+            let needed = amount.map { side == .min ? bound - $0 : bound + $0 }
+            return .init(
+                rule: "target:\(kpi.id):\(side.rawValue)", kind: "target",
+                description: "the \(side == .min ? "minimum" : "maximum") target of \(quantity(bound, kpi: kpi)) for \(kpi.name)",
+                relaxation: needed.map { "\(side == .min ? "lower" : "raise") the \(kpi.name) target from \(quantity(bound, kpi: kpi)) to \(quantity($0, kpi: kpi))" },
+                current: bound, needed: needed)
+        case .requires(let r, let q):
+            let first = allRequests[r], second = allRequests[q]
+            return .init(
+                rule: "requires:\(first.id):\(second.id)", kind: "requires",
+                description: "'\(first.name)' requires '\(second.name)' (it may not be funded to a larger share of its max)",
+                relaxation: amount.map { "let '\(first.name)' be funded \(percent($0)) of its max further than '\(second.name)'" },
+                current: 0, needed: amount)
+        case .committed(let r):
+            let request = allRequests[r]
+            let committed = requests[r].attainableMin
+            let needed = amount.map { committed - $0 }
+            return .init(
+                rule: "committed:\(request.id)", kind: "committed",
+                description: "the committed spend of \(money(committed)) on '\(request.name)'",
+                relaxation: needed.map { "cut the committed spend on '\(request.name)' from \(money(committed)) to \(money(max($0, 0)))" },
+                current: committed, needed: needed)
+        }
+    }
+
+    private func describeConstraint(
+        _ c: Int, side: Side, amount: Double?, spendAt: ([Int]) -> Double?
+    ) -> Diagnosis.Conflict {
+        let constraint = plan.constraints[c]
+        let name = ruleName(constraint)
+        switch constraint.kind {
+        case .cap(let max):
+            let needed = amount.map { max + $0 }
+            return .init(
+                rule: constraint.id, kind: "cap", description: "the cap \(name) of \(money(max))",
+                relaxation: needed.map { "raise the cap \(name) from \(money(max)) to \(money($0)) (+\(money($0 - max)))" },
+                current: max, needed: needed)
+        case .floor(let min):
+            let needed = amount.map { min - $0 }
+            return .init(
+                rule: constraint.id, kind: "floor", description: "the floor \(name) of \(money(min))",
+                relaxation: needed.map { "lower the floor \(name) from \(money(min)) to \(money(Swift.max($0, 0)))" },
+                current: min, needed: needed)
+        case .share(let min, let max):
+            let fraction = (side == .min ? min : max) ?? 0
+            let inScope = spendAt(select(constraint.scope))
+            let total = spendAt(Array(allRequests.indices))
+            let needed = amount == nil ? nil : zip2(inScope, total).map { $1 > 0 ? $0 / $1 : fraction }
+            let word = side == .min ? "minimum" : "maximum"
+            return .init(
+                rule: constraint.id, kind: "share", description: "the \(word) share \(name) of \(percent(fraction))",
+                relaxation: needed.map { "\(side == .min ? "lower" : "raise") the \(word) share \(name) from \(percent(fraction)) to \(percent($0))" },
+                current: fraction, needed: needed)
+        case .ratio(let to, let min, let max):
+            let ratio = (side == .min ? min : max) ?? 0
+            let needed = amount == nil ? nil : zip2(spendAt(select(constraint.scope)), spendAt(select(to))).map { $1 > 0 ? $0 / $1 : ratio }
+            let word = side == .min ? "minimum" : "maximum"
+            return .init(
+                rule: constraint.id, kind: "ratio", description: "the \(word) ratio \(name) of \(MoneyFormat.compact(ratio, digits: 3))",
+                relaxation: needed.map { "\(side == .min ? "lower" : "raise") the \(word) ratio \(name) from \(MoneyFormat.compact(ratio, digits: 3)) to \(MoneyFormat.compact($0, digits: 3))" },
+                current: ratio, needed: needed)
+        case .headcount(let max):
+            let needed = amount.map { (max + $0 - 1e-6).rounded(.up) }
+            return .init(
+                rule: constraint.id, kind: "headcount", description: "the headcount cap \(name) of \(MoneyFormat.compact(max, digits: 6)) heads",
+                relaxation: needed.map { "raise the headcount cap \(name) from \(MoneyFormat.compact(max, digits: 6)) to \(MoneyFormat.compact($0, digits: 6)) heads" },
+                current: max, needed: needed)
+        case .fairness:
+            return .init(rule: constraint.id, kind: "fairness", description: "the fairness rule \(name)", relaxation: nil, current: nil, needed: nil)
+        }
+    }
+
+    /// A sentence or two for the whole conflict.
+    fileprivate func summary(_ conflicts: [Diagnosis.Conflict]) -> String {
+        guard !conflicts.isEmpty else { return "No conflicting set of rules was found." }
+        let committed = conflicts.filter { $0.kind == "committed" }
+        if let budget = conflicts.first(where: { $0.kind == "budget" }), committed.count == conflicts.count - 1,
+           let total = budget.current
+        {
+            // The classic case: committed spend alone exceeds the total budget.
+            let sum = allRequests.indices.reduce(0) { $0 + requests[$1].attainableMin }
+            if sum > total {
+                return "Committed spend \(money(sum)) exceeds the total budget \(money(total)) by \(money(sum - total)). Raise the budget or cut committed spend."
+            }
+        }
+        let names = conflicts.map(\.description)
+        let fixes = conflicts.compactMap(\.relaxation)
+        var text = conflicts.count == 1
+            ? "The plan is infeasible because of \(names[0])."
+            : "These \(conflicts.count) rules cannot all hold: \(names.joined(separator: "; "))."
+        if !fixes.isEmpty {
+            text += conflicts.count == 1 ? " To fix it: \(fixes[0])." : " Any one of these changes restores feasibility: \(fixes.joined(separator: "; or "))."
+        }
+        return text
+    }
+}
+
+private func zip2(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

@@ -1,0 +1,243 @@
+import LinearSolver
+
+/// Options for solving a plan.
+public struct PlanSolveOptions: Sendable {
+    /// Seconds the solver may spend on an integer plan before reporting the best allocation found.
+    public var timeLimit: Double = 60
+    /// Diagnose an infeasible plan (a few more solves).
+    public var diagnose = true
+
+    public init(timeLimit: Double = 60, diagnose: Bool = true) {
+        self.timeLimit = timeLimit
+        self.diagnose = diagnose
+    }
+}
+
+/// Solves plans: formulation, solve (two stages for minimize-spend), and the map back to the plan.
+public enum PlanSolver {
+    /// Solves a plan (with its scenario, if any, already applied).
+    ///
+    /// - Parameters:
+    ///   - plan: the plan to solve.
+    ///   - scenario: the scenario applied to it, for the report.
+    ///   - warnings: warnings found while reading the plan, carried into the result.
+    /// - Throws: ``SolverError`` when the solver fails (not for infeasible plans: those come back
+    ///   with status `infeasible` and a diagnosis).
+    public static func solve(
+        _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: PlanSolveOptions = PlanSolveOptions()
+    ) throws -> Allocation {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let formulation = Formulation(plan)
+        let solver = try Solver(formulation.program)
+        var settings = SolveOptions()
+        settings.timeLimit = options.timeLimit
+        var solution = try solver.solve(settings)
+        if plan.objective == .minimizeSpend, solution.status.hasFeasibleSolution, let spendRow = formulation.spendRow,
+           let values = solution.values
+        {
+            // Second stage: the most value among allocations with (about) the least spend.
+            let least = formulation.spend(values)
+            try solver.setBounds(of: spendRow, lower: nil, upper: least * (1 + 1e-9) + 0.01)
+            for (index, coefficient) in formulation.valueObjective.enumerated() {
+                try solver.setObjective(of: .init(index), to: coefficient)
+            }
+            solution = try solver.solve(settings)
+        }
+        var diagnosis: Diagnosis? = nil
+        if solution.status == .infeasible, options.diagnose {
+            diagnosis = try Diagnosis.diagnose(plan, timeLimit: options.timeLimit)
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return formulation.allocation(
+            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: seconds)
+    }
+}
+
+extension Formulation {
+    /// Total spend at a point of the program.
+    func spend(_ values: [Double]) -> Double {
+        requests.reduce(0) { total, model in
+            total + model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+        }
+    }
+
+    /// Each request's allocation at a point, rounded to cents.
+    func allocations(_ values: [Double]) -> [Double] {
+        requests.map { model in
+            let raw = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+            let cents = (raw * 100).rounded() / 100
+            return abs(cents) < 0.005 ? 0 : cents
+        }
+    }
+
+    /// The expected impact of a request at an allocation, by KPI index (confidence included).
+    func impacts(ofRequest index: Int, at amount: Double) -> [Double] {
+        let request = allRequests[index]
+        return plan.kpis.map { kpi in
+            guard let impact = request.impact[kpi.id] else { return 0 }
+            let curve = ImpactCurve(impact, amount: request.amount)
+            if request.allOrNothing {
+                return amount >= request.amount - Allocation.moneyTolerance(request.amount)
+                    ? request.confidence * curve.value(at: request.amount) : 0
+            }
+            return request.confidence * curve.value(at: min(amount, requests[index].attainableMax))
+        }
+    }
+
+    /// Maps a solution back to requests, teams, KPIs and rules.
+    func allocation(
+        from solution: Solution, scenario: Scenario?, warnings: [String], diagnosis: Diagnosis?, seconds: Double
+    ) -> Allocation {
+        let status: Allocation.Status
+        switch solution.status {
+        case .optimal: status = .optimal
+        case .infeasible: status = .infeasible
+        case .timeLimitWithSolution, .iterationLimit(feasible: true): status = .feasible
+        default: status = .noSolution
+        }
+        let values = solution.values ?? Array(repeating: 0, count: program.variables.count)
+        let hasPoint = solution.values != nil
+        let amounts = hasPoint ? allocations(values) : Array(repeating: 0, count: allRequests.count)
+        let duals = try? solution.duals()
+
+        var kpiTotals = [Double](repeating: 0, count: plan.kpis.count)
+        var requestResults: [Allocation.RequestResult] = []
+        for (index, request) in allRequests.enumerated() {
+            let model = requests[index]
+            let amount = amounts[index]
+            let impact = impacts(ofRequest: index, at: amount)
+            for k in impact.indices { kpiTotals[k] += impact[k] }
+            let tolerance = Allocation.moneyTolerance(request.amount)
+            let funding: Allocation.FundingStatus =
+                amount >= request.amount - tolerance ? .full
+                : amount <= tolerance ? .unfunded
+                : abs(amount - model.attainableMin) <= tolerance ? .floor : .partial
+            requestResults.append(
+                .init(
+                    id: request.id, name: request.name, team: request.team, asked: request.amount,
+                    committed: model.attainableMin, attainableMax: model.attainableMax, allocated: amount,
+                    status: hasPoint ? funding : .unfunded, unitCost: request.unitCost,
+                    unitsAsked: request.unitCost.map { request.amount / $0 },
+                    unitsFunded: request.unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },
+                    impact: Dictionary(uniqueKeysWithValues: zip(plan.kpis.map(\.id), impact)),
+                    value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 }))
+        }
+
+        var kpiResults: [Allocation.KPIResult] = []
+        var penalties = 0.0
+        for (k, kpi) in plan.kpis.enumerated() {
+            let achieved = kpiTotals[k]
+            var shortfall = 0.0
+            var met: Bool? = nil
+            var price: Double? = nil
+            if let target = kpi.target {
+                let tolerance = 1e-6 * max(1, abs(target.min ?? 0), abs(target.max ?? 0))
+                let below = target.min.map { max(0, $0 - achieved) } ?? 0
+                let above = target.max.map { max(0, achieved - $0) } ?? 0
+                met = below <= tolerance && above <= tolerance
+                shortfall = below > tolerance ? below : above > tolerance ? above : 0
+                if let duals {
+                    price = rowRoles.indices.filter {
+                        if case .target(k, _) = rowRoles[$0] { return true } else { return false }
+                    }.map { duals[$0] }.first { abs($0) > 1e-12 } ?? 0
+                }
+            }
+            let penalty = shortfall * (kpi.target?.softPenalty ?? 0)
+            penalties += penalty
+            kpiResults.append(
+                .init(
+                    id: kpi.id, name: kpi.name, unit: kpi.unit, worth: kpi.worth, achieved: achieved, target: kpi.target,
+                    met: met, shortfall: shortfall, penalty: penalty, shadowPrice: price))
+        }
+        let value = zip(plan.kpis, kpiTotals).reduce(0) { $0 + $1.0.worth * $1.1 } - penalties
+
+        var teamResults: [Allocation.TeamResult] = []
+        for team in plan.teams {
+            let mine = requestResults.filter { $0.team == team.id }
+            teamResults.append(
+                .init(
+                    id: team.id, name: team.name, owner: team.owner,
+                    asked: mine.reduce(0) { $0 + $1.asked }, committed: mine.reduce(0) { $0 + $1.committed },
+                    allocated: mine.reduce(0) { $0 + $1.allocated },
+                    unitsAsked: mine.reduce(0) { $0 + ($1.unitsAsked ?? 0) },
+                    unitsFunded: mine.reduce(0) { $0 + ($1.unitsFunded ?? 0) },
+                    value: mine.reduce(0) { $0 + $1.value }))
+        }
+        let spend = amounts.reduce(0, +)
+
+        let periodResults: [Allocation.PeriodResult] = plan.periods.map { period in
+            let periodSpend = allRequests.indices.reduce(0) { $0 + phase(allRequests[$1], period) * amounts[$1] }
+            let row = periodRows.first { $0.period == period }?.row
+            return .init(
+                period: period, spend: periodSpend, budget: plan.budget.periods[period],
+                cutoff: row.flatMap { row in duals.map { max($0[row.index], 0) } })
+        }
+        var cutoff: Double? = nil
+        if let duals {
+            if plan.objective == .minimizeSpend, let spendRow {
+                cutoff = max(duals[spendRow.index], 0)
+            } else if let totalBudgetRow {
+                cutoff = duals[totalBudgetRow.index]
+            } else {
+                cutoff = 0
+            }
+        }
+
+        return Allocation(
+            plan: plan, scenario: scenario, status: status, integerReasons: integerReasons,
+            relativeGap: solution.relativeGap, spend: spend, value: value, cutoff: cutoff, periods: periodResults,
+            requests: requestResults, teams: teamResults, kpis: kpiResults,
+            rules: ruleResults(solution: solution, amounts: amounts, spend: spend),
+            warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective)
+    }
+
+    /// Whether each plan constraint binds, and its price in its own units.
+    private func ruleResults(solution: Solution, amounts: [Double], spend: Double) -> [Allocation.RuleResult] {
+        let duals = try? solution.duals()
+        let activities = solution.activities
+        return plan.constraints.enumerated().map { c, constraint in
+            var binding = false
+            var price = 0.0
+            for (row, role) in rowRoles.enumerated() {
+                let ownRow: Bool
+                var multiplier = 1.0
+                switch role {
+                case .rule(c, _):
+                    ownRow = true
+                    switch constraint.kind {
+                    case .share: multiplier = spend / 100
+                    case .ratio(let to, _, _): multiplier = select(to).reduce(0) { $0 + amounts[$1] } / 100
+                    default: break
+                    }
+                case .fairness(c, let team):
+                    ownRow = true
+                    if case .fairness(let fraction) = constraint.kind {
+                        let mine = select(constraint.scope).filter { allRequests[$0].team == team }
+                        let asked = mine.reduce(0) { $0 + allRequests[$1].amount }
+                        // The floor moves with the fraction only while it is below the attainable max.
+                        multiplier = fraction * asked < fairnessFloor(fraction, mine) + 1e-9 ? asked / 100 : 0
+                    }
+                default:
+                    ownRow = false
+                }
+                guard ownRow, let activities else { continue }
+                let bound = program.constraints[row]
+                let scale = max(1, abs(bound.lowerBound ?? 0), abs(bound.upperBound ?? 0), spend) * 1e-7
+                if let lower = bound.lowerBound, activities[row] <= lower + scale { binding = true }
+                if let upper = bound.upperBound, activities[row] >= upper - scale { binding = true }
+                if let duals { price += duals[row] * multiplier }
+            }
+            let unit: String
+            switch constraint.kind {
+            case .cap, .floor: unit = "per dollar"
+            case .share, .ratio, .fairness: unit = "per percentage point"
+            case .headcount: unit = "per head"
+            }
+            return .init(
+                id: constraint.id, name: constraint.name ?? constraint.id, kind: constraint.kindName, binding: binding,
+                shadowPrice: duals == nil ? nil : (binding ? price : 0), shadowPriceUnit: unit)
+        }
+    }
+}
