@@ -63,12 +63,12 @@ extension Formulation {
         }
     }
 
-    /// Each request's allocation at a point, rounded to cents.
+    /// Each request's allocation at a point, rounded to cents; amounts under a dollar are
+    /// solver tolerances (such as the cent of slack of minimize-spend's second stage), not money.
     func allocations(_ values: [Double]) -> [Double] {
         requests.map { model in
             let raw = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
-            let cents = (raw * 100).rounded() / 100
-            return abs(cents) < 0.005 ? 0 : cents
+            return abs(raw) < 1 ? 0 : (raw * 100).rounded() / 100
         }
     }
 

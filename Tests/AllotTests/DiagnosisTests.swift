@@ -1,0 +1,77 @@
+import Testing
+
+@testable import Allot
+
+/// Infeasible plans come back with a minimal conflicting set and the relaxation of each member.
+@Suite struct DiagnosisTests {
+    @Test func committedSpendAboveTheBudget() throws {
+        let plan = Make.plan([
+            Make.request("payroll", team: "ops", amount: 5_000_000, min: 5_000_000),
+            Make.request("rent", team: "ops", amount: 2_400_000, min: 2_400_000),
+            Make.request("ads", team: "marketing", amount: 1_000_000, perDollar: 2),
+        ], total: 7_000_000)
+        let result = try PlanSolver.solve(plan)
+        #expect(result.status == .infeasible)
+        let diagnosis = try #require(result.diagnosis)
+        #expect(diagnosis.summary == "Committed spend $7.4M exceeds the total budget $7M by $400k. Raise the budget or cut committed spend.")
+        #expect(Set(diagnosis.conflicts.map(\.rule)) == ["budget", "committed:payroll", "committed:rent"])
+        let budget = try #require(diagnosis.conflicts.first { $0.rule == "budget" })
+        #expect(close(budget.needed, 7_400_000))
+        #expect(budget.relaxation == "raise the total budget from $7M to $7.4M (+$400k)")
+        let rent = try #require(diagnosis.conflicts.first { $0.rule == "committed:rent" })
+        #expect(close(rent.needed, 2_000_000))
+    }
+
+    @Test func targetOutOfReachUnderACap() throws {
+        // ARR comes only from gtm at 1.0/$; gtm is capped at 2M; the target asks 3M.
+        let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 3_000_000))]
+        let plan = Make.plan([
+            Make.request("aes", team: "sales", amount: 5_000_000, perDollar: 1, kpi: "arr"),
+            Make.request("infra", team: "platform", amount: 5_000_000),
+        ], total: 10_000_000, kpis: kpis,
+            constraints: [Constraint(id: "gtm-cap", name: "Go-to-market cap", kind: .cap(max: 2_000_000), scope: Scope(teams: ["sales"]))])
+        let result = try PlanSolver.solve(plan)
+        #expect(result.status == .infeasible)
+        let diagnosis = try #require(result.diagnosis)
+        #expect(Set(diagnosis.conflicts.map(\.rule)) == ["gtm-cap", "target:arr:min"])
+        let cap = try #require(diagnosis.conflicts.first { $0.rule == "gtm-cap" })
+        #expect(close(cap.needed, 3_000_000))
+        #expect(cap.relaxation == "raise the cap 'Go-to-market cap' from $2M to $3M (+$1M)")
+        let target = try #require(diagnosis.conflicts.first { $0.kind == "target" })
+        #expect(close(target.needed, 2_000_000))
+        #expect(diagnosis.summary.contains("These 2 rules cannot all hold"))
+    }
+
+    @Test func unrelatedRulesAreLeftOut() throws {
+        // Many rules, one conflict: the floor on platform exceeds the budget; the others are bystanders.
+        let plan = Make.plan([
+            Make.request("a", team: "sales", amount: 500_000, perDollar: 1),
+            Make.request("b", team: "platform", amount: 900_000, perDollar: 1),
+            Make.request("c", team: "people", amount: 300_000, perDollar: 0.5),
+        ], total: 600_000, constraints: [
+            Constraint(id: "sales-cap", kind: .cap(max: 400_000), scope: Scope(teams: ["sales"])),
+            Constraint(id: "people-share", kind: .share(min: nil, max: 0.3), scope: Scope(teams: ["people"])),
+            Constraint(id: "platform-floor", kind: .floor(min: 800_000), scope: Scope(teams: ["platform"])),
+        ])
+        let result = try PlanSolver.solve(plan)
+        let diagnosis = try #require(result.diagnosis)
+        #expect(Set(diagnosis.conflicts.map(\.rule)) == ["budget", "platform-floor"])
+        let floor = try #require(diagnosis.conflicts.first { $0.rule == "platform-floor" })
+        #expect(close(floor.needed, 600_000))
+    }
+
+    @Test func integerPlansAreDiagnosedWithIntegrality() throws {
+        // Two hires of 150k under a 250k cap on the team: whole units make 2 heads impossible.
+        let plan = Make.plan([
+            Make.request("hires", team: "eng", amount: 300_000, min: 300_000, unitCost: 150_000),
+        ], total: 1_000_000, constraints: [
+            Constraint(id: "eng-cap", kind: .cap(max: 250_000), scope: Scope(teams: ["eng"])),
+        ])
+        let result = try PlanSolver.solve(plan)
+        #expect(result.status == .infeasible)
+        let diagnosis = try #require(result.diagnosis)
+        #expect(Set(diagnosis.conflicts.map(\.rule)) == ["committed:hires", "eng-cap"])
+        let cap = try #require(diagnosis.conflicts.first { $0.rule == "eng-cap" })
+        #expect(close(cap.needed, 300_000))
+    }
+}
