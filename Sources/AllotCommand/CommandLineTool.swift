@@ -9,10 +9,14 @@ public enum CommandLineTool {
         allot: budget allocation optimizer
 
         Usage:
+          allot check PLAN [--scenario ID]
+          allot solve PLAN [--budget MONEY] [--scenario ID] [--json] [--time-limit SECONDS]
+          allot export PLAN (--lp FILE | --mps FILE) [--budget MONEY] [--scenario ID]
           allot lp solve FILE [--mps | --freemps | --lp] [--json] [--time-limit SECONDS]
                               [--gap FRACTION] [--relax] [--primal | --dual] [--no-cuts] [--verbose]
           allot --help | --version
 
+        PLAN is a plan file (JSON, see models/plan.schema.json), or - for standard input.
         Run 'allot COMMAND --help' for a command's options.
 
         """
@@ -55,10 +59,16 @@ public enum CommandLineTool {
             console.out(usage)
         case "--version":
             console.out("allot \(version)\n")
+        case "check":
+            try PlanCommands.check(rest, console: console)
+        case "solve":
+            try PlanCommands.solve(rest, console: console)
+        case "export":
+            try PlanCommands.export(rest, console: console)
         case "lp":
             try LPCommand.run(rest, console: console)
         default:
-            let commands = ["lp", "help"]
+            let commands = ["check", "solve", "export", "lp", "help"]
             let hint = Suggestion.nearest(to: command, among: commands).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandError.usage("unknown command '\(command)'\(hint)")
         }

@@ -1,0 +1,118 @@
+import Allot
+import AllotReports
+import LinearSolver
+
+/// `allot check`, `allot solve` and `allot export`: the commands that read a plan.
+enum PlanCommands {
+    static let checkHelp = """
+        Usage: allot check PLAN [--scenario ID]
+
+        Reads a plan (a path, or - for standard input) and reports every error at once, with the
+        file, line, column and JSON path of each, without solving. Warnings go to standard error.
+
+        Exit status: 0 valid, 65 invalid plan, 66 unreadable file, 64 usage.
+
+        """
+
+    static let solveHelp = """
+        Usage: allot solve PLAN [--budget MONEY] [--scenario ID] [--json] [--time-limit SECONDS]
+
+        Proposes the optimal allocation of a plan (a path, or - for standard input): per team and
+        request, asked and proposed; KPIs against targets; spend against budget; the value created
+        and the funding line (the value every freely placed dollar clears).
+
+        Options:
+          --budget MONEY      solve with this total budget instead of the plan's ("9.5M", 9500000)
+          --scenario ID       apply one of the plan's scenarios first
+          --json              print the allocation as JSON
+          --time-limit S      integer plans: report the best allocation found after S seconds (default 60)
+
+        Exit status: 0 solved, 1 infeasible (a diagnosis is printed) or no solution in time,
+        65 invalid plan, 66 unreadable file, 64 usage, 70 internal error.
+
+        """
+
+    static let exportHelp = """
+        Usage: allot export PLAN (--lp FILE | --mps FILE) [--budget MONEY] [--scenario ID]
+
+        Writes the plan's program with readable ASCII names, so that `allot lp solve FILE` (and
+        glpsol) reproduce the optimum. --mps writes free MPS; MPS cannot say "maximize" in a way
+        GLPK reads, so the file carries the line "* Objective sense: MAX", which allot honours
+        (with glpsol, pass --max). A name ending in .gz is compressed (CPLEX LP only).
+
+        """
+
+    // MARK: check
+
+    static func check(_ words: [String], console: Console) throws {
+        let arguments = try Arguments(words, flags: ["--help", "--json"], options: ["--scenario"], aliases: ["-h": "--help"])
+        if arguments.has("--help") { return console.out(checkHelp) }
+        let path = try singlePlan(arguments, command: "check")
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: nil)
+        for warning in loaded.warnings { console.err("warning: \(warning)\n") }
+        let plan = loaded.plan
+        let requests = plan.requests
+        let formulation = Formulation(plan)
+        var summary = "\(loaded.displayPath): valid plan '\(plan.name)': \(plan.teams.count) teams, \(requests.count) requests, "
+        summary += "\(plan.kpis.count) KPIs, \(plan.constraints.count) rules, \(plan.scenarios.count) scenarios"
+        summary += formulation.isInteger ? "; an integer program" : "; a linear program"
+        summary += " of \(formulation.program.variables.count) columns and \(formulation.program.constraints.count) rows\n"
+        console.out(summary)
+    }
+
+    // MARK: solve
+
+    static func solve(_ words: [String], console: Console) throws {
+        let arguments = try Arguments(
+            words, flags: ["--help", "--json"], options: ["--scenario", "--budget", "--time-limit"], aliases: ["-h": "--help"])
+        if arguments.has("--help") { return console.out(solveHelp) }
+        let path = try singlePlan(arguments, command: "solve")
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"))
+        var options = PlanSolveOptions()
+        if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
+        let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings, options: options)
+        if arguments.has("--json") {
+            console.out(AllocationJSON.render(allocation).serialized())
+        } else {
+            for warning in loaded.warnings { console.err("warning: \(warning)\n") }
+            console.out(AllocationText.render(allocation))
+        }
+        switch allocation.status {
+        case .optimal, .feasible: return
+        case .infeasible: throw CommandError(.noSolution, "the plan is infeasible")
+        case .noSolution: throw CommandError(.noSolution, "no allocation found within the time limit")
+        }
+    }
+
+    // MARK: export
+
+    static func export(_ words: [String], console: Console) throws {
+        let arguments = try Arguments(
+            words, flags: ["--help"], options: ["--scenario", "--budget", "--lp", "--mps"], aliases: ["-h": "--help"])
+        if arguments.has("--help") { return console.out(exportHelp) }
+        let path = try singlePlan(arguments, command: "export")
+        let targets = [("--lp", ModelFormat.cplexLP), ("--mps", .freeMPS)].compactMap { option, format in
+            arguments.value(option).map { ($0, format) }
+        }
+        guard targets.count == 1, let (output, format) = targets.first else {
+            throw CommandError.usage("export needs exactly one of --lp FILE or --mps FILE")
+        }
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"))
+        for warning in loaded.warnings { console.err("warning: \(warning)\n") }
+        let formulation = Formulation(loaded.plan)
+        try formulation.program.write(to: output, format: format)
+        console.err(
+            "wrote \(output): \(formulation.program.variables.count) columns, \(formulation.program.constraints.count) rows"
+                + (format == .freeMPS ? " (maximization: with glpsol, pass --max)" : "") + "\n")
+    }
+
+    static func singlePlan(_ arguments: Arguments, command: String) throws -> String {
+        guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
+            throw CommandError.usage(
+                arguments.positionals.isEmpty
+                    ? "\(command) needs a plan file (or - for standard input)"
+                    : "\(command) takes one plan file, not \(arguments.positionals.count): \(arguments.positionals.joined(separator: " "))")
+        }
+        return path
+    }
+}

@@ -1,0 +1,58 @@
+import Allot
+
+/// A plan read for a command, with its scenario and budget override applied.
+struct LoadedPlan {
+    let plan: Plan
+    let scenario: Scenario?
+    let warnings: [String]
+    let displayPath: String
+}
+
+/// Reads plans for the commands and turns reading errors into exit codes.
+enum PlanInput {
+    /// Reads a plan (a path, or "-" for standard input), applies a scenario and a budget override.
+    ///
+    /// - Throws: ``CommandError`` with `invalidInput` (every error of the file, one per line),
+    ///   `unreadableInput`, or `usage` for an unknown scenario or a malformed `--budget`.
+    static func load(_ path: String, scenario: String?, budget: String?) throws -> LoadedPlan {
+        let loaded: PlanLoad
+        do {
+            loaded = try PlanReader.read(path: path)
+        } catch let error as PlanErrors {
+            let count = error.errors.count
+            throw CommandError(
+                .invalidInput,
+                "\(count == 1 ? "1 error" : "\(count) errors") in \(path == "-" ? "standard input" : path):\n"
+                    + error.errors.map { "  \($0)" }.joined(separator: "\n"))
+        } catch let error as PlanFileError {
+            throw CommandError(.unreadableInput, error.description)
+        }
+        var plan = loaded.plan
+        var chosen: Scenario? = nil
+        if let scenario {
+            do {
+                plan = try plan.applying(scenario: scenario)
+                chosen = loaded.plan.scenarios.first { $0.id == scenario }
+            } catch let error as UnknownScenarioError {
+                throw CommandError.usage(error.description)
+            }
+        }
+        if let budget {
+            do {
+                let total = try Money.amount(budget)
+                guard total > 0 else { throw MoneyError("the budget must be above zero") }
+                plan.budget.total = total
+            } catch {
+                throw CommandError.usage("--budget \(budget): \(error)")
+            }
+        }
+        if plan.objective == .minimizeSpend, !plan.kpis.contains(where: { $0.target != nil }) {
+            throw CommandError(
+                .invalidInput,
+                "\(path): the objective is minimize-spend but no KPI has a target: there is nothing to reach at least cost; add a target or use maximize-value")
+        }
+        return LoadedPlan(
+            plan: plan, scenario: chosen, warnings: loaded.warnings.map(\.description),
+            displayPath: path == "-" ? "standard input" : path)
+    }
+}
