@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a plan file's bytes with the C library, so that the reader needs no Foundation.
+enum PlanFile {
+    /// The bytes of the file at `path`, or of standard input when `path` is "-".
+    static func readBytes(path: String) throws(PlanFileError) -> [UInt8] {
+        let isStandardInput = path == "-"
+        let descriptor = isStandardInput ? 0 : open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        defer { if !isStandardInput { close(descriptor) } }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, info.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR) {
+            throw PlanFileError(file: path, kind: .isDirectory, reason: "is a directory")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, errno)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    static func failure(_ path: String, _ code: Int32) -> PlanFileError {
+        let reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
+        switch code {
+        case ENOENT, ENOTDIR: return PlanFileError(file: path, kind: .notFound, reason: reason)
+        case EACCES, EPERM: return PlanFileError(file: path, kind: .permissionDenied, reason: reason)
+        case EISDIR: return PlanFileError(file: path, kind: .isDirectory, reason: reason)
+        default: return PlanFileError(file: path, kind: .other, reason: reason)
+        }
+    }
+}

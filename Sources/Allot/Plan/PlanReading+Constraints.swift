@@ -1,0 +1,132 @@
+extension PlanReading {
+    static let constraintKinds = ["cap", "floor", "share", "ratio", "headcount", "fairness"]
+    static let constraintKeys: [String: [String]] = [
+        "cap": ["max"], "floor": ["min"], "share": ["min", "max"], "ratio": ["to", "min", "max"],
+        "headcount": ["max"], "fairness": ["minFractionOfAsk"],
+    ]
+    static let commonConstraintKeys = ["id", "name", "kind", "scope"]
+
+    /// The plan's `constraints`.
+    func readConstraints(_ located: Located) -> [Constraint] {
+        guard let items = array(located, "an array of constraints such as [{\"kind\": \"cap\", \"max\": \"2M\"}]") else {
+            catalog.incomplete.insert(.constraints)
+            return []
+        }
+        var constraints: [Constraint] = []
+        for (index, item) in items.enumerated() {
+            guard let constraint = readConstraint(item, number: index + 1) else {
+                catalog.incomplete.insert(.constraints)
+                continue
+            }
+            constraints.append(constraint)
+            constraintPaths.append(item.path)
+            catalog.constraints.append(constraint.id)
+        }
+        return constraints
+    }
+
+    /// One constraint; without an `id` it is called `kind-number`.
+    func readConstraint(_ located: Located, number: Int) -> Constraint? {
+        let example = "{\"kind\": \"cap\", \"scope\": {\"teams\": [\"sales\"]}, \"max\": \"2M\"}"
+        let kinds = Self.constraintKinds.joined(separator: ", ")
+        var kind: String?
+        if case .object = located.node.value, let kindValue = located.node["kind"] {
+            let kindAt = Located(node: kindValue, path: located.path.key("kind"))
+            if let text = string(kindAt, "a constraint kind: one of \(kinds)") {
+                if Self.constraintKeys[text] != nil {
+                    kind = text
+                } else if let suggestion = Suggestion.nearest(to: text, among: Self.constraintKinds) {
+                    error("unknown constraint kind \"\(text)\"; did you mean \"\(suggestion)\"?", at: kindAt.path)
+                } else {
+                    error("unknown constraint kind \"\(text)\"; the kinds are \(kinds)", at: kindAt.path)
+                }
+            }
+        }
+        let allowed = Self.commonConstraintKeys + (kind.map { Self.constraintKeys[$0]! } ?? ["max", "min", "to", "minFractionOfAsk"])
+        let what = kind.map { "a \($0) constraint" } ?? "a constraint"
+        guard let fields = fields(of: located, what: what, allowed: allowed, example: example) else { return nil }
+        _ = required(fields, "kind", "say which rule this is: one of \(kinds)")
+        let id = fields["id"].flatMap { self.id($0, example: "gtm-share") }
+        let name = fields["name"].flatMap { string($0, "the constraint's name as a string") }
+        let scope = fields["scope"].map { readScope($0, role: "scope") }
+        guard let kind, let body = readConstraintKind(kind, fields) else { return nil }
+        if fields.has("id"), id == nil { return nil }
+        if case .some(.none) = scope { return nil }
+        let constraintID = id ?? "\(kind)-\(number)"
+        return Constraint(id: constraintID, name: name ?? constraintID, kind: body, scope: (scope ?? nil) ?? Scope())
+    }
+
+    /// The kind-specific keys of a constraint.
+    func readConstraintKind(_ kind: String, _ fields: Fields) -> Constraint.Kind? {
+        switch kind {
+        case "cap":
+            return required(fields, "max", "give the most the scope may get, such as \"max\": \"2M\"").flatMap(money).map { .cap(max: $0) }
+        case "floor":
+            return required(fields, "min", "give the least the scope must get, such as \"min\": \"1M\"").flatMap(money).map { .floor(min: $0) }
+        case "share":
+            guard let (minimum, maximum) = readRange(fields, read: fraction, example: "\"max\": 0.55") else { return nil }
+            return .share(min: minimum, max: maximum)
+        case "ratio":
+            let to = required(fields, "to", "give the scope to compare with, such as \"to\": {\"teams\": [\"product\"]}")
+                .map { readScope($0, role: "ratio's \"to\" scope") }
+            let read = { (located: Located) in self.nonNegativeNumber(located, "a ratio such as 0.5", name: "a ratio") }
+            guard let (minimum, maximum) = readRange(fields, read: read, example: "\"min\": 0.5"), let to, let scope = to else { return nil }
+            return .ratio(to: scope, min: minimum, max: maximum)
+        case "headcount":
+            return required(fields, "max", "give the most units (heads) the scope may fund, such as \"max\": 12")
+                .flatMap { nonNegativeNumber($0, "a number of units such as 12", name: "max") }
+                .map { .headcount(max: $0) }
+        default:
+            return required(fields, "minFractionOfAsk", "give the least fraction of each team's ask to fund, such as \"minFractionOfAsk\": 0.5")
+                .flatMap(fraction)
+                .map { .fairness(minFractionOfAsk: $0) }
+        }
+    }
+
+    /// `min` and/or `max` (at least one, min <= max); nil after an error.
+    func readRange(_ fields: Fields, read: (Located) -> Double?, example: String) -> (Double?, Double?)? {
+        let minimum = fields["min"].flatMap(read)
+        let maximum = fields["max"].flatMap(read)
+        if !fields.has("min"), !fields.has("max") {
+            error("missing \"min\" or \"max\": give one or both, such as \(example)", at: fields.object.path)
+            return nil
+        }
+        if fields.has("min") && minimum == nil || fields.has("max") && maximum == nil { return nil }
+        if let minimum, let maximum, minimum > maximum {
+            let text = { (value: Double) in NumberText.significant(value) }
+            error("min \(text(minimum)) is above max \(text(maximum)); no allocation can meet both", at: fields.object.path.key("min"))
+            return nil
+        }
+        return (minimum, maximum)
+    }
+
+    /// A scope: teams, groups and requests, every name known, selecting at least one request.
+    ///
+    /// A scope that is given must name something; to mean the whole plan, leave it out.
+    func readScope(_ located: Located, role: String) -> Scope? {
+        let example = "{\"teams\": [\"sales\"], \"groups\": [\"gtm\"], \"requests\": [\"cs-onboarding\"]}"
+        guard let fields = fields(of: located, what: "a scope", allowed: ["teams", "groups", "requests"], example: example) else {
+            return nil
+        }
+        var allKnown = true
+        func names(_ key: String, _ list: PlanCatalog.List, _ example: String) -> [String] {
+            guard let value = fields[key] else { return [] }
+            guard let items = strings(value, "an array of \(catalog.describe(list).kind) ids such as [\"\(example)\"]") else {
+                allKnown = false
+                return []
+            }
+            for (name, item) in items where !checkReference(name, to: list, at: item.path) { allKnown = false }
+            return items.map(\.text)
+        }
+        let scope = Scope(teams: names("teams", .teams, "sales"), groups: names("groups", .groups, "gtm"), requests: names("requests", .requests, "sales-ae"))
+        if scope.isWholePlan, allKnown {
+            error("the \(role) names nothing: list teams, groups or requests in it\(role == "scope" ? ", or leave out \"scope\" to mean the whole plan" : "")", at: located.path)
+            return nil
+        }
+        if allKnown, catalog.incomplete.isDisjoint(with: [.teams, .groups, .requests]), catalog.selection(of: scope).isEmpty {
+            error("the \(role) selects no request: the teams and groups it names have no requests", at: located.path)
+            return nil
+        }
+        return scope
+    }
+}

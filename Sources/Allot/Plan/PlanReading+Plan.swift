@@ -1,0 +1,67 @@
+extension PlanReading {
+    static let planKeys = ["$schema", "name", "currency", "periods", "objective", "budget", "kpis", "teams", "constraints", "scenarios"]
+    static let objectives = ["maximize-value", "minimize-spend"]
+
+    /// Reads the whole document as a plan, then checks what spans several parts of it.
+    ///
+    /// Parts are read in dependency order (periods, KPIs, teams, budget, constraints,
+    /// scenarios), whatever their order in the file, so that each can check its references.
+    func readPlan() -> Plan? {
+        reportDuplicateKeys()
+        let document = Located(node: root, path: .root)
+        let example = "{\"name\": \"FY2027\", \"kpis\": [...], \"teams\": [...]}"
+        guard let fields = fields(of: document, what: "a plan", allowed: Self.planKeys, example: example) else { return nil }
+        if let schema = fields["$schema"] { _ = string(schema, "a string (the location of plan.schema.json)") }
+        let name = required(fields, "name", "give the plan a title, such as \"name\": \"FY2027 operating plan\"")
+            .flatMap { string($0, "the plan's title as a string") }
+        let currency = fields["currency"].flatMap { string($0, "an ISO currency code such as \"USD\"") } ?? "USD"
+        if let periods = fields["periods"] { readPeriods(periods) }
+        let objective = fields["objective"].flatMap(readObjective) ?? .maximizeValue
+        let kpis = required(fields, "kpis", "list the plan's KPIs, such as \"kpis\": [{\"id\": \"arr\", \"worth\": 1}]")
+            .map(readKPIs) ?? []
+        let teams = required(fields, "teams", "list the teams and their requests, such as \"teams\": [{\"id\": \"sales\", \"requests\": [...]}]")
+            .map(readTeams) ?? []
+        let budget = fields["budget"].flatMap(readBudget) ?? Budget()
+        let constraints = fields["constraints"].map(readConstraints) ?? []
+        var plan = Plan(
+            name: name ?? "", currency: currency, periods: catalog.periods, objective: objective, budget: budget,
+            kpis: kpis, teams: teams, constraints: constraints, source: source)
+        if let scenarios = fields["scenarios"] { plan.scenarios = readScenarios(scenarios, plan: plan) }
+        validate(plan)
+        return plan
+    }
+
+    /// The top-level `periods`: distinct, non-empty names.
+    func readPeriods(_ located: Located) {
+        guard let items = strings(located, "an array of period names such as [\"H1\", \"H2\"]") else {
+            catalog.incomplete.insert(.periods)
+            return
+        }
+        if items.isEmpty {
+            error("periods is empty: list the periods, such as [\"Q1\", \"Q2\", \"Q3\", \"Q4\"], or leave it out for a single period", at: located.path)
+        }
+        var seen: [String: JSONPath] = [:]
+        for (period, item) in items {
+            if period.allSatisfy(\.isWhitespace) {
+                error("a period name cannot be empty", at: item.path)
+            } else if let first = seen[period] {
+                error("period \"\(period)\" is listed twice (also at \(first)); list each period once", at: item.path)
+            } else {
+                seen[period] = item.path
+                catalog.periods.append(period)
+            }
+        }
+        if case .array(let all) = located.node.value, all.count != items.count { catalog.incomplete.insert(.periods) }
+    }
+
+    func readObjective(_ located: Located) -> Plan.Objective? {
+        guard let text = string(located, "\"maximize-value\" or \"minimize-spend\"") else { return nil }
+        if let objective = Plan.Objective(rawValue: text) { return objective }
+        if let suggestion = Suggestion.nearest(to: text, among: Self.objectives) {
+            error("unknown objective \"\(text)\"; did you mean \"\(suggestion)\"?", at: located.path)
+        } else {
+            error("unknown objective \"\(text)\"; use \"maximize-value\" or \"minimize-spend\"", at: located.path)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,128 @@
+/// Readers of single values: each returns `nil` after reporting a value of the wrong type or
+/// out of range.
+extension PlanReading {
+    static let moneyExpectation = "a money amount such as 1200000 or \"1.2M\""
+    static let quantityExpectation = "a number such as 1500 or -2.5 (or an amount such as \"1.2M\")"
+    static let fractionExpectation = "a fraction such as 0.3 or \"30%\""
+
+    func string(_ located: Located, _ what: String = "a string") -> String? {
+        guard case .string(let text) = located.node.value else {
+            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            return nil
+        }
+        return text
+    }
+
+    /// A non-empty id string.
+    func id(_ located: Located, example: String) -> String? {
+        guard let text = string(located, "an id string such as \"\(example)\"") else { return nil }
+        if text.allSatisfy(\.isWhitespace) {
+            error("an id cannot be empty; use a short name such as \"\(example)\"", at: located.path)
+            return nil
+        }
+        return text
+    }
+
+    func bool(_ located: Located) -> Bool? {
+        guard case .bool(let flag) = located.node.value else {
+            error("expected true or false, found \(located.node.kindDescription)", at: located.path)
+            return nil
+        }
+        return flag
+    }
+
+    /// A money amount: a non-negative number or a money string.
+    func money(_ located: Located) -> Double? {
+        do {
+            switch located.node.value {
+            case .number(let number): return try Money.checkAmount(number.value, written: number.text)
+            case .string(let text): return try Money.amount(text)
+            default:
+                error("expected \(Self.moneyExpectation), found \(located.node.kindDescription)", at: located.path)
+                return nil
+            }
+        } catch {
+            self.error(error.message, at: located.path)
+            return nil
+        }
+    }
+
+    /// A KPI quantity: a signed number, or a money string with an optional `-`.
+    func quantity(_ located: Located) -> Double? {
+        do {
+            switch located.node.value {
+            case .number(let number): return try Money.checkQuantity(number.value, written: number.text)
+            case .string(let text): return try Money.quantity(text)
+            default:
+                error("expected \(Self.quantityExpectation), found \(located.node.kindDescription)", at: located.path)
+                return nil
+            }
+        } catch {
+            self.error(error.message, at: located.path)
+            return nil
+        }
+    }
+
+    /// A fraction: a number in [0, 1] or a percentage string.
+    func fraction(_ located: Located) -> Double? {
+        do {
+            switch located.node.value {
+            case .number(let number): return try Money.checkFraction(number.value, written: number.text)
+            case .string(let text): return try Money.fraction(text)
+            default:
+                error("expected \(Self.fractionExpectation), found \(located.node.kindDescription)", at: located.path)
+                return nil
+            }
+        } catch {
+            self.error(error.message, at: located.path)
+            return nil
+        }
+    }
+
+    /// A plain JSON number, finite and at most 1e15 in size.
+    func number(_ located: Located, _ what: String) -> Double? {
+        guard case .number(let number) = located.node.value else {
+            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            return nil
+        }
+        do {
+            return try Money.checkQuantity(number.value, written: number.text)
+        } catch {
+            self.error(error.message, at: located.path)
+            return nil
+        }
+    }
+
+    /// A non-negative plain JSON number.
+    func nonNegativeNumber(_ located: Located, _ what: String, name: String) -> Double? {
+        guard let value = number(located, what) else { return nil }
+        if value < 0 {
+            error("\(name) must be at least 0, found \(NumberText.significant(value))", at: located.path)
+            return nil
+        }
+        return value
+    }
+
+    func array(_ located: Located, _ what: String) -> [Located]? {
+        guard case .array(let items) = located.node.value else {
+            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            return nil
+        }
+        return items.enumerated().map { Located(node: $1, path: located.path.index($0)) }
+    }
+
+    /// An array of strings; items that are not strings are reported and left out.
+    func strings(_ located: Located, _ what: String) -> [(text: String, at: Located)]? {
+        guard let items = array(located, what) else { return nil }
+        return items.compactMap { item in string(item, "a string").map { ($0, item) } }
+    }
+
+    /// An object used as a map from names to values, such as `{"H1": 0.4, "H2": 0.6}`.
+    func entries(_ located: Located, _ what: String) -> [(key: String, keyPosition: SourcePosition, value: Located)]? {
+        guard case .object(let members) = located.node.value else {
+            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            return nil
+        }
+        return members.uniqueByKey.map { ($0.key, $0.keyPosition, Located(node: $0.value, path: located.path.key($0.key))) }
+    }
+}
