@@ -10,11 +10,17 @@ public struct Console: Sendable {
     public let err: @Sendable (String) -> Void
     /// Whether standard output is a terminal (for colour and layout choices).
     public let isTerminal: Bool
+    /// Standard input, for plans read from "-"; nil reads the process's own.
+    public let standardInput: [UInt8]?
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, isTerminal: Bool = false) {
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, isTerminal: Bool = false,
+        standardInput: [UInt8]? = nil
+    ) {
         self.out = out
         self.err = err
         self.isTerminal = isTerminal
+        self.standardInput = standardInput
     }
 
     /// The process's standard output and error.

@@ -48,7 +48,7 @@ enum PlanCommands {
         let arguments = try Arguments(words, flags: ["--help", "--json"], options: ["--scenario"], aliases: ["-h": "--help"])
         if arguments.has("--help") { return console.out(checkHelp) }
         let path = try singlePlan(arguments, command: "check")
-        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: nil)
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: nil, console: console)
         for warning in loaded.warnings { console.err("warning: \(warning)\n") }
         let plan = loaded.plan
         let requests = plan.requests
@@ -67,7 +67,7 @@ enum PlanCommands {
             words, flags: ["--help", "--json"], options: ["--scenario", "--budget", "--time-limit"], aliases: ["-h": "--help"])
         if arguments.has("--help") { return console.out(solveHelp) }
         let path = try singlePlan(arguments, command: "solve")
-        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"))
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
         var options = PlanSolveOptions()
         if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
         let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings, options: options)
@@ -97,7 +97,7 @@ enum PlanCommands {
         guard targets.count == 1, let (output, format) = targets.first else {
             throw CommandError.usage("export needs exactly one of --lp FILE or --mps FILE")
         }
-        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"))
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
         for warning in loaded.warnings { console.err("warning: \(warning)\n") }
         let formulation = Formulation(loaded.plan)
         try formulation.program.write(to: output, format: format)

@@ -14,10 +14,14 @@ enum PlanInput {
     ///
     /// - Throws: ``CommandError`` with `invalidInput` (every error of the file, one per line),
     ///   `unreadableInput`, or `usage` for an unknown scenario or a malformed `--budget`.
-    static func load(_ path: String, scenario: String?, budget: String?) throws -> LoadedPlan {
+    static func load(_ path: String, scenario: String?, budget: String?, console: Console) throws -> LoadedPlan {
         let loaded: PlanLoad
         do {
-            loaded = try PlanReader.read(path: path)
+            if path == "-", let input = console.standardInput {
+                loaded = try PlanReader.read(bytes: input, source: "-")
+            } else {
+                loaded = try PlanReader.read(path: path)
+            }
         } catch let error as PlanErrors {
             let count = error.errors.count
             throw CommandError(

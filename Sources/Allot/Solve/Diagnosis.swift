@@ -229,15 +229,33 @@ extension Formulation {
                 return "Committed spend \(money(sum)) exceeds the total budget \(money(total)) by \(money(sum - total)). Raise the budget or cut committed spend."
             }
         }
-        let names = conflicts.map(\.description)
-        let fixes = conflicts.compactMap(\.relaxation)
+        // Committed amounts are summed in one phrase; their individual fixes are in the list.
+        let rules = conflicts.filter { $0.kind != "committed" }
+        var names = rules.map(\.description)
+        if committed.count == 1 {
+            names.append(committed[0].description)
+        } else if committed.count > 1 {
+            let sum = committed.compactMap(\.current).reduce(0, +)
+            names.append("the committed spend of \(committed.count) requests (\(money(sum)) in total)")
+        }
+        var fixes = rules.compactMap(\.relaxation)
+        if committed.count == 1, let fix = committed[0].relaxation { fixes.append(fix) }
+        if committed.count > 1 { fixes.append("cut committed spend (each request's cut is listed below)") }
         var text = conflicts.count == 1
             ? "The plan is infeasible because of \(names[0])."
-            : "These \(conflicts.count) rules cannot all hold: \(names.joined(separator: "; "))."
+            : "These rules cannot all hold: " + Self.list(names) + "."
         if !fixes.isEmpty {
             text += conflicts.count == 1 ? " To fix it: \(fixes[0])." : " Any one of these changes restores feasibility: \(fixes.joined(separator: "; or "))."
         }
         return text
+    }
+}
+
+extension Formulation {
+    /// "a, b and c".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }
 

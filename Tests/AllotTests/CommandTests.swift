@@ -1,0 +1,203 @@
+import Testing
+
+@testable import Allot
+@testable import AllotCommand
+import LinearSolver
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs `allot` in-process and captures what it prints.
+final class Captured: @unchecked Sendable {
+    var out = ""
+    var err = ""
+    var code: Int32 = 0
+}
+
+func runAllot(_ arguments: [String], input: String? = nil) -> Captured {
+    let captured = Captured()
+    let console = Console(
+        out: { captured.out += $0 }, err: { captured.err += $0 },
+        standardInput: input.map { Array($0.utf8) })
+    captured.code = CommandLineTool.run(arguments, console: console)
+    return captured
+}
+
+enum Repository {
+    static let root: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path
+    }()
+
+    static func model(_ name: String) -> String { root + "/models/" + name }
+
+    static func temporaryFile(_ name: String, _ contents: String) -> String {
+        var template = Array("/tmp/allot-cli-XXXXXX".utf8CString)
+        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        let path = directory + "/" + name
+        let file = fopen(path, "wb")!
+        fputs(contents, file)
+        fclose(file)
+        return path
+    }
+}
+
+@Suite struct CommandTests {
+    @Test func checkAcceptsTheDefaultModel() {
+        let result = runAllot(["check", Repository.model("northwind.json")])
+        #expect(result.code == ExitCode.success.rawValue)
+        #expect(result.out.contains("valid plan 'Northwind Analytics FY2027 operating plan': 10 teams"))
+    }
+
+    @Test func invalidPlanListsEveryErrorWithItsPlace() {
+        let path = Repository.temporaryFile("bad.json", """
+            {
+              "name": "Bad",
+              "kpis": [{"id": "arr"}],
+              "teams": [{"id": "t", "requests": [
+                {"id": "a", "amout": "1M"},
+                {"id": "b", "amount": "1,2M"}
+              ]}]
+            }
+            """)
+        let result = runAllot(["check", path])
+        #expect(result.code == ExitCode.invalidInput.rawValue)
+        #expect(result.err.contains("errors in \(path)"))
+        #expect(result.err.contains("teams[0].requests[0]"))
+        #expect(result.err.contains("did you mean \"amount\""))
+        #expect(result.err.contains("teams[0].requests[1].amount"))
+        #expect(result.err.contains("bad.json:6:"))
+    }
+
+    @Test func missingFileIsUnreadableInput() {
+        let result = runAllot(["solve", "/nonexistent/plan.json"])
+        #expect(result.code == ExitCode.unreadableInput.rawValue)
+        #expect(result.err.contains("/nonexistent/plan.json"))
+    }
+
+    @Test func usageErrorsSuggestTheNearestWord() {
+        let command = runAllot(["slove", "x.json"])
+        #expect(command.code == ExitCode.usage.rawValue)
+        #expect(command.err.contains("did you mean 'solve'"))
+        let option = runAllot(["solve", Repository.model("northwind.json"), "--jsno"])
+        #expect(option.code == ExitCode.usage.rawValue)
+        #expect(option.err.contains("did you mean --json"))
+        let scenario = runAllot(["solve", Repository.model("northwind.json"), "--scenario", "investr"])
+        #expect(scenario.code == ExitCode.usage.rawValue)
+        #expect(scenario.err.contains("did you mean \"investor\""))
+        let budget = runAllot(["solve", Repository.model("northwind.json"), "--budget", "12 dollars"])
+        #expect(budget.code == ExitCode.usage.rawValue)
+        #expect(runAllot([]).code == ExitCode.usage.rawValue)
+    }
+
+    @Test func optionsMayComeBeforeOrAfterThePlan() {
+        let after = runAllot(["solve", Repository.model("northwind.json"), "--json"])
+        let before = runAllot(["solve", "--json", Repository.model("northwind.json")])
+        #expect(after.code == 0)
+        #expect(valueOf(after.out) == valueOf(before.out))
+        #expect(valueOf(after.out) != nil)
+    }
+
+    @Test func solveJSONHasTheDocumentedKeys() throws {
+        let result = runAllot(["solve", Repository.model("northwind.json"), "--json"])
+        let value = try JSONParser.parse(Array(result.out.utf8)).jsonValue
+        for key in ["status", "spend", "value", "cutoff", "requests", "teams", "kpis", "constraints", "warnings"] {
+            #expect(value[key] != nil, "missing \(key)")
+        }
+        guard case .array(let requests) = value["requests"], case .object(let first) = requests.first else {
+            Issue.record("requests is not an array of objects")
+            return
+        }
+        #expect(Set(first.map(\.key)).isSuperset(of: ["id", "team", "asked", "allocated", "status"]))
+    }
+
+    @Test func budgetOverrideChangesTheTotalOnly() throws {
+        let result = runAllot(["solve", Repository.model("northwind.json"), "--budget", "$29.4M", "--json"])
+        #expect(result.code == 0)
+        let value = try JSONParser.parse(Array(result.out.utf8)).jsonValue
+        guard case .number(let spend) = value["spend"] else { Issue.record("no spend"); return }
+        #expect(spend <= 29_400_000 + 1)
+        #expect(spend >= 29_000_000)
+        // Below what committed spend, floors and the ARR target need, the plan is infeasible.
+        let tight = runAllot(["solve", Repository.model("northwind.json"), "--budget", "27.5M"])
+        #expect(tight.code == ExitCode.noSolution.rawValue)
+        #expect(tight.out.contains("raise the total budget from $27.5M to $29.3M"))
+    }
+
+    @Test func infeasiblePlanExitsWithADiagnosis() throws {
+        let result = runAllot(["solve", Repository.model("infeasible.json")])
+        #expect(result.code == ExitCode.noSolution.rawValue)
+        #expect(result.out.contains("Committed spend $7.4M exceeds the total budget $7M by $400k"))
+        let json = runAllot(["solve", Repository.model("infeasible.json"), "--json"])
+        let value = try JSONParser.parse(Array(json.out.utf8)).jsonValue
+        #expect(value["status"] == .string("infeasible"))
+        guard case .object = value["diagnosis"] else { Issue.record("no diagnosis"); return }
+    }
+
+    @Test func planFromStandardInput() throws {
+        let text = try #require(readFile(Repository.model("infeasible.json")))
+        let result = runAllot(["check", "-"], input: text)
+        #expect(result.code == 0)
+        #expect(result.out.contains("standard input: valid plan"))
+    }
+
+    @Test func lpSolveReproducesAfiro() {
+        let path = Repository.root + "/../shared/lp-reference/netlib/afiro.mps"
+        guard readFile(path) != nil else { return }
+        let result = runAllot(["lp", "solve", path])
+        #expect(result.code == 0)
+        #expect(result.out.contains("optimal"))
+        #expect(result.out.contains("objective: -464.753142857"))
+        let json = runAllot(["lp", "solve", "--json", path])
+        #expect(json.out.contains("\"dual\""))
+        #expect(json.out.contains("\"reducedCost\""))
+    }
+
+    @Test(arguments: ["northwind.json", "quarterly-headcount.json"])
+    func exportThenLPSolveGivesTheSameOptimum(_ model: String) throws {
+        let solved = runAllot(["solve", Repository.model(model), "--json"])
+        let document = try JSONParser.parse(Array(solved.out.utf8)).jsonValue
+        guard case .number(let objective) = document["programObjective"] else {
+            Issue.record("no programObjective")
+            return
+        }
+        for (flag, name) in [("--lp", "plan.lp"), ("--mps", "plan.mps")] {
+            let path = Repository.temporaryFile(name, "")
+            let export = runAllot(["export", Repository.model(model), flag, path])
+            #expect(export.code == 0)
+            let program = try LinearProgram(contentsOf: path)
+            #expect(program.sense == .maximize)
+            let solution = try Solver(program).solve()
+            #expect(isNear(solution.objective, objective), "\(model) \(flag): \(solution.objective ?? .nan) against \(objective)")
+            let lp = runAllot(["lp", "solve", path])
+            #expect(lp.code == 0)
+        }
+    }
+}
+
+func valueOf(_ json: String) -> Double? {
+    guard let document = try? JSONParser.parse(Array(json.utf8)), case .number(let value) = document.jsonValue["value"] else {
+        return nil
+    }
+    return value
+}
+
+func isNear(_ a: Double?, _ b: Double) -> Bool {
+    guard let a else { return false }
+    return abs(a - b) <= 1e-6 * max(1, abs(b))
+}
+
+func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, file)
+        if count == 0 { break }
+        bytes += buffer[0..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
