@@ -1,15 +1,15 @@
 # Allot: the two set-up commands of the README, and helpers.
-#   make run    installs what is missing, builds, and solves the default model
+#   make run    installs what is missing, builds, and solves the default plan (PLAN=...)
 #   make test   installs what is missing and runs the whole test suite
 
 SWIFT ?= swift
-MODEL ?= models/lp/product-mix.lp
+PLAN ?= models/northwind.json
 
 .PHONY: run test deps build release bench clean
 
 run: deps
 	$(SWIFT) build -c release --product allot
-	.build/release/allot lp solve $(MODEL)
+	.build/release/allot solve $(PLAN)
 
 test: deps
 	$(SWIFT) test
@@ -21,7 +21,8 @@ release: deps
 	$(SWIFT) build -c release
 
 bench: deps
-	$(SWIFT) run -c release allot-bench
+	$(SWIFT) build -c release --product allot-bench
+	.build/release/allot-bench
 
 # GLPK's headers and library come from Debian's libglpk-dev (Homebrew's glpk on macOS).
 deps:

@@ -130,7 +130,7 @@ extension Formulation {
     ) -> LinearProgram.ConstraintID {
         var terms = terms
         var slacks: [LinearProgram.VariableID] = []
-        if isElastic, let rule {
+        if isElastic, rule != nil {
             // Slack columns fixed at zero: the diagnosis frees them one rule at a time.
             if upper != nil {
                 let slack = program.addVariable(name: name + "_up", lowerBound: 0, upperBound: 0)

@@ -13,7 +13,7 @@ public enum NumberText {
         _ = withVaList([Int32(digits), value]) { arguments in
             vsnprintf(&buffer, buffer.count, "%.*g", arguments)
         }
-        let text = String(cString: buffer)
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return text == "-0" ? "0" : text
     }
 
@@ -24,7 +24,7 @@ public enum NumberText {
         _ = withVaList([Int32(decimals), value]) { arguments in
             vsnprintf(&buffer, buffer.count, "%.*f", arguments)
         }
-        let text = String(cString: buffer)
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
         return text
     }
