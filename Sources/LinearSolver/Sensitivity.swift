@@ -59,6 +59,44 @@ extension Solver {
     /// - Throws: `unavailable` unless the last solve ended optimal without integer variables
     ///   (an integer program's basis does not describe its optimum).
     public func sensitivity() throws -> Sensitivity {
+        try prepareRanging()
+        let m = program.constraints.count
+        let n = program.variables.count
+        var objectiveRanges: [Sensitivity.Range] = []
+        var variableBounds: [Sensitivity.BoundRanges] = []
+        objectiveRanges.reserveCapacity(n)
+        variableBounds.reserveCapacity(n)
+        for j in 0..<n {
+            objectiveRanges.append(try objectiveRange(column: j))
+            variableBounds.append(try boundRanges(k: Int32(m + j + 1)))
+        }
+        var rowBounds: [Sensitivity.BoundRanges] = []
+        rowBounds.reserveCapacity(m)
+        for i in 0..<m { rowBounds.append(try boundRanges(k: Int32(i + 1))) }
+        return Sensitivity(objectiveCoefficients: objectiveRanges, variableBounds: variableBounds, constraintBounds: rowBounds)
+    }
+
+    /// The range of one variable's objective coefficient over which the last optimal basis stays
+    /// optimal; cheaper than ``sensitivity()`` when only a few are needed.
+    public func objectiveRange(of variable: LinearProgram.VariableID) throws -> Sensitivity.Range {
+        try prepareRanging()
+        return try objectiveRange(column: try checkedVariable(variable))
+    }
+
+    /// The ranges of one variable's bounds at the last optimal basis.
+    public func boundRanges(of variable: LinearProgram.VariableID) throws -> Sensitivity.BoundRanges {
+        try prepareRanging()
+        return try boundRanges(k: Int32(program.constraints.count + (try checkedVariable(variable)) + 1))
+    }
+
+    /// The ranges of one row's bounds (its right-hand sides) at the last optimal basis.
+    public func boundRanges(of constraint: LinearProgram.ConstraintID) throws -> Sensitivity.BoundRanges {
+        try prepareRanging()
+        return try boundRanges(k: Int32((try checkedConstraint(constraint)) + 1))
+    }
+
+    /// Checks that ranging is possible and that a factorization of the basis exists.
+    private func prepareRanging() throws {
         try problem.checkUsable()
         guard let solution, solution.status == .optimal else {
             throw SolverError(.unavailable, "sensitivity ranges need an optimal solution; solve the program first")
@@ -68,12 +106,10 @@ extension Solver {
                 .unavailable,
                 "sensitivity ranges do not exist for an integer program; fix its integer variables and solve the linear program")
         }
-        let P = problem.pointer
-        let m = program.constraints.count
-        let n = program.variables.count
-        guard m > 0, n > 0 else {
+        guard !program.constraints.isEmpty, !program.variables.isEmpty else {
             throw SolverError(.unavailable, "sensitivity ranges need a program with rows and columns")
         }
+        let P = problem.pointer
         if glp_bf_exists(P) == 0 {
             var rc: Int32 = 0
             try problem.guarded("factorizing the basis") { allot_guard_factorize(P, &rc) }
@@ -81,67 +117,54 @@ extension Solver {
                 throw SolverError(.solverFailed, "the optimal basis could not be factorized (\(Solver.describe(rc)))")
             }
         }
-        let maximize = program.sense == .maximize
-        var objectiveRanges: [Sensitivity.Range] = []
-        var variableBounds: [Sensitivity.BoundRanges] = []
-        objectiveRanges.reserveCapacity(n)
-        for j in 0..<n {
-            let k = Int32(m + j + 1)
-            let status = glp_get_col_stat(P, Int32(j + 1))
-            let coefficient = program.variables[j].objective
-            if status == GLP_BS {
-                var c1 = 0.0, c2 = 0.0, v1 = 0.0, v2 = 0.0
-                var var1: Int32 = 0, var2: Int32 = 0
-                try problem.guarded("objective ranging") { allot_guard_analyze_coef(P, k, &c1, &var1, &v1, &c2, &var2, &v2) }
-                objectiveRanges.append(
-                    .init(lower: Self.finite(c1), upper: Self.finite(c2),
-                          limitingAtLower: limit(var1, m), limitingAtUpper: limit(var2, m)))
-            } else {
-                let reduced = glp_get_col_dual(P, Int32(j + 1))
-                let own = Sensitivity.Limit.variable(.init(j))
-                // At the lower bound the basis stays optimal while the reduced cost keeps its sign
-                // (>= 0 minimizing, <= 0 maximizing); at the upper bound, the opposite sign.
-                let atLowerBound = status == GLP_NL
-                switch status {
-                case GLP_NS:
-                    objectiveRanges.append(.init(lower: nil, upper: nil))
-                case GLP_NF:
-                    objectiveRanges.append(.init(lower: coefficient, upper: coefficient, limitingAtLower: own, limitingAtUpper: own))
-                default:
-                    let threshold = coefficient - reduced
-                    if atLowerBound != maximize {
-                        objectiveRanges.append(.init(lower: threshold, upper: nil, limitingAtLower: own))
-                    } else {
-                        objectiveRanges.append(.init(lower: nil, upper: threshold, limitingAtUpper: own))
-                    }
-                }
-            }
-            let variable = program.variables[j]
-            variableBounds.append(
-                try boundRanges(k: k, status: status, value: glp_get_col_prim(P, Int32(j + 1)),
-                                lower: variable.lowerBound, upper: variable.upperBound, rows: m))
-        }
-        var rowBounds: [Sensitivity.BoundRanges] = []
-        rowBounds.reserveCapacity(m)
-        for i in 0..<m {
-            let row = program.constraints[i]
-            rowBounds.append(
-                try boundRanges(k: Int32(i + 1), status: glp_get_row_stat(P, Int32(i + 1)),
-                                value: glp_get_row_prim(P, Int32(i + 1)),
-                                lower: row.lowerBound, upper: row.upperBound, rows: m))
-        }
-        return Sensitivity(objectiveCoefficients: objectiveRanges, variableBounds: variableBounds, constraintBounds: rowBounds)
     }
 
-    private func boundRanges(
-        k: Int32, status: Int32, value: Double, lower: Double?, upper: Double?, rows m: Int
-    ) throws -> Sensitivity.BoundRanges {
+    private func objectiveRange(column j: Int) throws -> Sensitivity.Range {
+        let P = problem.pointer
+        let m = program.constraints.count
+        let k = Int32(m + j + 1)
+        let status = glp_get_col_stat(P, Int32(j + 1))
+        let coefficient = glp_get_obj_coef(P, Int32(j + 1))
+        if status == GLP_BS {
+            var c1 = 0.0, c2 = 0.0, v1 = 0.0, v2 = 0.0
+            var var1: Int32 = 0, var2: Int32 = 0
+            try problem.guarded("objective ranging") { allot_guard_analyze_coef(P, k, &c1, &var1, &v1, &c2, &var2, &v2) }
+            return .init(lower: Self.finite(c1), upper: Self.finite(c2),
+                         limitingAtLower: limit(var1, m), limitingAtUpper: limit(var2, m))
+        }
+        let reduced = glp_get_col_dual(P, Int32(j + 1))
+        let own = Sensitivity.Limit.variable(.init(j))
+        // At the lower bound the basis stays optimal while the reduced cost keeps its sign
+        // (>= 0 minimizing, <= 0 maximizing); at the upper bound, the opposite sign.
+        switch status {
+        case GLP_NS:
+            return .init(lower: nil, upper: nil)
+        case GLP_NF:
+            return .init(lower: coefficient, upper: coefficient, limitingAtLower: own, limitingAtUpper: own)
+        default:
+            let threshold = coefficient - reduced
+            if (status == GLP_NL) != (program.sense == .maximize) {
+                return .init(lower: threshold, upper: nil, limitingAtLower: own)
+            }
+            return .init(lower: nil, upper: threshold, limitingAtUpper: own)
+        }
+    }
+
+    /// Bound ranges of row k (1...m) or column k - m.
+    private func boundRanges(k: Int32) throws -> Sensitivity.BoundRanges {
+        let P = problem.pointer
+        let m = program.constraints.count
+        let isRow = Int(k) <= m
+        let index = isRow ? Int(k) - 1 : Int(k) - m - 1
+        let status = isRow ? glp_get_row_stat(P, k) : glp_get_col_stat(P, Int32(index + 1))
+        let value = isRow ? glp_get_row_prim(P, k) : glp_get_col_prim(P, Int32(index + 1))
+        let lower = isRow ? program.constraints[index].lowerBound : program.variables[index].lowerBound
+        let upper = isRow ? program.constraints[index].upperBound : program.variables[index].upperBound
         let inactiveLower = lower.map { _ in Sensitivity.Range(lower: nil, upper: value) }
         let inactiveUpper = upper.map { _ in Sensitivity.Range(lower: value, upper: nil) }
         if status == GLP_BS || status == GLP_NF {
             return .init(lowerBound: inactiveLower, upperBound: inactiveUpper)
         }
-        let P = problem.pointer
         var v1 = 0.0, v2 = 0.0
         var var1: Int32 = 0, var2: Int32 = 0
         try problem.guarded("bound ranging") { allot_guard_analyze_bound(P, k, &v1, &var1, &v2, &var2) }

@@ -193,3 +193,21 @@ import Testing
         #expect(isClose(try Solver(lp).solve().objective, 2))
     }
 }
+
+@Suite struct TargetedRangingTests {
+    @Test func singleRangesMatchTheFullReport() throws {
+        let (lp, x, y, capacity, labour) = HandSolvedTests.product()
+        let solver = try Solver(lp)
+        try solver.solve()
+        let all = try solver.sensitivity()
+        #expect(try solver.objectiveRange(of: x) == all.objectiveCoefficients[x.index])
+        #expect(try solver.objectiveRange(of: y) == all.objectiveCoefficients[y.index])
+        #expect(try solver.boundRanges(of: x) == all.variableBounds[x.index])
+        #expect(try solver.boundRanges(of: capacity) == all.constraintBounds[capacity.index])
+        #expect(try solver.boundRanges(of: labour) == all.constraintBounds[labour.index])
+        #expect(throws: SolverError.self) { try solver.boundRanges(of: LinearProgram.ConstraintID(7)) }
+        try solver.setBounds(of: capacity, lower: nil, upper: 5)
+        // A changed program has no basis to range until it is solved again.
+        #expect(throws: SolverError.self) { try solver.boundRanges(of: capacity) }
+    }
+}
