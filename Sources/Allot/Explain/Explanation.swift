@@ -1,0 +1,113 @@
+/// The reasons behind an allocation: for every request, team and binding rule, in numbers that
+/// can be checked and in plain words (formulation.md, "Reading the answer").
+public struct Explanation: Sendable {
+    /// What a request's dollar is priced at, one rule at a time.
+    public struct Term: Sendable, Equatable {
+        /// A stable id: `budget`, `period:Q1`, a constraint id, `target:kpi`, `requires:a:b`.
+        public let rule: String
+        /// The rule in words ("the total budget", "the cap 'Marketing programs'").
+        public let name: String
+        /// Value per dollar this rule adds to (positive: holds the request down) or takes off
+        /// (negative: holds it up) the price of the request's marginal dollar.
+        public let perDollar: Double
+    }
+
+    /// What it would take for a request to be funded in full.
+    public struct FullFunding: Sendable, Equatable {
+        /// The value per dollar the request's last asked dollar must create, all else equal
+        /// (its other slices shifted by the same amount). Nil when no value would do.
+        public let valuePerDollar: Double?
+        /// The least total budget from which the request is fully funded at every budget up to
+        /// the point beyond which nothing changes. Nil when it is not fully funded even there.
+        public let budget: Double?
+        /// The rule that prevents full funding whatever the value, when there is one.
+        public let blockedBy: String?
+    }
+
+    /// Why a request got what it got.
+    public enum ReasonCode: String, Sendable, Equatable {
+        /// Funded in full: its value per dollar clears the funding line.
+        case funded
+        /// Funded above its ask, up to its max.
+        case aboveAsk = "above-ask"
+        /// Cut at the funding line: its (next) dollars return less than the line.
+        case belowLine = "below-line"
+        /// Held below what its return alone would earn by a binding rule.
+        case heldByRule = "held-by-rule"
+        /// Funded beyond what its return alone would earn because a rule requires it.
+        case heldUpByRule = "held-up-by-rule"
+        /// Committed spend without KPI impact.
+        case runTheBusiness = "run-the-business"
+        /// Held at its committed spend; the rest is below the line.
+        case committed
+        /// No KPI impact was given, so nothing speaks for funding it.
+        case noImpact = "no-impact"
+        /// Its value per dollar equals the funding line: a tie with other requests.
+        case tie
+        /// Not funded or partly funded because it comes in whole units or all at once.
+        case indivisible
+    }
+
+    public struct RequestReason: Sendable {
+        public let id: String
+        public let team: String
+        public let code: ReasonCode
+        /// One or two sentences for the team lead.
+        public let text: String
+        /// The value per dollar of the request's marginal dollar (its next unfunded dollar, or
+        /// its last funded one when fully funded).
+        public let valuePerDollar: Double?
+        /// What that dollar is priced at, and the rules that make up the price (adding up).
+        public let price: Double?
+        public let terms: [Term]
+        /// For a request not fully funded: what full funding would take.
+        public let fullFundingAt: FullFunding?
+        /// For a funded request: the value per dollar below which its allocation starts to fall.
+        public let keepsFundingDownTo: Double?
+        /// Whether the thresholds were computed (large plans compute them on demand).
+        public let thresholdsComputed: Bool
+    }
+
+    public struct TeamReason: Sendable {
+        public let id: String
+        public let text: String
+        /// The reason behind most of the team's gap, in a few words.
+        public let mainReason: String
+    }
+
+    /// A binding rule: its price, its range, and who gains or loses without it.
+    public struct RuleReason: Sendable {
+        public struct Effect: Sendable, Equatable {
+            public let team: String
+            public let delta: Double
+        }
+
+        public let id: String
+        public let name: String
+        public let kind: String
+        public let binding: Bool
+        /// Value per unit of the rule's parameter (`unit`).
+        public let shadowPrice: Double?
+        public let unit: String
+        /// The range of the rule's parameter over which that price holds (rule units).
+        public let validRange: (lower: Double?, upper: Double?)?
+        /// Value the plan would gain without the rule.
+        public let valueGivenUp: Double?
+        /// Dollars the rule moves between requests (half the sum of absolute changes).
+        public let dollarsMoved: Double?
+        /// Each team's change in allocation if the rule were removed.
+        public let ifRemoved: [Effect]
+        public let text: String
+    }
+
+    public let allocation: Allocation
+    public let requests: [RequestReason]
+    public let teams: [TeamReason]
+    public let rules: [RuleReason]
+    /// How the figures were computed ("prices of the optimal solution" or "re-solving the
+    /// integer program ..."), for the reader.
+    public let method: String
+    /// The unit of value, for every sentence that speaks of value.
+    public let valueUnit: String
+    public let notes: [String]
+}
