@@ -71,9 +71,10 @@ extension PlanReading {
     /// a suggestion (or the list's names).
     @discardableResult
     func checkReference(_ name: String, to list: PlanCatalog.List, at path: JSONPath, position: SourcePosition? = nil) -> Bool {
-        let (known, kind, plural) = catalog.describe(list)
-        if known.contains(name) { return true }
+        if catalog.contains(name, in: list) { return true }
         if catalog.incomplete.contains(list) { return false }
+        let known = catalog.names(list)
+        let (kind, plural) = PlanCatalog.words(list)
         var message = "unknown \(kind) \"\(name)\""
         if let suggestion = Suggestion.nearest(to: name, among: known) {
             message += "; did you mean \"\(suggestion)\"?"

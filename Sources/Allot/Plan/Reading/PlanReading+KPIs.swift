@@ -19,7 +19,7 @@ extension PlanReading {
             }
             kpis.append(kpi)
             kpiPaths.append(item.path)
-            if !catalog.kpis.contains(kpi.id) { catalog.kpis.append(kpi.id) }
+            catalog.add(kpi.id, to: .kpis)
         }
         return kpis
     }

@@ -31,7 +31,7 @@ extension PlanReading {
         let impact = fields["impact"].flatMap { readImpacts($0, max: bounds.max) } ?? [:]
         var requires: [(text: String, at: Located)] = []
         if let list = fields["requires"] {
-            requires = strings(list, "an array of request ids such as [\"sales-crm\"]") ?? []
+            requires = strings(list, "an array of request ids such as [\"sales-crm\"]", item: "a request id") ?? []
         }
         let noImpact = fields["impact"].map { $0.node.value == .object([]) } ?? true
         if noImpact, bounds.min == 0, let id {

@@ -20,7 +20,7 @@ extension PlanReading {
             }
             constraints.append(constraint)
             constraintPaths.append(item.path)
-            catalog.constraints.append(constraint.id)
+            catalog.add(constraint.id, to: .constraints)
         }
         return constraints
     }
@@ -111,7 +111,8 @@ extension PlanReading {
         var allKnown = true
         func names(_ key: String, _ list: PlanCatalog.List, _ example: String) -> [String] {
             guard let value = fields[key] else { return [] }
-            guard let items = strings(value, "an array of \(catalog.describe(list).kind) ids such as [\"\(example)\"]") else {
+            let kind = PlanCatalog.words(list).kind
+            guard let items = strings(value, "an array of \(kind) \(list == .groups ? "names" : "ids") such as [\"\(example)\"]", item: "a \(kind) \(list == .groups ? "name" : "id")") else {
                 allKnown = false
                 return []
             }

@@ -15,13 +15,7 @@ extension PlanReading {
             guard let team = readTeam(item) else { continue }
             teams.append(team)
             teamPaths.append(item.path)
-            if !catalog.teams.contains(team.id) { catalog.teams.append(team.id) }
-            catalog.requestsByTeam[team.id, default: []].append(contentsOf: team.requests.map(\.id))
-            catalog.requests.append(contentsOf: team.requests.map(\.id))
-            for group in team.groups {
-                if catalog.teamsByGroup[group] == nil { catalog.groups.append(group) }
-                catalog.teamsByGroup[group, default: []].append(team.id)
-            }
+            catalog.add(team)
         }
         return teams
     }
@@ -38,7 +32,7 @@ extension PlanReading {
         let owner = fields["owner"].flatMap { string($0, "the owner's name as a string") }
         var groups: [String] = []
         if let list = fields["groups"] {
-            if let items = strings(list, "an array of group names such as [\"gtm\"]") {
+            if let items = strings(list, "an array of group names such as [\"gtm\"]", item: "a group name") {
                 groups = items.map(\.text)
                 if case .array(let all) = list.node.value, all.count != items.count { catalog.incomplete.insert(.groups) }
             } else {

@@ -112,9 +112,11 @@ extension PlanReading {
     }
 
     /// An array of strings; items that are not strings are reported and left out.
-    func strings(_ located: Located, _ what: String) -> [(text: String, at: Located)]? {
+    ///
+    /// - Parameter item: what each item is, such as "a team id".
+    func strings(_ located: Located, _ what: String, item: String) -> [(text: String, at: Located)]? {
         guard let items = array(located, what) else { return nil }
-        return items.compactMap { item in string(item, "a string").map { ($0, item) } }
+        return items.compactMap { entry in string(entry, "\(item) as a string").map { ($0, entry) } }
     }
 
     /// An object used as a map from names to values, such as `{"H1": 0.4, "H2": 0.6}`.

@@ -33,7 +33,7 @@ extension PlanReading {
 
     /// The top-level `periods`: distinct, non-empty names.
     func readPeriods(_ located: Located) {
-        guard let items = strings(located, "an array of period names such as [\"H1\", \"H2\"]") else {
+        guard let items = strings(located, "an array of period names such as [\"H1\", \"H2\"]", item: "a period name") else {
             catalog.incomplete.insert(.periods)
             return
         }
@@ -48,7 +48,7 @@ extension PlanReading {
                 error("period \"\(period)\" is listed twice (also at \(first)); list each period once", at: item.path)
             } else {
                 seen[period] = item.path
-                catalog.periods.append(period)
+                catalog.add(period, to: .periods)
             }
         }
         if case .array(let all) = located.node.value, all.count != items.count { catalog.incomplete.insert(.periods) }

@@ -52,15 +52,18 @@ extension PlanReading {
             return
         }
         let example = "{\"kpis\": {\"arr\": 0.8}, \"teams\": {\"sales\": 0.9}}"
-        guard let fields = fields(of: located, what: "an impact scale: a number such as 0.8, or", allowed: ["kpis", "teams"], example: example)
-        else { return }
+        guard case .object = located.node.value else {
+            error("expected an impact scale: a factor such as 0.8, or an object such as \(example), found \(located.node.kindDescription)", at: located.path)
+            return
+        }
+        guard let fields = fields(of: located, what: "an impact scale", allowed: ["kpis", "teams"]) else { return }
         scenario.kpiImpactScale = fields["kpis"].map { readFactors($0, list: .kpis) } ?? [:]
         scenario.teamImpactScale = fields["teams"].map { readFactors($0, list: .teams) } ?? [:]
     }
 
     /// An object of non-negative factors by KPI or team id.
     func readFactors(_ located: Located, list: PlanCatalog.List) -> [String: Double] {
-        let kind = catalog.describe(list).kind
+        let kind = PlanCatalog.words(list).kind
         guard let entries = entries(located, "an object of factors by \(kind) id, such as {\"\(list == .kpis ? "arr" : "sales")\": 0.8}") else {
             return [:]
         }
@@ -96,7 +99,7 @@ extension PlanReading {
     func readScenarioConstraints(_ located: Located, plan: Plan, into scenario: inout Scenario) {
         let example = "{\"add\": [{\"kind\": \"cap\", \"max\": \"2M\"}], \"remove\": [\"gtm-share\"]}"
         guard let fields = fields(of: located, what: "scenario constraints", allowed: ["add", "remove"], example: example) else { return }
-        if let remove = fields["remove"], let ids = strings(remove, "an array of constraint ids such as [\"gtm-share\"]") {
+        if let remove = fields["remove"], let ids = strings(remove, "an array of constraint ids such as [\"gtm-share\"]", item: "a constraint id") {
             for (id, item) in ids where checkReference(id, to: .constraints, at: item.path) {
                 scenario.removedConstraints.append(id)
             }

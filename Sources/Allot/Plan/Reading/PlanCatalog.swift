@@ -1,0 +1,66 @@
+/// The names a plan declares, for checking references: periods, KPI, team, request and
+/// constraint ids, and team groups.
+///
+/// Each list keeps its names in file order (for suggestions and messages) and a set (for fast
+/// lookups in plans with thousands of requests).
+struct PlanCatalog {
+    /// The lists of names a plan declares.
+    enum List: Hashable, CaseIterable {
+        case periods, kpis, teams, groups, requests, constraints
+    }
+
+    private var ordered: [List: [String]] = [:]
+    private var known: [List: Set<String>] = [:]
+    /// Request ids by team id.
+    var requestsByTeam: [String: [String]] = [:]
+    /// Team ids by group.
+    var teamsByGroup: [String: [String]] = [:]
+    /// Lists that may lack names because some of their entries could not be read; unknown
+    /// references to them are not reported, since they may name the broken entries.
+    var incomplete: Set<List> = []
+
+    /// Adds a name to a list, once.
+    mutating func add(_ name: String, to list: List) {
+        if known[list, default: []].insert(name).inserted { ordered[list, default: []].append(name) }
+    }
+
+    func contains(_ name: String, in list: List) -> Bool {
+        known[list]?.contains(name) ?? false
+    }
+
+    /// A list's names in file order.
+    func names(_ list: List) -> [String] { ordered[list] ?? [] }
+
+    var periods: [String] { names(.periods) }
+
+    /// What one name of a list and several are called in messages.
+    static func words(_ list: List) -> (kind: String, plural: String) {
+        switch list {
+        case .periods: ("period", "periods")
+        case .kpis: ("KPI", "KPIs")
+        case .teams: ("team", "teams")
+        case .groups: ("group", "groups")
+        case .requests: ("request", "requests")
+        case .constraints: ("constraint", "constraints")
+        }
+    }
+
+    /// Adds a team, its groups and its requests.
+    mutating func add(_ team: Team) {
+        add(team.id, to: .teams)
+        requestsByTeam[team.id, default: []].append(contentsOf: team.requests.map(\.id))
+        for request in team.requests { add(request.id, to: .requests) }
+        for group in team.groups {
+            add(group, to: .groups)
+            teamsByGroup[group, default: []].append(team.id)
+        }
+    }
+
+    /// The requests a scope selects (its names assumed known).
+    func selection(of scope: Scope) -> Set<String> {
+        var selected = Set(scope.requests)
+        let teams = scope.teams + scope.groups.flatMap { teamsByGroup[$0] ?? [] }
+        for team in teams { selected.formUnion(requestsByTeam[team] ?? []) }
+        return selected
+    }
+}
