@@ -84,6 +84,80 @@ enum PlanCommands {
         }
     }
 
+    // MARK: explain
+
+    static let explainHelp = """
+        Usage: allot explain PLAN [--team ID] [--scenario ID] [--budget MONEY] [--json]
+                                  [--thresholds | --no-thresholds] [--time-limit SECONDS]
+
+        Explains every request's and team's allocation in words and numbers: its status, the
+        funding line, what the price of its dollar is made of (the budget and each rule at its
+        limit), what full funding would take (the value its last dollar must create, or the total
+        budget), and, for every rule at its limit, its price, the range where that price holds
+        and who gains or loses without it.
+
+        Options:
+          --team ID           explain this team only (repeat for several); its thresholds are computed
+          --thresholds        compute what-it-would-take figures for every request, even on large plans
+          --no-thresholds     skip them (faster)
+          --json              print JSON
+
+        """
+
+    static func explain(_ words: [String], console: Console) throws {
+        var teams: [String] = []
+        var rest: [String] = []
+        var index = 0
+        while index < words.count {
+            if words[index] == "--team", index + 1 < words.count {
+                teams.append(words[index + 1])
+                index += 2
+            } else if words[index].hasPrefix("--team=") {
+                teams.append(String(words[index].dropFirst(7)))
+                index += 1
+            } else {
+                rest.append(words[index])
+                index += 1
+            }
+        }
+        let arguments = try Arguments(
+            rest, flags: ["--help", "--json", "--thresholds", "--no-thresholds"],
+            options: ["--scenario", "--budget", "--time-limit"], aliases: ["-h": "--help"])
+        if arguments.has("--help") { return console.out(explainHelp) }
+        let path = try singlePlan(arguments, command: "explain")
+        let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
+        let known = loaded.plan.teams.map(\.id)
+        for team in teams where !known.contains(team) {
+            let hint = Suggestion.nearest(to: team, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw CommandError.usage("--team \(team): the plan has no such team\(hint)")
+        }
+        var options = ExplainOptions()
+        if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
+        if arguments.has("--thresholds") && arguments.has("--no-thresholds") {
+            throw CommandError.usage("choose one of --thresholds, --no-thresholds")
+        }
+        if arguments.has("--thresholds") {
+            options.thresholds = .all
+        } else if arguments.has("--no-thresholds") {
+            options.thresholds = .none
+        } else if !teams.isEmpty {
+            options.thresholds = .teams(Set(teams))
+        }
+        let explanation = try Explainer.explain(loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings, options: options)
+        let filter = teams.isEmpty ? nil : Set(teams)
+        if arguments.has("--json") {
+            console.out(ExplanationJSON.render(explanation, teams: filter).serialized())
+        } else {
+            for warning in loaded.warnings { console.err("warning: \(warning)\n") }
+            console.out(ExplanationText.render(explanation, teams: filter))
+        }
+        switch explanation.allocation.status {
+        case .optimal, .feasible: return
+        case .infeasible: throw CommandError(.noSolution, "the plan is infeasible")
+        case .noSolution: throw CommandError(.noSolution, "no allocation found within the time limit")
+        }
+    }
+
     // MARK: export
 
     static func export(_ words: [String], console: Console) throws {

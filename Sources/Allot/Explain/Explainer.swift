@@ -1,0 +1,219 @@
+import LinearSolver
+
+/// Options for explaining an allocation.
+public struct ExplainOptions: Sendable {
+    /// Which requests get thresholds (each costs re-solves).
+    public enum Thresholds: Sendable, Equatable {
+        /// Every request, unless the plan is large (more than `largePlan` requests): then none.
+        case automatic
+        case all
+        case none
+        /// Only the requests of these teams.
+        case teams(Set<String>)
+    }
+
+    public var thresholds: Thresholds = .automatic
+    /// Seconds the solver may spend on each integer re-solve.
+    public var timeLimit: Double = 60
+    /// Beyond this many requests, `automatic` computes no thresholds.
+    public var largePlan = 2000
+
+    public init(thresholds: Thresholds = .automatic, timeLimit: Double = 60) {
+        self.thresholds = thresholds
+        self.timeLimit = timeLimit
+    }
+}
+
+/// Explains allocations: the reasons of formulation.md, "Reading the answer" and "Integer plans".
+public enum Explainer {
+    /// Solves a plan and explains its allocation.
+    ///
+    /// - Returns: the explanation; for an infeasible plan, one without reasons whose allocation
+    ///   carries the diagnosis.
+    public static func explain(
+        _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
+    ) throws -> Explanation {
+        let bench = try Workbench(plan: plan, scenario: scenario, warnings: warnings, timeLimit: options.timeLimit)
+        guard bench.base.status.hasFeasibleSolution else {
+            let allocation = try PlanSolver.solve(plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(timeLimit: options.timeLimit))
+            return Explanation(
+                allocation: allocation, requests: [], teams: [], rules: [], method: "", valueUnit: valueUnit(plan), notes: [])
+        }
+        var builder = ExplanationBuilder(bench: bench, options: options)
+        return try builder.build()
+    }
+
+    /// The unit every sentence gives value in: "ARR-equivalent dollars" when a currency KPI is
+    /// worth 1, else the currency's.
+    static func valueUnit(_ plan: Plan) -> String {
+        if let kpi = plan.kpis.first(where: { $0.worth == 1 && ($0.unit ?? "").uppercased() == plan.currency.uppercased() }) {
+            let short = kpi.id.count <= 4 ? kpi.id.uppercased() : kpi.name
+            return "\(short)-equivalent dollars"
+        }
+        return "\(plan.currency)-equivalent value"
+    }
+}
+
+/// Builds an explanation from a solved workbench.
+struct ExplanationBuilder {
+    let bench: Workbench
+    let options: ExplainOptions
+    let plan: Plan
+    let allocation: Allocation
+    let words: ReasonWords
+
+    init(bench: Workbench, options: ExplainOptions) {
+        self.bench = bench
+        self.options = options
+        self.plan = bench.formulation.plan
+        self.allocation = bench.allocation
+        self.words = ReasonWords(plan: bench.formulation.plan, valueUnit: Explainer.valueUnit(bench.formulation.plan))
+    }
+
+    func wantsThresholds(_ request: Request) -> Bool {
+        switch options.thresholds {
+        case .all: true
+        case .none: false
+        case .teams(let teams): teams.contains(request.team)
+        case .automatic: plan.requests.count <= options.largePlan
+        }
+    }
+
+    mutating func build() throws -> Explanation {
+        let formulation = bench.formulation
+        let requests = formulation.allRequests
+        let integer = bench.isInteger
+        let clock = ContinuousClock()
+        let start = clock.now
+
+        // The funding line: the budget's price; for an integer plan, with its whole-unit and
+        // all-or-nothing choices held as proposed.
+        var line = allocation.cutoff
+        var duals = try? bench.base.duals()
+        if integer, let prices = try bench.pricesWithChoicesHeld() {
+            line = prices.total
+            duals = prices.duals
+        }
+        let frontierNeeded = requests.indices.contains { wantsThresholds(requests[$0]) && allocation.requests[$0].status != .full }
+        let frontier = frontierNeeded ? try bench.budgetFrontier() : nil
+
+        var reasons: [Explanation.RequestReason] = []
+        for (index, request) in requests.enumerated() {
+            let result = allocation.requests[index]
+            let model = formulation.requests[index]
+            let status = result.status
+            let amount = result.allocated
+            // The marginal dollar: the last funded one when full, the next unfunded one otherwise.
+            let probe = status == .full ? amount : amount + 0.01
+            var value: Double? = nil
+            var price: Double? = nil
+            var terms: [Explanation.Term] = []
+            if let (column, v) = bench.marginalColumn(request: index, below: probe) {
+                value = v
+                if let duals {
+                    for (role, perDollar) in bench.priceTerms(of: column, duals: duals) {
+                        guard let id = bench.ruleID(of: role) else { continue }
+                        if let at = terms.firstIndex(where: { $0.rule == id }) {
+                            terms[at] = .init(rule: id, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
+                        } else {
+                            terms.append(.init(rule: id, name: bench.ruleName(of: role), perDollar: perDollar))
+                        }
+                    }
+                    price = terms.reduce(0) { $0 + $1.perDollar }
+                }
+            } else {
+                value = bench.lastDollarValue(index, below: request.amount)
+            }
+
+            var fullFunding: Explanation.FullFunding? = nil
+            var keeps: Double? = nil
+            let computed = wantsThresholds(request)
+            if computed {
+                if integer {
+                    let found = try bench.integerThresholds(request: index)
+                    if let full = found.fullFunding {
+                        let blocked = full == nil ? try bench.blockingRule(request: index, at: min(request.amount, model.attainableMax)) : nil
+                        fullFunding = .init(
+                            valuePerDollar: full, budget: frontier?.fullFundingBudget(request: index, asked: request.amount),
+                            blockedBy: blocked)
+                    }
+                    keeps = found.keepsFunding
+                } else {
+                    if status != .full {
+                        let target = min(request.amount, model.attainableMax)
+                        let threshold = request.amount <= model.attainableMax + 0.005
+                            ? try bench.leftPrice(request: index, at: target) : nil
+                        let blocked = threshold == nil ? try bench.blockingRule(request: index, at: target) : nil
+                        fullFunding = .init(
+                            valuePerDollar: threshold, budget: frontier?.fullFundingBudget(request: index, asked: request.amount),
+                            blockedBy: blocked)
+                    }
+                    if amount > model.attainableMin + 0.005 {
+                        keeps = try bench.leftPrice(request: index, at: amount)
+                    }
+                }
+            }
+            let code = reasonCode(index: index, value: value, terms: terms, line: line)
+            let text = words.request(
+                request, result: result, model: model, code: code, value: value, line: line, terms: terms,
+                fullFunding: fullFunding, keeps: keeps, integer: integer)
+            reasons.append(.init(
+                id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
+                terms: terms, fullFundingAt: fullFunding, keepsFundingDownTo: keeps, thresholdsComputed: computed))
+        }
+
+        let rules = try ruleReasons()
+        let teams = plan.teams.map { team in words.team(team, allocation: allocation, reasons: reasons) }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        var notes: [String] = []
+        let method: String
+        if integer {
+            method = "re-solving the integer program (\(bench.solves) re-solves in \(NumberText.fixed(seconds, decimals: 1)) s, each given up to \(NumberText.significant(options.timeLimit, digits: 3)) s)"
+            notes.append("This plan needs whole units or all-or-nothing items, so its rule prices and what-it-would-take figures come from re-solving the plan. The funding line and the make-up of each price hold the proposed whole-unit and all-or-nothing choices fixed.")
+        } else {
+            method = "prices of the optimal allocation, with thresholds from \(bench.solves) re-solves"
+        }
+        if reasons.contains(where: { !$0.thresholdsComputed }) {
+            notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
+        }
+        return Explanation(
+            allocation: allocation, requests: reasons, teams: teams, rules: rules, method: method,
+            valueUnit: words.valueUnit, notes: notes)
+    }
+
+    /// Why a request got what it got, from its marginal value, its price terms and the line.
+    func reasonCode(index: Int, value: Double?, terms: [Explanation.Term], line: Double?) -> Explanation.ReasonCode {
+        let request = bench.formulation.allRequests[index]
+        let result = allocation.requests[index]
+        let hasImpact = request.impact.values.contains { impact in
+            switch impact {
+            case .perDollar(let r): r != 0
+            case .total(let v): v != 0
+            case .curve(let points): points.contains { $0.impact != 0 }
+            }
+        }
+        if !hasImpact {
+            return result.committed > 0 ? .runTheBusiness : .noImpact
+        }
+        let value = value ?? 0
+        let budgetPart = terms.filter { $0.rule == "budget" || $0.rule.hasPrefix("period:") }.reduce(0) { $0 + $1.perDollar }
+        let rulePart = terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.reduce(0) { $0 + $1.perDollar }
+        let reference = bench.isInteger ? (line ?? 0) : budgetPart
+        let tolerance = 1e-6 * max(1, abs(value), abs(reference))
+        let whole = request.allOrNothing || request.unitCost != nil
+        switch result.status {
+        case .full:
+            if result.isAboveAsk { return .aboveAsk }
+            if value < reference - tolerance, rulePart < -tolerance { return .heldUpByRule }
+            return .funded
+        case .partial, .floor, .unfunded:
+            if rulePart > tolerance, value >= reference - tolerance { return .heldByRule }
+            if rulePart < -tolerance, result.allocated > result.committed + 0.005 { return .heldUpByRule }
+            if abs(value - reference) <= tolerance, result.status == .unfunded, !bench.isInteger { return .tie }
+            if bench.isInteger, whole, value >= reference - tolerance { return .indivisible }
+            if result.status == .floor { return .committed }
+            return .belowLine
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import LinearSolver
+
+extension ExplanationBuilder {
+    /// Every plan rule and hard KPI target: whether it binds, its price in its own units, the
+    /// range where that price holds, and what removing it would change (a re-solve).
+    func ruleReasons() throws -> [Explanation.RuleReason] {
+        let formulation = bench.formulation
+        var reasons: [Explanation.RuleReason] = []
+        for (c, constraint) in plan.constraints.enumerated() {
+            let result = allocation.rules[c]
+            let rows = bench.rows(ofConstraint: c)
+            reasons.append(try reason(
+                id: constraint.id, name: constraint.name ?? constraint.id, kind: constraint.kindName,
+                binding: result.binding, linearPrice: result.shadowPrice, unit: result.shadowPriceUnit, rows: rows,
+                description: words.describe(constraint),
+                rangeConverter: { lower, upper, row in self.convertRange(constraint, lower, upper, row: row) },
+                step: integerStep(constraint)))
+        }
+        for (k, kpi) in plan.kpis.enumerated() {
+            guard let target = kpi.target, !target.isSoft else { continue }
+            let rows = formulation.rowRoles.indices.filter {
+                if case .target(k, _) = formulation.rowRoles[$0] { return true } else { return false }
+            }
+            let result = allocation.kpis[k]
+            let binding = rows.contains { row in isAtBound(row) }
+            let unit = "per \(kpi.unit ?? "unit") of \(kpi.name)"
+            let bound = target.min ?? target.max ?? 0
+            // Raising a min target tightens it (like a floor); raising a max target loosens it.
+            let direction = target.min != nil ? -1.0 : 1.0
+            reasons.append(try reason(
+                id: "target:\(kpi.id)", name: "\(kpi.name) target", kind: "target", binding: binding,
+                linearPrice: result.shadowPrice, unit: unit, rows: rows,
+                description: words.describeTarget(kpi),
+                rangeConverter: { lower, upper, _ in (lower, upper) },
+                step: (rows: rows, amount: direction * max(abs(bound) * 0.01, 1e-6), unitsPerStep: max(abs(bound) * 0.01, 1e-6))))
+        }
+        return reasons
+    }
+
+    /// Whether a row's activity sits at one of its bounds in the base solution.
+    func isAtBound(_ row: Int) -> Bool {
+        guard let activities = bench.base.activities else { return false }
+        let bounds = bench.formulation.program.constraints[row]
+        let scale = max(1, abs(bounds.lowerBound ?? 0), abs(bounds.upperBound ?? 0), allocation.spend) * 1e-7
+        if let lower = bounds.lowerBound, activities[row] <= lower + scale { return true }
+        if let upper = bounds.upperBound, activities[row] >= upper - scale { return true }
+        return false
+    }
+
+    /// How an integer plan prices a rule: moving its rows' bounds by `amount`, worth
+    /// `unitsPerStep` of the rule's parameter.
+    func integerStep(_ constraint: Constraint) -> (rows: [Int], amount: Double, unitsPerStep: Double) {
+        let c = plan.constraints.firstIndex { $0.id == constraint.id }!
+        let rows = bench.rows(ofConstraint: c)
+        switch constraint.kind {
+        case .cap(let max): return (rows, Swift.max(max * 0.01, 1), Swift.max(max * 0.01, 1))
+        case .floor(let min): return (rows, -Swift.max(min * 0.01, 1), Swift.max(min * 0.01, 1))
+        case .headcount: return (rows, 1, 1)
+        case .share(_, _): return (rows, allocation.spend / 100, 1)
+        case .ratio(let to, _, _):
+            let base = bench.formulation.select(to).reduce(0) { $0 + allocation.requests[$1].allocated }
+            return (rows, base / 100, 1)
+        case .fairness: return (rows, 0, 1)
+        }
+    }
+
+    /// Converts the range of a rule row's right-hand side into the rule's own units.
+    func convertRange(_ constraint: Constraint, _ lower: Double?, _ upper: Double?, row: Int) -> (Double?, Double?) {
+        switch constraint.kind {
+        case .cap, .floor, .headcount:
+            return (lower, upper)
+        case .share(let min, let max):
+            let side = bench.formulation.rowRoles[row] == .rule(plan.constraints.firstIndex { $0.id == constraint.id }!, .min) ? min : max
+            let spend = Swift.max(allocation.spend, 1)
+            return (lower.map { (side ?? 0) + $0 / spend }, upper.map { (side ?? 0) + $0 / spend })
+        case .ratio(let to, let min, let max):
+            let side = bench.formulation.rowRoles[row] == .rule(plan.constraints.firstIndex { $0.id == constraint.id }!, .min) ? min : max
+            let base = Swift.max(bench.formulation.select(to).reduce(0) { $0 + allocation.requests[$1].allocated }, 1)
+            return (lower.map { (side ?? 0) + $0 / base }, upper.map { (side ?? 0) + $0 / base })
+        case .fairness(let fraction):
+            guard case .fairness(_, let team) = bench.formulation.rowRoles[row] else { return (nil, nil) }
+            let asked = plan.teams.first { $0.id == team }?.requests.reduce(0) { $0 + $1.amount } ?? 1
+            _ = fraction
+            return (lower.map { $0 / asked }, upper.map { $0 / asked })
+        }
+    }
+
+    func reason(
+        id: String, name: String, kind: String, binding: Bool, linearPrice: Double?, unit: String, rows: [Int],
+        description: String, rangeConverter: (Double?, Double?, Int) -> (Double?, Double?),
+        step: (rows: [Int], amount: Double, unitsPerStep: Double)
+    ) throws -> Explanation.RuleReason {
+        guard binding, !rows.isEmpty else {
+            return .init(
+                id: id, name: name, kind: kind, binding: false, shadowPrice: 0, unit: unit, validRange: nil,
+                valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
+                text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
+        }
+        var price = linearPrice
+        var range: (lower: Double?, upper: Double?)? = nil
+        if !bench.isInteger {
+            if let row = rows.first(where: isAtBound) {
+                let ranges = try bench.solver.boundRanges(of: LinearProgram.ConstraintID(row))
+                let bounds = bench.formulation.program.constraints[row]
+                let active = bounds.upperBound != nil && isAtUpper(row) ? ranges.upperBound : ranges.lowerBound
+                if let active {
+                    let converted = rangeConverter(active.lower, active.upper, row)
+                    range = (converted.0, converted.1)
+                }
+            }
+        } else if step.amount != 0, let here = bench.value(bench.base) {
+            // Move the rule's limit by one step and re-solve.
+            for row in step.rows {
+                let bounds = bench.formulation.program.constraints[row]
+                try bench.solver.setBounds(
+                    of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound.map { $0 - abs(step.amount) },
+                    upper: bounds.upperBound.map { $0 + abs(step.amount) })
+            }
+            let moved = bench.value(try bench.resolve())
+            for row in step.rows {
+                let bounds = bench.formulation.program.constraints[row]
+                try bench.solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound)
+            }
+            if let moved {
+                let sign = step.amount < 0 ? -1.0 : 1.0
+                price = sign * (moved - here) / step.unitsPerStep
+            }
+        }
+        // Without the rule.
+        let without = try bench.withRowsFreed(rows) { try bench.resolve() }
+        var effects: [Explanation.RuleReason.Effect] = []
+        var moved: Double? = nil
+        var given: Double? = nil
+        if let amounts = bench.amounts(without), let value = bench.value(without), let here = bench.value(bench.base) {
+            given = value - here
+            moved = zip(amounts, allocation.requests).reduce(0) { $0 + abs($1.0 - $1.1.allocated) } / 2
+            for team in plan.teams {
+                let delta = allocation.requests.indices.filter { allocation.requests[$0].team == team.id }
+                    .reduce(0) { $0 + amounts[$1] - allocation.requests[$1].allocated }
+                if abs(delta) >= 0.5 { effects.append(.init(team: team.id, delta: delta)) }
+            }
+        }
+        let text = words.rule(
+            description: description, price: price, unit: unit, range: range, kind: kind, valueGivenUp: given,
+            dollarsMoved: moved, effects: effects, integer: bench.isInteger)
+        return .init(
+            id: id, name: name, kind: kind, binding: true, shadowPrice: price, unit: unit, validRange: range,
+            valueGivenUp: given, dollarsMoved: moved, ifRemoved: effects, text: text)
+    }
+
+    func isAtUpper(_ row: Int) -> Bool {
+        guard let activities = bench.base.activities, let upper = bench.formulation.program.constraints[row].upperBound else {
+            return false
+        }
+        return activities[row] >= upper - max(1, abs(upper), allocation.spend) * 1e-7
+    }
+}

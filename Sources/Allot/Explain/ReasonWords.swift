@@ -1,0 +1,304 @@
+/// Plain sentences for reasons: the team's own inputs echoed back, two significant figures,
+/// whole units for headcount, the rule named, value with its unit, no solver vocabulary.
+struct ReasonWords: Sendable {
+    let plan: Plan
+    let valueUnit: String
+
+    func money(_ amount: Double) -> String { MoneyFormat.format(amount, currency: plan.currency, digits: 2) }
+
+    func perDollar(_ value: Double) -> String {
+        let symbol = MoneyFormat.symbol(plan.currency)
+        return (value < 0 ? "-" : "") + symbol + NumberText.fixed(abs(value), decimals: 2)
+    }
+
+    func percent(_ fraction: Double) -> String { MoneyFormat.compact(fraction * 100, digits: 2) + "%" }
+
+    func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
+    func quantity(_ value: Double, of kpi: KPI) -> String {
+        if let unit = kpi.unit, unit.count == 3, unit == unit.uppercased(), unit.allSatisfy(\.isLetter) {
+            return MoneyFormat.format(value, currency: unit, digits: 2) + " of " + kpi.name
+        }
+        return MoneyFormat.compact(value, digits: 2) + (kpi.unit.map { " " + $0 } ?? "") + " of " + kpi.name.lowercased()
+    }
+
+    /// What a request's spend between two amounts brings, by its own estimate.
+    func brings(_ request: Request, from start: Double, to end: Double) -> String {
+        let kpis = plan.kpis.filter { request.impact[$0.id] != nil }
+        if kpis.count == 1, let kpi = kpis.first, let impact = request.impact[kpi.id] {
+            let curve = ImpactCurve(impact, amount: request.amount)
+            let gain = request.confidence * (curve.value(at: end) - curve.value(at: start))
+            return quantity(gain, of: kpi)
+        }
+        var value = 0.0
+        for kpi in kpis {
+            let curve = ImpactCurve(request.impact[kpi.id]!, amount: request.amount)
+            value += kpi.worth * request.confidence * (curve.value(at: end) - curve.value(at: start))
+        }
+        return money(value) + " of value"
+    }
+
+    /// The unit noun of a headcount request ("account executives"), from its name when it
+    /// starts with a number word, else "heads".
+    func unitNoun(_ request: Request) -> String {
+        let words = request.name.split(separator: " ")
+        let numbers: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                    "eleven", "twelve", "fifteen", "twenty"]
+        if let first = words.first, numbers.contains(first.lowercased()) || Int(first) != nil, words.count > 1 {
+            return words.dropFirst().joined(separator: " ")
+        }
+        return "heads"
+    }
+
+    func units(_ value: Double) -> String { MoneyFormat.compact(value, digits: 3) }
+
+    // MARK: Requests
+
+    func request(
+        _ request: Request, result: Allocation.RequestResult, model: RequestModel, code: Explanation.ReasonCode,
+        value: Double?, line: Double?, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
+        keeps: Double?, integer: Bool
+    ) -> String {
+        var sentences: [String] = []
+        if let unit = request.unitCost, let asked = result.unitsAsked, let funded = result.unitsFunded {
+            sentences.append(
+                "\(request.name): asked \(units(asked)) \(unitNoun(request)) (\(money(result.asked))); this proposal funds \(units(funded)) (\(money(result.allocated)))."
+            )
+            _ = unit
+        } else {
+            sentences.append("\(request.name): asked \(money(result.asked)); this proposal gives \(money(result.allocated)).")
+        }
+        let confidence = request.confidence < 1 ? " (at your \(percent(request.confidence)) confidence)" : ""
+        let lineText = line.map(perDollar)
+
+        switch code {
+        case .runTheBusiness:
+            sentences.append("Committed spend with no KPI impact: it runs the business and is funded at its committed \(money(result.committed)).")
+            return sentences.joined(separator: " ")
+        case .noImpact:
+            sentences.append("No KPI impact was given for it, so nothing in the plan speaks for funding it; state its expected impact to let it compete.")
+            return sentences.joined(separator: " ")
+        default: break
+        }
+
+        // The team's own estimate, slice by slice.
+        if model.segments.count > 1 {
+            let slices = model.segments.prefix(3).enumerated().map { offset, segment -> String in
+                let lead = offset == 0 ? "the first \(money(segment.width))" : "the next \(money(segment.width))"
+                return "\(lead) brings \(brings(request, from: segment.start, to: segment.end)) (\(perDollar(segment.valuePerDollar)) per $1)"
+            }
+            sentences.append("By your estimate\(confidence), " + listed(slices) + ".")
+        } else if request.allOrNothing {
+            let v = value ?? 0
+            sentences.append("By your estimate\(confidence), it brings \(brings(request, from: 0, to: request.amount)) if funded in full (\(perDollar(v)) per $1), and nothing in part.")
+        } else if let v = value {
+            sentences.append("By your estimate\(confidence), it brings \(brings(request, from: 0, to: result.attainableMax)) at full funding: \(perDollar(v)) per $1.")
+        }
+
+        let rule = terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }
+            .max { abs($0.perDollar) < abs($1.perDollar) }
+        let v = value.map(perDollar) ?? "its return"
+        let versusLine: (Double) -> String = { own in
+            guard let line else { return "" }
+            let relation = abs(own - line) <= 1e-6 * max(1, abs(line)) ? "at" : own > line ? "above" : "below"
+            return ", \(relation) the funding line of \(self.perDollar(line))"
+        }
+        switch code {
+        case .funded:
+            sentences.append("Its last dollar returns \(v)\(value.map(versusLine) ?? ""): funded in full.")
+            if let keeps {
+                sentences.append(keeps > 0
+                    ? "It stays fully funded as long as its last dollar returns at least \(perDollar(keeps))."
+                    : "It would stay funded even with no return of its own: other funded requests or rules depend on it.")
+            }
+        case .aboveAsk:
+            sentences.append("Its dollars beyond the ask (up to its max of \(money(request.max))) still return \(v)\(value.map(versusLine) ?? ""), so this proposal funds it above its ask.")
+        case .belowLine, .committed, .tie, .indivisible:
+            if code == .committed {
+                sentences.append("Its committed \(money(result.committed)) is funded; beyond that its dollars return \(v)\(value.map(versusLine) ?? "").")
+            } else if code == .tie {
+                sentences.append("It returns exactly the funding line\(line.map { ", \(perDollar($0))" } ?? ""): a tie with the requests at the line, settled for less spend, then for requests listed earlier in the plan.")
+            } else if code == .indivisible {
+                sentences.append("It returns \(v) per $1 but comes \(request.allOrNothing ? "all at once" : "in whole units of \(money(request.unitCost ?? 0))"), and the next \(request.allOrNothing ? "piece" : "unit") does not fit within the budget and the rules as well as the alternatives do.")
+            } else {
+                sentences.append("Its next dollars return \(v)\(value.map(versusLine) ?? "").")
+            }
+            sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+        case .heldByRule:
+            let name = rule?.name ?? "a rule"
+            sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(name) is at its limit and costs its dollars \(perDollar(rule?.perDollar ?? 0)) each. This is a leadership policy, not a verdict on your estimate.")
+            sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+        case .heldUpByRule:
+            let name = rule?.name ?? "a rule"
+            sentences.append("It returns \(v) per $1\(line.map { ", below the funding line of \(perDollar($0))" } ?? ""); \(name) funds it this far.")
+        case .runTheBusiness, .noImpact:
+            break
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// "Full funding needs its last $450k to return $495k ($1.10 per $1), or a total budget of $25M."
+    func whatItWouldTake(
+        _ request: Request, _ result: Allocation.RequestResult, _ model: RequestModel, _ full: Explanation.FullFunding?
+    ) -> [String] {
+        guard let full else { return [] }
+        var parts: [String] = []
+        if let t = full.valuePerDollar {
+            // The slice holding the last asked dollar: its value per dollar is what must change.
+            let start = model.segments.last { $0.start < request.amount - 1e-9 }?.start ?? 0
+            let width = request.allOrNothing ? request.amount : request.amount - start
+            let which = width >= request.amount - 0.5 ? "it" : "its last \(money(width))"
+            parts.append("\(which) to return \(money(t * width)) (\(perDollar(t)) per $1)")
+        }
+        if let budget = full.budget { parts.append("a total budget of \(money(budget))") }
+        if parts.isEmpty {
+            if let blocked = full.blockedBy { return ["Full funding is not possible while \(ruleLabel(blocked)) stands as it is."] }
+            return []
+        }
+        return ["Full funding needs " + parts.joined(separator: ", or ") + ", all else equal."]
+    }
+
+    func listed(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    // MARK: Teams
+
+    func team(_ team: Team, allocation: Allocation, reasons: [Explanation.RequestReason]) -> Explanation.TeamReason {
+        let result = allocation.teams.first { $0.id == team.id }!
+        let mine = reasons.filter { $0.team == team.id }
+        let requests = allocation.requests.filter { $0.team == team.id }
+        let full = requests.filter { $0.status == .full }.count
+        let partial = requests.filter { $0.status == .partial || $0.status == .floor }.count
+        let none = requests.filter { $0.status == .unfunded }.count
+        // The reason behind the most dollars of gap.
+        var gapByReason: [String: Double] = [:]
+        for (reason, request) in zip(mine, requests) where request.asked > request.allocated + 0.5 {
+            gapByReason[mainPhrase(reason), default: 0] += request.asked - request.allocated
+        }
+        let main = gapByReason.max { $0.value < $1.value }?.key ?? (requests.allSatisfy { $0.status == .full } ? "fully funded" : "—")
+        var text = "\(team.name): asked \(money(result.asked)); this proposal gives \(money(result.allocated))"
+        if result.asked > 0 { text += " (\(percent(result.allocated / result.asked)))" }
+        text += ". \(full) of \(requests.count) requests funded in full, \(partial) in part, \(none) not funded."
+        if main != "fully funded", main != "—" { text += " Most of the gap: \(main)." }
+        return .init(id: team.id, text: text, mainReason: main)
+    }
+
+    func mainPhrase(_ reason: Explanation.RequestReason) -> String {
+        switch reason.code {
+        case .belowLine, .committed: return "below the funding line"
+        case .tie: return "a tie at the funding line"
+        case .heldByRule:
+            let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
+            return "held by \(rule?.name ?? "a rule")"
+        case .indivisible: return "whole units that do not fit"
+        case .noImpact: return "no KPI impact stated"
+        case .runTheBusiness, .funded, .aboveAsk, .heldUpByRule: return "fully funded"
+        }
+    }
+
+    // MARK: Rules
+
+    func scopeText(_ scope: Scope) -> String {
+        if scope.isWholePlan { return "the whole plan" }
+        var parts: [String] = []
+        if !scope.groups.isEmpty { parts.append("the " + listed(scope.groups) + " group" + (scope.groups.count > 1 ? "s" : "")) }
+        if !scope.teams.isEmpty {
+            parts.append(listed(scope.teams.map { id in plan.teams.first { $0.id == id }?.name ?? id }))
+        }
+        if !scope.requests.isEmpty {
+            parts.append(listed(scope.requests.map { id in plan.requests.first { $0.id == id }.map { "'\($0.name)'" } ?? id }))
+        }
+        return listed(parts)
+    }
+
+    /// A rule in words, with its name.
+    func describe(_ constraint: Constraint) -> String {
+        let named = constraint.name.map { "'\($0)'" } ?? "'\(constraint.id)'"
+        let scope = scopeText(constraint.scope)
+        let what: String
+        switch constraint.kind {
+        case .cap(let max): what = "spend on \(scope) capped at \(money(max))"
+        case .floor(let min): what = "spend on \(scope) of at least \(money(min))"
+        case .share(let min, let max):
+            what = [min.map { "at least \(percent($0))" }, max.map { "at most \(percent($0))" }].compactMap { $0 }
+                .joined(separator: " and ") + " of all spend on \(scope)"
+        case .ratio(let to, let min, let max):
+            what = "spend on \(scope) " + [min.map { "at least \(MoneyFormat.compact($0, digits: 2))×" }, max.map { "at most \(MoneyFormat.compact($0, digits: 2))×" }]
+                .compactMap { $0 }.joined(separator: " and ") + " that on \(scopeText(to))"
+        case .headcount(let max): what = "at most \(units(max)) new heads on \(scope)"
+        case .fairness(let fraction): what = "every team in \(scope) gets at least \(percent(fraction)) of its ask"
+        }
+        return "the rule \(named) (\(what))"
+    }
+
+    func describeTarget(_ kpi: KPI) -> String {
+        guard let target = kpi.target else { return kpi.name }
+        let sides = [target.min.map { "at least \(quantity($0, of: kpi))" }, target.max.map { "at most \(quantity($0, of: kpi))" }]
+            .compactMap { $0 }
+        return "the target of " + sides.joined(separator: " and ")
+    }
+
+    func rule(
+        description: String, price: Double?, unit: String, range: (lower: Double?, upper: Double?)?, kind: String,
+        valueGivenUp: Double?, dollarsMoved: Double?, effects: [Explanation.RuleReason.Effect], integer: Bool
+    ) -> String {
+        var sentences = ["\(capitalized(description)) is at its limit in this proposal."]
+        if let price {
+            let amount = abs(price)
+            let priceText = unit == "per dollar" ? perDollar(amount) : money(amount)
+            let direction = price >= 0 ? "would be worth" : "would cost"
+            let step: String
+            switch kind {
+            case "share", "ratio", "fairness": step = "Each extra percentage point"
+            case "headcount": step = "Each extra head"
+            case "target":
+                // unit is "per <unit> of <KPI name>"
+                let parts = unit.dropFirst(4).split(separator: " ", maxSplits: 2).map(String.init)
+                let noun = parts.first.map { $0.count == 3 && $0 == $0.uppercased() ? "dollar" : $0 } ?? "unit"
+                step = "Each extra \(noun) of the \(parts.count > 2 ? parts[2] : "") target"
+            default: step = "Each extra dollar of the limit"
+            }
+            var sentence = "\(step) \(direction) \(priceText) of \(valueUnit)"
+            if integer { sentence += " (from re-solving with the limit moved one step)" }
+            if let range, range.lower != nil || range.upper != nil {
+                let show: (Double) -> String = { value in
+                    switch kind {
+                    case "share", "fairness": return self.percent(value)
+                    case "ratio": return MoneyFormat.compact(value, digits: 3) + "×"
+                    case "headcount": return self.units(value)
+                    case "target": return MoneyFormat.compact(value, digits: 3)
+                    default: return self.money(value)
+                    }
+                }
+                sentence += "; this holds " + [range.lower.map { "from \(show($0))" }, range.upper.map { "up to \(show($0))" }]
+                    .compactMap { $0 }.joined(separator: " ")
+            }
+            sentences.append(sentence + ".")
+        }
+        if let dollarsMoved, dollarsMoved >= 1 {
+            let gains = effects.filter { $0.delta > 0 }.map { "\(teamName($0.team)) \(money($0.delta))" }
+            let losses = effects.filter { $0.delta < 0 }.map { "\(teamName($0.team)) \(money(-$0.delta))" }
+            var sentence = "It moves \(money(dollarsMoved)): without it"
+            if !gains.isEmpty { sentence += ", " + listed(gains) + " would gain" }
+            if !losses.isEmpty { sentence += (gains.isEmpty ? ", " : "; ") + listed(losses) + " would lose" }
+            sentences.append(sentence + ".")
+        }
+        if let valueGivenUp, valueGivenUp > 0.5 {
+            sentences.append("Value given up for it: \(money(valueGivenUp)) of \(valueUnit).")
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// A rule's name from its id in reasons (`budget`, `period:Q1`, `target:arr`, a constraint id).
+    func ruleLabel(_ id: String) -> String {
+        if id == "budget" { return "the total budget" }
+        if id.hasPrefix("period:") { return "the \(id.dropFirst(7)) budget" }
+        if id.hasPrefix("target:"), let kpi = plan.kpis.first(where: { $0.id == id.dropFirst(7) }) { return "the \(kpi.name) target" }
+        if let constraint = plan.constraints.first(where: { $0.id == id }) { return "'\(constraint.name ?? id)'" }
+        return id
+    }
+
+    func teamName(_ id: String) -> String { plan.teams.first { $0.id == id }?.name ?? id }
+}

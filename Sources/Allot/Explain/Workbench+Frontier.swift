@@ -1,0 +1,70 @@
+import LinearSolver
+
+/// Allocations along the total budget, from the top (beyond which nothing changes) down.
+struct BudgetFrontier: Sendable {
+    /// Budgets in decreasing order with every request's allocation there. For a linear plan
+    /// these are the breakpoints, and allocations are linear between neighbours; for an integer
+    /// plan they are samples.
+    var points: [(budget: Double, amounts: [Double])]
+    /// Whether the points are samples (integer plans) rather than exact breakpoints.
+    var sampled: Bool
+
+    /// The least budget from which a request is fully funded at every budget up to the top,
+    /// or nil when it is not fully funded at the top.
+    func fullFundingBudget(request index: Int, asked: Double) -> Double? {
+        guard let top = points.first, top.amounts[index] >= asked - 0.01 else { return nil }
+        for k in 1..<max(points.count, 1) where k < points.count {
+            let (low, lowAmounts) = points[k]
+            guard lowAmounts[index] < asked - 0.01 else { continue }
+            let (high, highAmounts) = points[k - 1]
+            if sampled { return high }
+            // Linear between breakpoints: where the allocation crosses the ask.
+            let drop = highAmounts[index] - lowAmounts[index]
+            guard drop > 1e-9 else { return high }
+            return low + (asked - lowAmounts[index]) / drop * (high - low)
+        }
+        return points.last?.budget
+    }
+}
+
+extension Workbench {
+    /// Walks the total budget down from the top. Linear plans step from breakpoint to breakpoint
+    /// by ranging the budget row and re-solving with the dual simplex; integer plans are sampled.
+    func budgetFrontier(samples: Int = 16, maximumSteps: Int = 5000) throws -> BudgetFrontier? {
+        guard let row = formulation.totalBudgetRow, !formulation.plan.budget.spendAll else { return nil }
+        let top = try withTotalBudget(nil) { () -> Double? in
+            let solution = try resolve()
+            return solution.values.map { formulation.spend($0) }
+        }
+        guard let top, top > 0.01 else { return nil }
+        var points: [(budget: Double, amounts: [Double])] = []
+        defer { _ = try? withTotalBudget(formulation.plan.budget.total) { try resolve() } }
+        if isInteger {
+            for step in 0...samples {
+                let budget = top * Double(samples - step) / Double(samples)
+                let solution = try withTotalBudget(budget) { try resolve() }
+                guard let amounts = amounts(solution) else { break }
+                points.append((budget, amounts))
+            }
+            return BudgetFrontier(points: points, sampled: true)
+        }
+        var budget = top
+        for _ in 0..<maximumSteps {
+            try solver.setBounds(of: row, lower: nil, upper: budget)
+            let solution = try resolve()
+            guard solution.status == .optimal, let amounts = amounts(solution) else { break }
+            points.append((budget, amounts))
+            if budget <= 0.01 { break }
+            let spend = formulation.spend(solution.values!)
+            var next: Double
+            if try solution.basisStatus(of: row) == .basic {
+                next = spend  // the budget does not bind: step to the current spend
+            } else {
+                next = try solver.boundRanges(of: row).upperBound?.lower ?? 0
+            }
+            if next >= budget - max(budget * 1e-9, 0.01) { next = budget - max(budget * 1e-6, 1) }
+            budget = max(next, 0)
+        }
+        return BudgetFrontier(points: points, sampled: false)
+    }
+}

@@ -1,0 +1,152 @@
+import LinearSolver
+
+extension Workbench {
+    /// The price of a request's dollar just below `amount`, with the request fixed there: minus the
+    /// left derivative of the rest of the plan's value (formulation.md, "Thresholds").
+    ///
+    /// Linear plans only. Returns nil when fixing the request there is infeasible.
+    func leftPrice(request index: Int, at amount: Double) throws -> Double? {
+        guard let (column, _) = marginalColumn(request: index, below: amount) else { return nil }
+        try fix(request: index, at: amount)
+        defer { try? release(request: index) }
+        var solution = try resolve()
+        guard solution.status == .optimal else { return nil }
+        // The basis prices the left side only if the column's fixed value can fall a little
+        // without a basis change; otherwise price the dollar from just below.
+        let value = try solution.value(of: column)
+        let range = try solver.boundRanges(of: column).lowerBound
+        if let lowest = range?.lower, lowest >= value - 1e-9 * max(1, abs(value)) {
+            let step = min(max(amount * 1e-7, 0.01), value / 2)
+            if step > 0 {
+                try fix(request: index, at: amount - step)
+                let below = try resolve()
+                if below.status == .optimal { solution = below }
+            }
+        }
+        let duals = try solution.duals()
+        return columnRows[column.index].reduce(0) { $0 + duals[$1.row] * $1.coefficient }
+    }
+
+    /// The best value of the plan with a request fixed at an amount (nil if infeasible).
+    func valueFixing(request index: Int, at amount: Double) throws -> Double? {
+        try fix(request: index, at: amount)
+        defer { try? release(request: index) }
+        return value(try resolve())
+    }
+
+    /// The amounts to compare with when re-solving an integer plan: whole units, all or
+    /// nothing, or a few samples of a continuous range.
+    func grid(request index: Int, from low: Double, to high: Double) -> [Double] {
+        let request = formulation.allRequests[index]
+        guard high > low + 0.005 else { return [] }
+        if request.allOrNothing { return [low, high] }
+        if let unit = request.unitCost {
+            let first = (low / unit - 1e-9).rounded(.up), last = (high / unit + 1e-9).rounded(.down)
+            guard last >= first else { return [] }
+            return stride(from: first, through: last, by: 1).map { $0 * unit }
+        }
+        let samples = 6
+        return (0...samples).map { low + (high - low) * Double($0) / Double(samples) }
+    }
+
+    /// Thresholds of an integer plan by re-solving over the request's possible amounts.
+    ///
+    /// Shifting every slice value of the request by delta adds delta x amount to the value of
+    /// fixing it at that amount; full funding needs the full amount to win against every smaller
+    /// one, staying funded needs the current amount to win against every smaller one.
+    func integerThresholds(request index: Int) throws -> (fullFunding: Double??, keepsFunding: Double?) {
+        let request = formulation.allRequests[index]
+        let model = formulation.requests[index]
+        let current = allocation.requests[index].allocated
+        let asked = request.amount
+        var fullFunding: Double?? = nil
+        if current < asked - 0.005 {
+            if asked > model.attainableMax + 0.005 {
+                fullFunding = .some(nil)
+            } else if let full = try valueFixing(request: index, at: asked) {
+                var needed = -Double.infinity
+                for amount in grid(request: index, from: model.attainableMin, to: asked) where amount < asked - 0.005 {
+                    guard let other = try valueFixing(request: index, at: amount) else { continue }
+                    needed = max(needed, (other - full) / (asked - amount))
+                }
+                let last = lastDollarValue(index, below: asked)
+                fullFunding = .some(needed.isFinite ? last + needed : last)
+            } else {
+                fullFunding = .some(nil)
+            }
+        }
+        var keeps: Double? = nil
+        if current > model.attainableMin + 0.005, let here = value(base) {
+            var slack = Double.infinity
+            for amount in grid(request: index, from: model.attainableMin, to: current) where amount < current - 0.005 {
+                guard let other = try valueFixing(request: index, at: amount) else { continue }
+                slack = min(slack, (here - other) / (current - amount))
+            }
+            if slack.isFinite { keeps = lastDollarValue(index, below: current) - slack }
+        }
+        return (fullFunding, keeps)
+    }
+
+    /// The value per dollar of a request's dollar just below an amount (its average for
+    /// all-or-nothing requests).
+    func lastDollarValue(_ index: Int, below amount: Double) -> Double {
+        let request = formulation.allRequests[index]
+        if request.allOrNothing {
+            let impacts = formulation.impacts(ofRequest: index, at: request.amount)
+            return zip(formulation.plan.kpis, impacts).reduce(0) { $0 + $1.0.worth * $1.1 } / request.amount
+        }
+        let model = formulation.requests[index]
+        return (model.segments.last { $0.start < amount - 1e-9 } ?? model.segments.first)?.valuePerDollar ?? 0
+    }
+
+    /// The rule that keeps a request from its full amount whatever its value: freeing it alone
+    /// makes the request's full amount feasible.
+    func blockingRule(request index: Int, at amount: Double) throws -> String? {
+        try fix(request: index, at: amount)
+        defer { try? release(request: index) }
+        var candidates: [String] = []
+        var rowsByRule: [String: [Int]] = [:]
+        for column in formulation.requests[index].allocation.map(\.variable) {
+            for entry in columnRows[column.index] {
+                guard let id = ruleID(of: formulation.rowRoles[entry.row]) else { continue }
+                if rowsByRule[id] == nil { candidates.append(id) }
+                rowsByRule[id, default: []].append(entry.row)
+            }
+        }
+        for id in candidates {
+            let feasible = try withRowsFreed(rowsByRule[id]!) { try resolve().status.hasFeasibleSolution }
+            if feasible { return id }
+        }
+        return nil
+    }
+
+    /// The plan-level id of the rule a row enforces.
+    func ruleID(of role: Formulation.RowRole) -> String? {
+        let plan = formulation.plan
+        switch role {
+        case .totalBudget: return "budget"
+        case .periodBudget(let period): return "period:\(period)"
+        case .rule(let c, _), .fairness(let c, _): return plan.constraints[c].id
+        case .target(let k, _): return "target:\(plan.kpis[k].id)"
+        case .requires(let r, let q): return "requires:\(formulation.allRequests[r].id):\(formulation.allRequests[q].id)"
+        case .spendLimit, .committed, .structure: return nil
+        }
+    }
+
+    /// A rule's name for people.
+    func ruleName(of role: Formulation.RowRole) -> String {
+        let plan = formulation.plan
+        switch role {
+        case .totalBudget: return "the total budget"
+        case .periodBudget(let period): return "the \(period) budget"
+        case .rule(let c, _), .fairness(let c, _):
+            let constraint = plan.constraints[c]
+            return "'\(constraint.name ?? constraint.id)'"
+        case .target(let k, _): return "the \(plan.kpis[k].name) target"
+        case .requires(let r, let q):
+            return "'\(formulation.allRequests[r].name)' needing '\(formulation.allRequests[q].name)'"
+        case .spendLimit: return "the least spend"
+        case .committed, .structure: return "the request's own terms"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Allot
+
+/// The explanation as JSON: `allot explain --json`.
+public enum ExplanationJSON {
+    /// The whole explanation; `teams` limits requests and teams to those teams.
+    public static func render(_ explanation: Explanation, teams filter: Set<String>? = nil) -> JSONValue {
+        let allocation = explanation.allocation
+        let plan = allocation.plan
+        let keep: (String) -> Bool = { filter?.contains($0) ?? true }
+        let requests: [JSONValue] = zip(allocation.requests, explanation.requests).filter { keep($0.0.team) }.map { result, reason in
+            .object([
+                ("id", .string(result.id)),
+                ("name", .string(result.name)),
+                ("team", .string(result.team)),
+                ("asked", .number(result.asked)),
+                ("committed", .number(result.committed)),
+                ("allocated", .number(result.allocated)),
+                ("status", .string(result.status.rawValue)),
+                ("reason", .object([("code", .string(reason.code.rawValue)), ("text", .string(reason.text))])),
+                ("valuePerDollar", .number(reason.valuePerDollar)),
+                ("price", .number(reason.price)),
+                ("terms", .array(reason.terms.map { term in
+                    .object([("rule", .string(term.rule)), ("name", .string(term.name)), ("perDollar", .number(term.perDollar))])
+                })),
+                ("fullFundingAt", reason.fullFundingAt.map { full in
+                    .object([
+                        ("valuePerDollar", .number(full.valuePerDollar)),
+                        ("budget", .number(full.budget)),
+                        ("blockedBy", .string(full.blockedBy)),
+                    ])
+                } ?? .null),
+                ("keepsFundingDownTo", reason.keepsFundingDownTo.map { .object([("valuePerDollar", .number($0))]) } ?? .null),
+                ("thresholdsComputed", .bool(reason.thresholdsComputed)),
+            ])
+        }
+        let teams: [JSONValue] = zip(allocation.teams, explanation.teams).filter { keep($0.0.id) }.map { result, reason in
+            .object([
+                ("id", .string(result.id)),
+                ("name", .string(result.name)),
+                ("owner", .string(result.owner)),
+                ("asked", .number(result.asked)),
+                ("allocated", .number(result.allocated)),
+                ("gap", .number(result.gap)),
+                ("mainReason", .string(reason.mainReason)),
+                ("text", .string(reason.text)),
+            ])
+        }
+        let rules: [JSONValue] = explanation.rules.map { rule in
+            .object([
+                ("id", .string(rule.id)),
+                ("name", .string(rule.name)),
+                ("kind", .string(rule.kind)),
+                ("binding", .bool(rule.binding)),
+                ("shadowPrice", .number(rule.shadowPrice)),
+                ("shadowPriceUnit", .string(rule.unit)),
+                ("validRange", rule.validRange.map { .object([("lower", .number($0.lower)), ("upper", .number($0.upper))]) } ?? .null),
+                ("valueGivenUp", .number(rule.valueGivenUp)),
+                ("dollarsMoved", .number(rule.dollarsMoved)),
+                ("ifRemoved", .array(rule.ifRemoved.map { .object([("team", .string($0.team)), ("delta", .number($0.delta))]) })),
+                ("text", .string(rule.text)),
+            ])
+        }
+        var document: [(key: String, value: JSONValue)] = [
+            ("plan", .string(plan.name)),
+            ("scenario", .string(allocation.scenario?.id)),
+            ("status", .string(allocation.status.rawValue)),
+            ("method", .string(explanation.method)),
+            ("valueUnit", .string(explanation.valueUnit)),
+            ("spend", .number(allocation.spend)),
+            ("value", .number(allocation.value)),
+            ("fundingLine", .number(allocation.cutoff)),
+        ]
+        if !plan.periods.isEmpty {
+            document.append(("periodLines", .array(allocation.periods.map {
+                .object([("period", .string($0.period)), ("fundingLine", .number($0.cutoff))])
+            })))
+        }
+        document += [
+            ("requests", .array(requests)),
+            ("teams", .array(teams)),
+            ("constraints", .array(rules)),
+            ("diagnosis", allocation.diagnosis.map(AllocationJSON.diagnosis) ?? .null),
+            ("notes", .array(explanation.notes.map { .string($0) })),
+            ("warnings", .array(allocation.warnings.map { .string($0) })),
+        ]
+        return .object(document)
+    }
+}
