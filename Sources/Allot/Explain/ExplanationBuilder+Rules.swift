@@ -99,7 +99,8 @@ extension ExplanationBuilder {
         var price = linearPrice
         var range: (lower: Double?, upper: Double?)? = nil
         if !bench.isInteger {
-            if let row = rows.first(where: isAtBound) {
+            // Earlier questions left the solver elsewhere: back to the proposal's basis first.
+            if let row = rows.first(where: isAtBound), try bench.resolve().status == .optimal {
                 let ranges = try bench.solver.boundRanges(of: LinearProgram.ConstraintID(row))
                 let bounds = bench.formulation.program.constraints[row]
                 let active = bounds.upperBound != nil && isAtUpper(row) ? ranges.upperBound : ranges.lowerBound

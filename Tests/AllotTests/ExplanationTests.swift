@@ -1,0 +1,233 @@
+import Testing
+
+@testable import Allot
+@testable import AllotCommand
+
+/// Every stated threshold is checked by perturbation: just past it the allocation changes, just
+/// short of it it does not. Decompositions add up. The words avoid solver vocabulary.
+@Suite struct ExplanationTests {
+    /// A (2.0/$, 600k), B (1.5/$, 600k), C (0.5/$, 400k); budget 1M: A full, B 400k, C nothing.
+    static func ladder(a: Double = 2, b: Double = 1.5, c: Double = 0.5, budget: Double = 1_000_000) -> Plan {
+        Make.plan([
+            Make.request("a", amount: 600_000, perDollar: a),
+            Make.request("b", amount: 600_000, perDollar: b),
+            Make.request("c", amount: 400_000, perDollar: c),
+        ], total: budget)
+    }
+
+    static func reason(_ explanation: Explanation, _ id: String) -> Explanation.RequestReason {
+        explanation.requests.first { $0.id == id }!
+    }
+
+    @Test func linearThresholdsByHand() throws {
+        let explanation = try Explainer.explain(Self.ladder())
+        let b = Self.reason(explanation, "b")
+        // B's last dollar must beat A's 2.0 to take money from A; full funding from a budget of 1.2M.
+        #expect(close(b.fullFundingAt?.valuePerDollar, 2, 1e-6))
+        #expect(close(b.fullFundingAt?.budget, 1_200_000, 1e-6))
+        // B keeps its 400k until it returns less than C's 0.5: only C competes for that money.
+        #expect(close(b.keepsFundingDownTo, 0.5, 1e-6))
+        #expect(b.code == .belowLine)
+        let c = Self.reason(explanation, "c")
+        #expect(close(c.fullFundingAt?.valuePerDollar, 1.5, 1e-6))
+        #expect(close(c.fullFundingAt?.budget, 1_600_000, 1e-6))
+        #expect(c.keepsFundingDownTo == nil)
+        let a = Self.reason(explanation, "a")
+        #expect(a.fullFundingAt == nil)
+        #expect(close(a.keepsFundingDownTo, 1.5, 1e-6))
+        #expect(a.code == .funded)
+    }
+
+    /// Sets a request's value per dollar just above and just below its stated threshold.
+    @Test(arguments: ["b", "c"])
+    func fullFundingValueHoldsUnderPerturbation(_ id: String) throws {
+        let base = Self.ladder()
+        let threshold = try #require(Self.reason(try Explainer.explain(base), id).fullFundingAt?.valuePerDollar)
+        for (factor, funded) in [(1.001, true), (0.999, false)] {
+            let plan = id == "b" ? Self.ladder(b: threshold * factor) : Self.ladder(c: threshold * factor)
+            let result = try PlanSolver.solve(plan)
+            #expect((result.status(id) == .full) == funded, "\(id) at \(factor) x \(threshold)")
+        }
+    }
+
+    @Test func keepsFundingHoldsUnderPerturbation() throws {
+        let explanation = try Explainer.explain(Self.ladder())
+        let a = try #require(Self.reason(explanation, "a").keepsFundingDownTo)
+        #expect(try PlanSolver.solve(Self.ladder(a: a * 1.001)).status("a") == .full)
+        #expect(try PlanSolver.solve(Self.ladder(a: a * 0.999)).allocated("a") < 600_000 - 1)
+        let b = try #require(Self.reason(explanation, "b").keepsFundingDownTo)
+        #expect(close(try PlanSolver.solve(Self.ladder(b: b * 1.001)).allocated("b"), 400_000))
+        #expect(try PlanSolver.solve(Self.ladder(b: b * 0.999)).allocated("b") < 400_000 - 1)
+    }
+
+    @Test(arguments: ["b", "c"])
+    func fullFundingBudgetHoldsUnderPerturbation(_ id: String) throws {
+        let budget = try #require(Self.reason(try Explainer.explain(Self.ladder()), id).fullFundingAt?.budget)
+        #expect(try PlanSolver.solve(Self.ladder(budget: budget * 1.0001)).status(id) == .full)
+        #expect(try PlanSolver.solve(Self.ladder(budget: budget * 0.9999)).status(id) != .full)
+    }
+
+    static func capped(aes: Double = 1.8) -> Plan {
+        Make.plan([
+            Make.request("ads", team: "marketing", amount: 800_000, perDollar: 2),
+            Make.request("aes", team: "sales", amount: 800_000, perDollar: aes),
+            Make.request("infra", team: "platform", amount: 800_000, perDollar: 1),
+        ], total: 1_500_000,
+            constraints: [Constraint(id: "gtm-cap", name: "Go-to-market cap", kind: .cap(max: 1_000_000), scope: Scope(groups: ["gtm"]))],
+            groups: ["marketing": ["gtm"], "sales": ["gtm"]])
+    }
+
+    @Test func ruleHoldsARequestAndDecompositionAddsUp() throws {
+        let explanation = try Explainer.explain(Self.capped())
+        let aes = Self.reason(explanation, "aes")
+        #expect(aes.code == .heldByRule)
+        // Price of an AE dollar: the budget's 1.0 plus the cap's 0.8 = its own 1.8.
+        let budget = try #require(aes.terms.first { $0.rule == "budget" })
+        let cap = try #require(aes.terms.first { $0.rule == "gtm-cap" })
+        #expect(close(budget.perDollar, 1, 1e-6))
+        #expect(close(cap.perDollar, 0.8, 1e-6))
+        #expect(close(aes.price, 1.8, 1e-6))
+        #expect(close(aes.terms.reduce(0) { $0 + $1.perDollar }, aes.price ?? .nan, 1e-9))
+        #expect(aes.text.contains("'Go-to-market cap' is at its limit"))
+        #expect(aes.text.contains("not a verdict on your estimate"))
+        // To be funded in full under the cap, AEs must beat ads (2.0).
+        #expect(close(aes.fullFundingAt?.valuePerDollar, 2, 1e-6))
+        #expect(try PlanSolver.solve(Self.capped(aes: 2.002)).status("aes") == .full)
+        #expect(try PlanSolver.solve(Self.capped(aes: 1.998)).status("aes") != .full)
+        // Without the cap: ads 800k, AEs 700k, infra nothing.
+        let rule = try #require(explanation.rules.first { $0.id == "gtm-cap" })
+        #expect(rule.binding)
+        #expect(close(rule.shadowPrice, 0.8, 1e-6))
+        #expect(close(rule.validRange?.lower, 800_000, 1e-6))
+        #expect(close(rule.validRange?.upper, 1_500_000, 1e-6))
+        #expect(close(rule.dollarsMoved, 500_000, 1e-6))
+        #expect(close(rule.valueGivenUp, 400_000, 1e-4))
+        #expect(close(rule.ifRemoved.first { $0.team == "sales" }?.delta, 500_000, 1e-6))
+        #expect(close(rule.ifRemoved.first { $0.team == "platform" }?.delta, -500_000, 1e-6))
+    }
+
+    @Test func everyDecompositionAddsUpToItsPrice() throws {
+        let explanation = try Explainer.explain(Self.capped())
+        for reason in explanation.requests {
+            guard let price = reason.price else { continue }
+            #expect(close(reason.terms.reduce(0) { $0 + $1.perDollar }, price, 1e-9))
+            // A partly funded request's marginal dollar is priced at exactly its value.
+            if explanation.allocation.status(reason.id) == .partial {
+                #expect(close(reason.valuePerDollar, price, 1e-6), "\(reason.id)")
+            }
+        }
+    }
+
+    /// Five AEs of 200k at 1.2/$ against events at 1.5/$; budget 1.1M: events in full, 3 AEs.
+    static func hiring(ae: Double = 1.2) -> Plan {
+        Make.plan([
+            Make.request("ae", amount: 1_000_000, perDollar: ae, unitCost: 200_000),
+            Make.request("events", amount: 500_000, perDollar: 1.5),
+        ], total: 1_100_000)
+    }
+
+    @Test func integerThresholdsComeFromReSolving() throws {
+        let explanation = try Explainer.explain(Self.hiring())
+        #expect(explanation.method.contains("re-solving"))
+        let ae = Self.reason(explanation, "ae")
+        #expect(explanation.allocation.requests[0].unitsFunded == 3)
+        // All five need the last AE dollar to beat events: 1.5.
+        #expect(close(ae.fullFundingAt?.valuePerDollar, 1.5, 1e-6))
+        #expect(try PlanSolver.solve(Self.hiring(ae: 1.5015)).status("ae") == .full)
+        #expect(try PlanSolver.solve(Self.hiring(ae: 1.4985)).status("ae") != .full)
+        #expect(ae.text.contains("asked 5"))
+        #expect(ae.text.contains("funds 3"))
+    }
+
+    @Test func defaultModelReasonsUseNoSolverVocabulary() throws {
+        let loaded = try PlanReader.read(path: Repository.model("northwind.json"))
+        let explanation = try Explainer.explain(loaded.plan)
+        let banned = ["dual", "reduced cost", "basis", "basic", "simplex", "slack", "shadow", " LP", "MIP",
+                      "binding", "variable", "objective", "infeasible", "relaxation"]
+        let texts = explanation.requests.map(\.text) + explanation.teams.map(\.text) + explanation.rules.map(\.text) + explanation.notes
+        for text in texts {
+            for word in banned {
+                #expect(!text.lowercased().contains(word.lowercased()), "'\(word)' in: \(text)")
+            }
+        }
+        // Committed items without impact are "run the business", never "$0 of value".
+        #expect(explanation.requests.contains { $0.code == .runTheBusiness })
+        #expect(!texts.contains { $0.contains("$0 of value") })
+        #expect(explanation.requests.allSatisfy { $0.text.contains("proposal") })
+    }
+
+    @Test func explainJSONHasTheDocumentedKeys() throws {
+        let result = runAllot(["explain", Repository.model("northwind.json"), "--json"])
+        #expect(result.code == 0)
+        let document = try JSONParser.parse(Array(result.out.utf8)).jsonValue
+        guard case .array(let requests) = document["requests"], case .object(let first) = requests.first,
+              case .array(let rules) = document["constraints"], case .object(let rule) = rules.first
+        else {
+            Issue.record("no requests or constraints")
+            return
+        }
+        let keys = Set(first.map(\.key))
+        #expect(keys.isSuperset(of: ["reason", "fullFundingAt", "keepsFundingDownTo"]))
+        #expect(first.first { $0.key == "reason" }?.value["code"] != nil)
+        #expect(first.first { $0.key == "reason" }?.value["text"] != nil)
+        #expect(Set(rule.map(\.key)).isSuperset(of: ["shadowPrice", "validRange", "ifRemoved"]))
+        let team = runAllot(["explain", Repository.model("northwind.json"), "--team", "sales"])
+        #expect(team.code == 0)
+        #expect(team.out.contains("Sales: asked"))
+        #expect(!team.out.contains("Marketing: asked"))
+    }
+}
+
+/// Thresholds on random linear plans, each checked by perturbation.
+@Suite struct RandomThresholdTests {
+    static func plan(_ rates: [Double], seed: UInt64) -> Plan {
+        var rng = SeededGenerator(seed: seed)
+        let teams = ["sales", "marketing", "platform"]
+        var requests: [Request] = []
+        for (index, rate) in rates.enumerated() {
+            var generator = SeededGenerator(seed: seed &* 31 &+ UInt64(index))
+            let amount = Double(Int.random(in: 2...12, using: &generator)) * 50_000
+            requests.append(Make.request("r\(index)", team: teams[index % 3], amount: amount, perDollar: rate))
+        }
+        let asked = requests.reduce(0) { $0 + $1.amount }
+        return Make.plan(
+            requests, total: (asked * Double.random(in: 0.4...0.7, using: &rng)).rounded(),
+            constraints: [Constraint(id: "gtm", kind: .share(min: nil, max: 0.5), scope: Scope(groups: ["gtm"]))],
+            groups: ["sales": ["gtm"], "marketing": ["gtm"]])
+    }
+
+    @Test(arguments: 1...12)
+    func thresholdsHoldUnderPerturbation(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(seed))
+        let rates = (0..<7).map { _ in Double.random(in: 0.3...3, using: &rng) }
+        let base = Self.plan(rates, seed: UInt64(seed))
+        let explanation = try Explainer.explain(base)
+        var checked = 0
+        for (position, reason) in explanation.requests.enumerated() {
+            // Requests are listed team by team; their ids give their place in `rates`.
+            let index = Int(reason.id.dropFirst())!
+            let result = explanation.allocation.requests[position]
+            if let threshold = reason.fullFundingAt?.valuePerDollar, threshold > 0 {
+                var above = rates, below = rates
+                above[index] = threshold * 1.002
+                below[index] = threshold * 0.998
+                checked += 1
+                #expect(try PlanSolver.solve(Self.plan(above, seed: UInt64(seed))).status(reason.id) == .full,
+                        "seed \(seed) \(reason.id): above \(threshold)")
+                #expect(try PlanSolver.solve(Self.plan(below, seed: UInt64(seed))).status(reason.id) != .full,
+                        "seed \(seed) \(reason.id): below \(threshold)")
+            }
+            if let keeps = reason.keepsFundingDownTo, keeps > 0 {
+                var above = rates, below = rates
+                above[index] = keeps * 1.002
+                below[index] = keeps * 0.998
+                #expect(try PlanSolver.solve(Self.plan(above, seed: UInt64(seed))).allocated(reason.id) >= result.allocated - 1,
+                        "seed \(seed) \(reason.id): keeps above \(keeps)")
+                #expect(try PlanSolver.solve(Self.plan(below, seed: UInt64(seed))).allocated(reason.id) < result.allocated - 1,
+                        "seed \(seed) \(reason.id): keeps below \(keeps)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 3, "seed \(seed): only \(checked) thresholds to check")
+    }
+}
