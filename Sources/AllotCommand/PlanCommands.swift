@@ -15,7 +15,7 @@ enum PlanCommands {
         """
 
     static let solveHelp = """
-        Usage: allot solve PLAN [--budget MONEY] [--scenario ID] [--json] [--time-limit SECONDS]
+        Usage: allot solve PLAN [--budget MONEY] [--scenario ID] [--details] [--json] [--time-limit SECONDS]
 
         Proposes the optimal allocation of a plan (a path, or - for standard input): per team and
         request, asked and proposed; KPIs against targets; spend against budget; the value created
@@ -24,6 +24,7 @@ enum PlanCommands {
         Options:
           --budget MONEY      solve with this total budget instead of the plan's ("9.5M", 9500000)
           --scenario ID       apply one of the plan's scenarios first
+          --details           also list every request, KPI, period and rule
           --json              print the allocation as JSON
           --time-limit S      integer plans: report the best allocation found after S seconds (default 60)
 
@@ -64,7 +65,8 @@ enum PlanCommands {
 
     static func solve(_ words: [String], console: Console) throws {
         let arguments = try Arguments(
-            words, flags: ["--help", "--json"], options: ["--scenario", "--budget", "--time-limit"], aliases: ["-h": "--help"])
+            words, flags: ["--help", "--json", "--details"], options: ["--scenario", "--budget", "--time-limit"],
+            aliases: ["-h": "--help"])
         if arguments.has("--help") { return console.out(solveHelp) }
         let path = try singlePlan(arguments, command: "solve")
         let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
@@ -75,7 +77,13 @@ enum PlanCommands {
             console.out(AllocationJSON.render(allocation).serialized())
         } else {
             for warning in loaded.warnings { console.err("warning: \(warning)\n") }
-            console.out(AllocationText.render(allocation))
+            // The team table's main reasons and the rules' prices come from a light explanation.
+            let explanation = allocation.status == .optimal || allocation.status == .feasible
+                ? try Explainer.explain(
+                    loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings,
+                    options: ExplainOptions(thresholds: .none, ruleEffects: true, timeLimit: options.timeLimit))
+                : nil
+            console.out(AllocationText.render(allocation, explanation: explanation, details: arguments.has("--details")))
         }
         switch allocation.status {
         case .optimal, .feasible: return

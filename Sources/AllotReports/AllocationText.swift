@@ -2,7 +2,9 @@ import Allot
 
 /// The allocation as a readable terminal report: headline, teams and requests, KPIs, rules.
 public enum AllocationText {
-    public static func render(_ allocation: Allocation) -> String {
+    /// The terminal report of `allot solve`: a headline, the team table, the top rules and the
+    /// warnings; with `details`, every request, KPI, period and rule as well.
+    public static func render(_ allocation: Allocation, explanation: Explanation? = nil, details: Bool = true) -> String {
         let plan = allocation.plan
         let f = Formats(currency: plan.currency)
         var out = ""
@@ -24,34 +26,96 @@ public enum AllocationText {
             out += warnings(allocation)
             return out
         }
+        out += wrap(headline(allocation, explanation: explanation, f), width: 96) + "\n"
+        if let line = explanation?.fundingLine ?? allocation.cutoff, line > 1e-9 {
+            out += "Funding line: every freely placed dollar clears \(f.perDollar(line)) of value.\n"
+        }
+        for period in allocation.periods where (period.cutoff ?? 0) > 1e-9 {
+            out += "  \(period.period) budget at its limit: its funding line is \(f.perDollar(period.cutoff!)) per dollar.\n"
+        }
+        out += "\n" + teamTable(allocation, explanation: explanation, f)
+        if let explanation {
+            let top = explanation.rules.filter(\.binding)
+                .sorted { abs($0.valueGivenUp ?? $0.shadowPrice ?? 0) > abs($1.valueGivenUp ?? $1.shadowPrice ?? 0) }
+                .prefix(3)
+            if !top.isEmpty {
+                out += "\nRules at their limit:\n"
+                for rule in top {
+                    let wrapped = wrap(rule.text, width: 92).split(separator: "\n")
+                    out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
+                }
+            }
+        }
+        if details {
+            out += detailTables(allocation, f)
+        } else {
+            out += warnings(allocation)
+            out += "\nRun with --details for every request, KPI and rule, or 'allot explain' for the reasons.\n"
+            return out
+        }
+        out += warnings(allocation)
+        return out
+    }
 
+    /// One sentence: plan state, asked and proposed, value, KPIs against targets.
+    static func headline(_ allocation: Allocation, explanation: Explanation?, _ f: Formats) -> String {
+        let plan = allocation.plan
         let proof: String
         switch allocation.status {
         case .optimal: proof = "proven optimal"
         case .feasible:
             proof = "best found within the time limit, not proven optimal"
-                + (allocation.relativeGap.map { " (within \(f.percent($0)))" } ?? "")
+                + (allocation.relativeGap.map { " (within \(f.percent($0)) of the best possible)" } ?? "")
         default: proof = allocation.status.rawValue
         }
-        let budget = plan.budget.total.map { "budget \(f.money($0))" } ?? "no total budget"
-        out += "Proposal (\(proof)): \(budget) · asked \(f.money(allocation.asked)) · proposed \(f.money(allocation.spend))"
-        if allocation.asked > 0 { out += " (\(f.percent(allocation.spend / allocation.asked)) of asks)" }
-        out += "\n"
-        out += "Value created: \(f.money(allocation.value)) (\(plan.currency)-equivalent worth of KPIs, cost not subtracted)\n"
-        if let cutoff = allocation.cutoff {
-            if cutoff > 1e-9 {
-                out += "Funding line: every freely placed dollar clears \(f.perDollar(cutoff)) of value\n"
-            } else if plan.periods.isEmpty || allocation.periods.allSatisfy({ ($0.cutoff ?? 0) <= 1e-9 }) {
-                out += "Funding line: the budget does not bind (every request worth funding is funded)\n"
-            }
-        } else if allocation.isInteger {
-            out += "Integer plan: whole units and all-or-nothing items are solved exactly; prices come from re-solving.\n"
+        var text = "Proposal (\(proof)): \(f.money(allocation.spend)) of \(f.money(allocation.asked)) asked"
+        if allocation.asked > 0 { text += " (\(f.percent(allocation.spend / allocation.asked)))" }
+        text += plan.budget.total.map { " within a \(f.money($0)) budget" } ?? ""
+        let unit = explanation?.valueUnit ?? "\(plan.currency)-equivalent value"
+        text += "; value \(f.money(allocation.value)) (\(unit), cost not subtracted)"
+        let targeted = allocation.kpis.filter { $0.target != nil }
+        if !targeted.isEmpty {
+            text += "; " + targeted.map { kpi in
+                var sides: [String] = []
+                if let min = kpi.target?.min { sides.append("at least \(f.quantity(min, unit: kpi.unit))") }
+                if let max = kpi.target?.max { sides.append("at most \(f.quantity(max, unit: kpi.unit))") }
+                let met = kpi.met == true ? "met" : "missed by \(f.quantity(kpi.shortfall, unit: kpi.unit))"
+                return "\(kpi.name) \(f.quantity(kpi.achieved, unit: kpi.unit)) against \(sides.joined(separator: " and ")) (\(met))"
+            }.joined(separator: "; ")
         }
-        let binding = allocation.periods.filter { ($0.cutoff ?? 0) > 1e-9 }
-        for period in binding {
-            out += "  \(period.period) budget binds: its funding line is \(f.perDollar(period.cutoff!)) per dollar\n"
-        }
+        return text + "."
+    }
 
+    /// Teams sorted by gap, with a totals row that ties to the budget.
+    static func teamTable(_ allocation: Allocation, explanation: Explanation?, _ f: Formats) -> String {
+        var table = TextTable(
+            headers: ["TEAM", "OWNER", "ASKED", "COMMITTED", "NEW ASKS", "PROPOSED", "GAP", "HEADS", "MAIN REASON"],
+            alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .left])
+        let reasons = Dictionary(uniqueKeysWithValues: (explanation?.teams ?? []).map { ($0.id, $0.mainReason) })
+        for team in allocation.teams.sorted(by: { $0.gap > $1.gap }) {
+            table.add([
+                truncate(team.name, 24), truncate(team.owner ?? "", 18), f.money(team.asked), f.money(team.committed),
+                f.money(team.newAsks), f.money(team.allocated), f.money(team.gap),
+                team.unitsAsked > 0 ? "\(f.units(team.unitsFunded))/\(f.units(team.unitsAsked))" : "",
+                truncate(reasons[team.id] ?? "", 40),
+            ])
+        }
+        table.addRule()
+        let teams = allocation.teams
+        let unitsAsked = teams.reduce(0) { $0 + $1.unitsAsked }
+        table.add([
+            "Total", "", f.money(allocation.asked), f.money(teams.reduce(0) { $0 + $1.committed }),
+            f.money(teams.reduce(0) { $0 + $1.newAsks }), f.money(allocation.spend),
+            f.money(teams.reduce(0) { $0 + $1.gap }),
+            unitsAsked > 0 ? "\(f.units(teams.reduce(0) { $0 + $1.unitsFunded }))/\(f.units(unitsAsked))" : "",
+            allocation.plan.budget.total.map { "budget \(f.money($0)), unspent \(f.money(max($0 - allocation.spend, 0)))" } ?? "",
+        ])
+        return table.render() + (allocation.teams.contains { $0.unitsAsked > 0 } ? "HEADS: whole units funded / asked.\n" : "")
+    }
+
+    static func detailTables(_ allocation: Allocation, _ f: Formats) -> String {
+        let plan = allocation.plan
+        var out = ""
         out += "\n"
         var table = TextTable(
             headers: ["TEAM / REQUEST", "ASKED", "PROPOSED", "OF ASK", "STATUS"],
@@ -124,11 +188,10 @@ public enum AllocationText {
             out += rules.render()
         }
         if allocation.isInteger {
-            out += "\nThe plan needed integer variables: " + allocation.integerReasons.prefix(3).joined(separator: "; ")
+            out += "\nThe plan needs whole-number choices: " + allocation.integerReasons.prefix(3).joined(separator: "; ")
             if allocation.integerReasons.count > 3 { out += "; and \(allocation.integerReasons.count - 3) more" }
             out += ".\n"
         }
-        out += warnings(allocation)
         return out
     }
 

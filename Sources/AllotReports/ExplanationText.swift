@@ -11,7 +11,7 @@ public enum ExplanationText {
         }
         let f = Formats(currency: plan.currency)
         out += "Proposal: \(f.money(allocation.spend)) of \(f.money(allocation.asked)) asked; value \(f.money(allocation.value)) (\(explanation.valueUnit), cost not subtracted).\n"
-        if let line = allocation.cutoff, line > 1e-9 {
+        if let line = explanation.fundingLine, line > 1e-9 {
             out += "Funding line: every freely placed dollar clears \(f.perDollar(line)) of value.\n"
         }
         for period in allocation.periods where (period.cutoff ?? 0) > 1e-9 {

@@ -13,13 +13,16 @@ public struct ExplainOptions: Sendable {
     }
 
     public var thresholds: Thresholds = .automatic
+    /// Re-solve without each binding rule to say who gains or loses (one re-solve per rule).
+    public var ruleEffects = true
     /// Seconds the solver may spend on each integer re-solve.
     public var timeLimit: Double = 60
     /// Beyond this many requests, `automatic` computes no thresholds.
     public var largePlan = 2000
 
-    public init(thresholds: Thresholds = .automatic, timeLimit: Double = 60) {
+    public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, timeLimit: Double = 60) {
         self.thresholds = thresholds
+        self.ruleEffects = ruleEffects
         self.timeLimit = timeLimit
     }
 }
@@ -37,7 +40,8 @@ public enum Explainer {
         guard bench.base.status.hasFeasibleSolution else {
             let allocation = try PlanSolver.solve(plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(timeLimit: options.timeLimit))
             return Explanation(
-                allocation: allocation, requests: [], teams: [], rules: [], method: "", valueUnit: valueUnit(plan), notes: [])
+                allocation: allocation, fundingLine: nil, requests: [], teams: [], rules: [], method: "",
+                valueUnit: valueUnit(plan), notes: [])
         }
         var builder = ExplanationBuilder(bench: bench, options: options)
         return try builder.build()
@@ -178,7 +182,7 @@ struct ExplanationBuilder {
             notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
         }
         return Explanation(
-            allocation: allocation, requests: reasons, teams: teams, rules: rules, method: method,
+            allocation: allocation, fundingLine: line, requests: reasons, teams: teams, rules: rules, method: method,
             valueUnit: words.valueUnit, notes: notes)
     }
 

@@ -101,6 +101,9 @@ public struct Explanation: Sendable {
     }
 
     public let allocation: Allocation
+    /// The value every freely placed dollar clears (for an integer plan, with its whole-unit and
+    /// all-or-nothing choices held as proposed); nil without a total budget.
+    public let fundingLine: Double?
     public let requests: [RequestReason]
     public let teams: [TeamReason]
     public let rules: [RuleReason]

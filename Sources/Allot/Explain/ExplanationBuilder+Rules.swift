@@ -128,11 +128,11 @@ extension ExplanationBuilder {
             }
         }
         // Without the rule.
-        let without = try bench.withRowsFreed(rows) { try bench.resolve() }
+        let without = options.ruleEffects ? try bench.withRowsFreed(rows) { try bench.resolve() } : nil
         var effects: [Explanation.RuleReason.Effect] = []
         var moved: Double? = nil
         var given: Double? = nil
-        if let amounts = bench.amounts(without), let value = bench.value(without), let here = bench.value(bench.base) {
+        if let without, let amounts = bench.amounts(without), let value = bench.value(without), let here = bench.value(bench.base) {
             given = value - here
             moved = zip(amounts, allocation.requests).reduce(0) { $0 + abs($1.0 - $1.1.allocated) } / 2
             for team in plan.teams {

@@ -193,8 +193,9 @@ struct ReasonWords: Sendable {
             let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
             return "held by \(rule?.name ?? "a rule")"
         case .indivisible: return "whole units that do not fit"
-        case .noImpact: return "no KPI impact stated"
-        case .runTheBusiness, .funded, .aboveAsk, .heldUpByRule: return "fully funded"
+        case .noImpact, .runTheBusiness: return "no KPI impact stated beyond committed spend"
+        case .heldUpByRule: return "below the funding line"
+        case .funded, .aboveAsk: return "fully funded"
         }
     }
 
