@@ -125,7 +125,7 @@ public enum AllocationText {
                 truncate(team.name, 44), f.money(team.asked), f.money(team.allocated),
                 team.asked > 0 ? f.percent(team.allocated / team.asked) : "", "",
             ])
-            for request in allocation.requests where request.team == team.id {
+            for request in allocation.requests[allocation.requestRange(ofTeam: team.id)] {
                 var status = request.status.rawValue
                 if request.isAboveAsk { status += ", above its ask" }
                 if let funded = request.unitsFunded, let asked = request.unitsAsked {

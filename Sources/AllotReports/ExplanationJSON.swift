@@ -27,6 +27,7 @@ public enum ExplanationJSON {
                         ("valuePerDollar", .number(full.valuePerDollar)),
                         ("budget", .number(full.budget)),
                         ("blockedBy", .string(full.blockedBy)),
+                        ("rule", full.ruleLimit.map { .object([("id", .string($0.rule)), ("limit", .number($0.limit))]) } ?? .null),
                     ])
                 } ?? .null),
                 ("keepsFundingDownTo", reason.keepsFundingDownTo.map { .object([("valuePerDollar", .number($0))]) } ?? .null),

@@ -20,7 +20,8 @@ public enum ExplanationText {
         out += "Figures from \(explanation.method).\n"
         for (team, reason) in zip(plan.teams, explanation.teams) where filter?.contains(team.id) ?? true {
             out += "\n" + AllocationText.wrap(reason.text, width: 96) + "\n"
-            for (result, requestReason) in zip(allocation.requests, explanation.requests) where result.team == team.id {
+            for position in allocation.requestRange(ofTeam: team.id) {
+                let requestReason = explanation.requests[position]
                 let wrapped = AllocationText.wrap(requestReason.text, width: 92).split(separator: "\n")
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
             }

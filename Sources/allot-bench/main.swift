@@ -1,6 +1,7 @@
 // Benchmarks for Allot, run in release mode:
 //
 //     swift run -c release allot-bench [--requests N] [--teams N] [--rules N] [--units FRACTION] [--runs N]
+//     swift run -c release allot-bench --write FILE     (writes the synthetic plan and stops)
 //
 // Generates a synthetic plan, then times reading (parse and validate), formulating and solving it,
 // and reports the process's peak resident memory. Never run as a test.
@@ -45,6 +46,18 @@ let generator = SyntheticPlan(
 let runs = Int(option("--runs", 3))
 let text = generator.json().serialized(pretty: false)
 let bytes = Array(text.utf8)
+if let index = CommandLine.arguments.firstIndex(of: "--write"), index + 1 < CommandLine.arguments.count {
+    // Only writes the plan (for timing the command line on it), then stops.
+    let path = CommandLine.arguments[index + 1]
+    guard let file = fopen(path, "wx") else {
+        print("allot-bench: cannot create \(path) (it may exist already)")
+        exit(73)
+    }
+    fputs(text, file)
+    fclose(file)
+    print("wrote \(path)")
+    exit(0)
+}
 print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, "
       + "\(bytes.count / 1024) KiB of JSON")
 

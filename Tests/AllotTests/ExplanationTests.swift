@@ -90,6 +90,8 @@ import Testing
         #expect(close(aes.terms.reduce(0) { $0 + $1.perDollar }, aes.price ?? .nan, 1e-9))
         #expect(aes.text.contains("'Go-to-market cap' is at its limit"))
         #expect(aes.text.contains("not a verdict on your estimate"))
+        // Within a 1.5M budget no cap lets AEs beat ads to full funding.
+        #expect(aes.fullFundingAt?.ruleLimit == nil)
         // To be funded in full under the cap, AEs must beat ads (2.0).
         #expect(close(aes.fullFundingAt?.valuePerDollar, 2, 1e-6))
         #expect(try PlanSolver.solve(Self.capped(aes: 2.002)).status("aes") == .full)
@@ -104,6 +106,22 @@ import Testing
         #expect(close(rule.valueGivenUp, 400_000, 1e-4))
         #expect(close(rule.ifRemoved.first { $0.team == "sales" }?.delta, 500_000, 1e-6))
         #expect(close(rule.ifRemoved.first { $0.team == "platform" }?.delta, -500_000, 1e-6))
+    }
+
+    @Test func heldRequestsLearnTheRuleLimitThatWouldFundThem() throws {
+        // Budget 2M: the cap holds AEs at 200k while 200k stays unspent; a 1.6M cap funds them.
+        var plan = Self.capped()
+        plan.budget.total = 2_000_000
+        let aes = Self.reason(try Explainer.explain(plan), "aes")
+        #expect(aes.code == .heldByRule)
+        #expect(aes.fullFundingAt?.ruleLimit?.rule == "gtm-cap")
+        #expect(close(aes.fullFundingAt?.ruleLimit?.limit, 1_600_000, 1e-5))
+        #expect(aes.text.contains("'Go-to-market cap' at $1.6M"))
+        var raised = plan
+        raised.constraints[0].kind = .cap(max: 1_600_000 * 1.0001)
+        #expect(try PlanSolver.solve(raised).status("aes") == .full)
+        raised.constraints[0].kind = .cap(max: 1_600_000 * 0.9999)
+        #expect(try PlanSolver.solve(raised).status("aes") != .full)
     }
 
     @Test func everyDecompositionAddsUpToItsPrice() throws {
@@ -136,7 +154,7 @@ import Testing
         #expect(try PlanSolver.solve(Self.hiring(ae: 1.5015)).status("ae") == .full)
         #expect(try PlanSolver.solve(Self.hiring(ae: 1.4985)).status("ae") != .full)
         #expect(ae.text.contains("asked 5"))
-        #expect(ae.text.contains("funds 3"))
+        #expect(ae.text.contains("funds 3 of 5"))
     }
 
     @Test func defaultModelReasonsUseNoSolverVocabulary() throws {

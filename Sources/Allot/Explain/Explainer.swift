@@ -79,7 +79,7 @@ struct ExplanationBuilder {
         case .all: true
         case .none: false
         case .teams(let teams): teams.contains(request.team)
-        case .automatic: plan.requests.count <= options.largePlan
+        case .automatic: bench.formulation.allRequests.count <= options.largePlan
         }
     }
 
@@ -99,7 +99,11 @@ struct ExplanationBuilder {
             duals = prices.duals
         }
         let frontierNeeded = requests.indices.contains { wantsThresholds(requests[$0]) && allocation.requests[$0].status != .full }
-        let frontier = frontierNeeded ? try bench.budgetFrontier() : nil
+        // Small plans walk the budget frontier breakpoint by breakpoint; large ones bisect the
+        // budget for each request asked about.
+        let large = requests.count > options.largePlan
+        let frontier = frontierNeeded && !large ? try bench.budgetFrontier() : nil
+        let top = frontierNeeded && large ? try bench.topOfFrontier() : nil
 
         var reasons: [Explanation.RequestReason] = []
         for (index, request) in requests.enumerated() {
@@ -148,9 +152,9 @@ struct ExplanationBuilder {
                         let threshold = request.amount <= model.attainableMax + 0.005
                             ? try bench.leftPrice(request: index, at: target) : nil
                         let blocked = threshold == nil ? try bench.blockingRule(request: index, at: target) : nil
-                        fullFunding = .init(
-                            valuePerDollar: threshold, budget: frontier?.fullFundingBudget(request: index, asked: request.amount),
-                            blockedBy: blocked)
+                        let budget = try top.map { try bench.fullFundingBudgetByBisection(request: index, top: $0) }
+                            ?? frontier?.fullFundingBudget(request: index, asked: request.amount)
+                        fullFunding = .init(valuePerDollar: threshold, budget: budget, blockedBy: blocked)
                     }
                     if amount > model.attainableMin + 0.005 {
                         keeps = try bench.leftPrice(request: index, at: amount)
@@ -158,6 +162,13 @@ struct ExplanationBuilder {
                 }
             }
             let code = reasonCode(index: index, value: value, terms: terms, line: line)
+            if code == .heldByRule, computed, var full = fullFunding,
+               let holding = terms.filter({ $0.rule != "budget" && !$0.rule.hasPrefix("period:") }).max(by: { $0.perDollar < $1.perDollar }),
+               let limit = try ruleLimit(request: index, rule: holding.rule)
+            {
+                full.ruleLimit = (holding.rule, limit)
+                fullFunding = full
+            }
             let text = words.request(
                 request, result: result, model: model, code: code, value: value, line: line, terms: terms,
                 fullFunding: fullFunding, keeps: keeps, integer: integer)
@@ -178,12 +189,34 @@ struct ExplanationBuilder {
         } else {
             method = "prices of the optimal allocation, with thresholds from \(bench.solves) re-solves"
         }
+        if top != nil {
+            notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")
+        }
         if reasons.contains(where: { !$0.thresholdsComputed }) {
             notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
         }
         return Explanation(
             allocation: allocation, fundingLine: line, requests: reasons, teams: teams, rules: rules, method: method,
             valueUnit: words.valueUnit, notes: notes)
+    }
+
+    /// The limit of a rule (in its own units) at which a request it holds would be fully funded.
+    func ruleLimit(request index: Int, rule id: String) throws -> Double? {
+        guard let c = plan.constraints.firstIndex(where: { $0.id == id }) else { return nil }
+        let constraint = plan.constraints[c]
+        let rows = bench.rows(ofConstraint: c).filter { bench.formulation.rowRoles[$0] == .rule(c, .max) }
+        guard !rows.isEmpty else { return nil }
+        let span = max(allocation.asked, 1)
+        guard let extra = try bench.limitIncreaseForFullFunding(request: index, rows: rows, span: span) else { return nil }
+        switch constraint.kind {
+        case .cap(let max): return max + extra
+        case .headcount(let max): return max + extra
+        case .share(_, let max?): return max + extra / Swift.max(allocation.spend, 1)
+        case .ratio(let to, _, let max?):
+            let base = bench.formulation.select(to).reduce(0) { $0 + allocation.requests[$1].allocated }
+            return max + extra / Swift.max(base, 1)
+        default: return nil
+        }
     }
 
     /// Why a request got what it got, from its marginal value, its price terms and the line.

@@ -14,6 +14,13 @@ public struct Explanation: Sendable {
 
     /// What it would take for a request to be funded in full.
     public struct FullFunding: Sendable, Equatable {
+        public init(valuePerDollar: Double?, budget: Double?, blockedBy: String?, ruleLimit: (rule: String, limit: Double)? = nil) {
+            self.valuePerDollar = valuePerDollar
+            self.budget = budget
+            self.blockedBy = blockedBy
+            self.ruleLimit = ruleLimit
+        }
+
         /// The value per dollar the request's last asked dollar must create, all else equal
         /// (its other slices shifted by the same amount). Nil when no value would do.
         public let valuePerDollar: Double?
@@ -22,6 +29,14 @@ public struct Explanation: Sendable {
         public let budget: Double?
         /// The rule that prevents full funding whatever the value, when there is one.
         public let blockedBy: String?
+        /// For a request held by a rule: the rule's id and the limit (in the rule's units) at
+        /// which the request would be fully funded, all else equal.
+        public var ruleLimit: (rule: String, limit: Double)? = nil
+
+        public static func == (a: FullFunding, b: FullFunding) -> Bool {
+            a.valuePerDollar == b.valuePerDollar && a.budget == b.budget && a.blockedBy == b.blockedBy
+                && a.ruleLimit?.rule == b.ruleLimit?.rule && a.ruleLimit?.limit == b.ruleLimit?.limit
+        }
     }
 
     /// Why a request got what it got.

@@ -136,7 +136,7 @@ extension ExplanationBuilder {
             given = value - here
             moved = zip(amounts, allocation.requests).reduce(0) { $0 + abs($1.0 - $1.1.allocated) } / 2
             for team in plan.teams {
-                let delta = allocation.requests.indices.filter { allocation.requests[$0].team == team.id }
+                let delta = allocation.requestRange(ofTeam: team.id)
                     .reduce(0) { $0 + amounts[$1] - allocation.requests[$1].allocated }
                 if abs(delta) >= 0.5 { effects.append(.init(team: team.id, delta: delta)) }
             }

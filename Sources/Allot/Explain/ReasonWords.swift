@@ -62,7 +62,7 @@ struct ReasonWords: Sendable {
         var sentences: [String] = []
         if let unit = request.unitCost, let asked = result.unitsAsked, let funded = result.unitsFunded {
             sentences.append(
-                "\(request.name): asked \(units(asked)) \(unitNoun(request)) (\(money(result.asked))); this proposal funds \(units(funded)) (\(money(result.allocated)))."
+                "\(request.name): asked \(units(asked)) \(unitNoun(request)) (\(money(result.asked))); this proposal funds \(units(funded)) of \(units(asked)) (\(money(result.allocated)))."
             )
             _ = unit
         } else {
@@ -151,6 +151,16 @@ struct ReasonWords: Sendable {
             parts.append("\(which) to return \(money(t * width)) (\(perDollar(t)) per $1)")
         }
         if let budget = full.budget { parts.append("a total budget of \(money(budget))") }
+        if let (id, limit) = full.ruleLimit, let constraint = plan.constraints.first(where: { $0.id == id }) {
+            let shown: String
+            switch constraint.kind {
+            case .share: shown = "\(percent(limit))"
+            case .headcount: shown = "\(units(limit)) heads"
+            case .ratio: shown = MoneyFormat.compact(limit, digits: 3) + "×"
+            default: shown = money(limit)
+            }
+            parts.append("'\(constraint.name ?? id)' at \(shown)")
+        }
         if parts.isEmpty {
             if let blocked = full.blockedBy { return ["Full funding is not possible while \(ruleLabel(blocked)) stands as it is."] }
             return []
@@ -167,8 +177,9 @@ struct ReasonWords: Sendable {
 
     func team(_ team: Team, allocation: Allocation, reasons: [Explanation.RequestReason]) -> Explanation.TeamReason {
         let result = allocation.teams.first { $0.id == team.id }!
-        let mine = reasons.filter { $0.team == team.id }
-        let requests = allocation.requests.filter { $0.team == team.id }
+        let range = allocation.requestRange(ofTeam: team.id)
+        let mine = Array(reasons[range])
+        let requests = Array(allocation.requests[range])
         let full = requests.filter { $0.status == .full }.count
         let partial = requests.filter { $0.status == .partial || $0.status == .floor }.count
         let none = requests.filter { $0.status == .unfunded }.count

@@ -68,3 +68,37 @@ extension Workbench {
         return BudgetFrontier(points: points, sampled: false)
     }
 }
+
+extension Workbench {
+    /// The spend beyond which a larger budget changes nothing (nil without a total budget).
+    func topOfFrontier() throws -> Double? {
+        guard formulation.totalBudgetRow != nil, !formulation.plan.budget.spendAll else { return nil }
+        return try withTotalBudget(nil) { () -> Double? in
+            let solution = try resolve()
+            return solution.values.map { formulation.spend($0) }
+        }
+    }
+
+    /// The least budget at which a request is fully funded, by bisection between nothing and the
+    /// top of the frontier (for large plans, where walking every breakpoint costs too much). It
+    /// assumes that more budget never takes funding away, which holds unless targets or shares
+    /// bind; the explanation says so.
+    func fullFundingBudgetByBisection(request index: Int, top: Double, steps: Int = 30) throws -> Double? {
+        let asked = formulation.allRequests[index].amount
+        func isFull(_ budget: Double) throws -> Bool {
+            try withTotalBudget(budget) {
+                let solution = try resolve()
+                guard let values = solution.values else { return false }
+                let amount = formulation.requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+                return amount >= asked - 0.01
+            }
+        }
+        guard try isFull(top) else { return nil }
+        var low = 0.0, high = top
+        for _ in 0..<steps where high - low > max(1, high * 1e-7) {
+            let middle = (low + high) / 2
+            if try isFull(middle) { high = middle } else { low = middle }
+        }
+        return high
+    }
+}

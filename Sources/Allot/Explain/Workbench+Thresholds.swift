@@ -150,3 +150,38 @@ extension Workbench {
         }
     }
 }
+
+extension Workbench {
+    /// How far a rule's upper limits (its rows' right-hand sides, in row units) must rise for a
+    /// request to be fully funded, all else equal; nil if even `span` more is not enough.
+    func limitIncreaseForFullFunding(request index: Int, rows: [Int], span: Double, steps: Int = 30) throws -> Double? {
+        let asked = formulation.allRequests[index].amount
+        func isFull(_ extra: Double) throws -> Bool {
+            for row in rows {
+                let bounds = formulation.program.constraints[row]
+                try solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound.map { $0 + extra })
+            }
+            defer {
+                for row in rows {
+                    let bounds = formulation.program.constraints[row]
+                    try? solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound)
+                }
+            }
+            let solution = try resolve()
+            guard let values = solution.values else { return false }
+            let amount = formulation.requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+            return amount >= asked - 0.01
+        }
+        guard try isFull(span) else { return nil }
+        var low = 0.0, high = span
+        let unitStep = rows.contains { row in
+            if case .rule(let c, _) = formulation.rowRoles[row], case .headcount = formulation.plan.constraints[c].kind { return true }
+            return false
+        }
+        for _ in 0..<steps where high - low > (unitStep ? 0.5 : max(1, high * 1e-6)) {
+            let middle = (low + high) / 2
+            if try isFull(middle) { high = middle } else { low = middle }
+        }
+        return unitStep ? high.rounded(.up) : high
+    }
+}

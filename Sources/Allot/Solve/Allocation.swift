@@ -133,3 +133,15 @@ public struct Allocation: Sendable {
     /// The tolerance below which two money amounts are the same (a cent, or a billionth).
     static func moneyTolerance(_ scale: Double) -> Double { max(0.005, abs(scale) * 1e-9) }
 }
+
+extension Allocation {
+    /// The positions in `requests` of a team's requests (requests are listed team by team).
+    public func requestRange(ofTeam id: String) -> Range<Int> {
+        var start = 0
+        for team in plan.teams {
+            if team.id == id { return start..<(start + team.requests.count) }
+            start += team.requests.count
+        }
+        return 0..<0
+    }
+}
