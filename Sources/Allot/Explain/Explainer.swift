@@ -130,7 +130,20 @@ struct ExplanationBuilder {
                     price = terms.reduce(0) { $0 + $1.perDollar }
                 }
             } else {
+                // Whole units or all-or-nothing: price the request's own column per dollar.
                 value = bench.lastDollarValue(index, below: request.amount)
+                if let duals, let term = model.allocation.first, term.coefficient > 0 {
+                    for (role, perUnit) in bench.priceTerms(of: term.variable, duals: duals) {
+                        guard let id = bench.ruleID(of: role) else { continue }
+                        let perDollar = perUnit / term.coefficient
+                        if let at = terms.firstIndex(where: { $0.rule == id }) {
+                            terms[at] = .init(rule: id, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
+                        } else {
+                            terms.append(.init(rule: id, name: bench.ruleName(of: role), perDollar: perDollar))
+                        }
+                    }
+                    price = terms.reduce(0) { $0 + $1.perDollar }
+                }
             }
 
             var fullFunding: Explanation.FullFunding? = nil
@@ -161,7 +174,12 @@ struct ExplanationBuilder {
                     }
                 }
             }
-            let code = reasonCode(index: index, value: value, terms: terms, line: line)
+            // The line this request's dollars must clear: the budget's price, plus the prices of the
+            // period budgets it spends in (weighted by its phasing).
+            let budgetTerms = terms.filter { $0.rule == "budget" || $0.rule.hasPrefix("period:") }
+            let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
+            let phased = budgetTerms.contains { $0.rule.hasPrefix("period:") }
+            let code = reasonCode(index: index, value: value, terms: terms, line: requestLine)
             if code == .heldByRule, computed, var full = fullFunding,
                let holding = terms.filter({ $0.rule != "budget" && !$0.rule.hasPrefix("period:") }).max(by: { $0.perDollar < $1.perDollar }),
                let limit = try ruleLimit(request: index, rule: holding.rule)
@@ -170,7 +188,7 @@ struct ExplanationBuilder {
                 fullFunding = full
             }
             let text = words.request(
-                request, result: result, model: model, code: code, value: value, line: line, terms: terms,
+                request, result: result, model: model, code: code, value: value, line: requestLine, phased: phased, terms: terms,
                 fullFunding: fullFunding, keeps: keeps, integer: integer)
             reasons.append(.init(
                 id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
@@ -236,7 +254,7 @@ struct ExplanationBuilder {
         let value = value ?? 0
         let budgetPart = terms.filter { $0.rule == "budget" || $0.rule.hasPrefix("period:") }.reduce(0) { $0 + $1.perDollar }
         let rulePart = terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.reduce(0) { $0 + $1.perDollar }
-        let reference = bench.isInteger ? (line ?? 0) : budgetPart
+        let reference = line ?? budgetPart
         let tolerance = 1e-6 * max(1, abs(value), abs(reference))
         let whole = request.allOrNothing || request.unitCost != nil
         switch result.status {

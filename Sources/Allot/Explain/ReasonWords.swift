@@ -56,7 +56,7 @@ struct ReasonWords: Sendable {
 
     func request(
         _ request: Request, result: Allocation.RequestResult, model: RequestModel, code: Explanation.ReasonCode,
-        value: Double?, line: Double?, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
+        value: Double?, line: Double?, phased: Bool = false, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
         keeps: Double?, integer: Bool
     ) -> String {
         var sentences: [String] = []
@@ -101,7 +101,7 @@ struct ReasonWords: Sendable {
         let versusLine: (Double) -> String = { own in
             guard let line else { return "" }
             let relation = abs(own - line) <= 1e-6 * max(1, abs(line)) ? "at" : own > line ? "above" : "below"
-            return ", \(relation) the funding line of \(self.perDollar(line))"
+            return ", \(relation) the funding line of \(self.perDollar(line))" + (phased ? " for the periods it spends in" : "")
         }
         switch code {
         case .funded:
