@@ -179,7 +179,9 @@ struct ExplanationBuilder {
             let budgetTerms = terms.filter { $0.rule == "budget" || $0.rule.hasPrefix("period:") }
             let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
             let phased = budgetTerms.contains { $0.rule.hasPrefix("period:") }
-            let code = reasonCode(index: index, value: value, terms: terms, line: requestLine)
+            // The value of the last funded dollar, which a rule may be holding up.
+            let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
+            let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
             if code == .heldByRule, computed, var full = fullFunding,
                let holding = terms.filter({ $0.rule != "budget" && !$0.rule.hasPrefix("period:") }).max(by: { $0.perDollar < $1.perDollar }),
                let limit = try ruleLimit(request: index, rule: holding.rule)
@@ -188,7 +190,8 @@ struct ExplanationBuilder {
                 fullFunding = full
             }
             let text = words.request(
-                request, result: result, model: model, code: code, value: value, line: requestLine, phased: phased, terms: terms,
+                request, result: result, model: model, code: code, value: value, fundedValue: fundedValue,
+                line: requestLine, phased: phased, terms: terms,
                 fullFunding: fullFunding, keeps: keeps, integer: integer)
             reasons.append(.init(
                 id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
@@ -238,7 +241,9 @@ struct ExplanationBuilder {
     }
 
     /// Why a request got what it got, from its marginal value, its price terms and the line.
-    func reasonCode(index: Int, value: Double?, terms: [Explanation.Term], line: Double?) -> Explanation.ReasonCode {
+    func reasonCode(
+        index: Int, value: Double?, fundedValue: Double?, terms: [Explanation.Term], line: Double?
+    ) -> Explanation.ReasonCode {
         let request = bench.formulation.allRequests[index]
         let result = allocation.requests[index]
         let hasImpact = request.impact.values.contains { impact in
@@ -264,7 +269,7 @@ struct ExplanationBuilder {
             return .funded
         case .partial, .floor, .unfunded:
             if rulePart > tolerance, value >= reference - tolerance { return .heldByRule }
-            if rulePart < -tolerance, result.allocated > result.committed + 0.005 { return .heldUpByRule }
+            if rulePart < -tolerance, let fundedValue, fundedValue < reference - tolerance { return .heldUpByRule }
             if abs(value - reference) <= tolerance, result.status == .unfunded, !bench.isInteger { return .tie }
             if bench.isInteger, whole, value >= reference - tolerance { return .indivisible }
             if result.status == .floor { return .committed }

@@ -56,7 +56,7 @@ struct ReasonWords: Sendable {
 
     func request(
         _ request: Request, result: Allocation.RequestResult, model: RequestModel, code: Explanation.ReasonCode,
-        value: Double?, line: Double?, phased: Bool = false, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
+        value: Double?, fundedValue: Double? = nil, line: Double?, phased: Bool = false, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
         keeps: Double?, integer: Bool
     ) -> String {
         var sentences: [String] = []
@@ -130,7 +130,12 @@ struct ReasonWords: Sendable {
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldUpByRule:
             let name = rule?.name ?? "a rule"
-            sentences.append("It returns \(v) per $1\(line.map { ", below the funding line of \(perDollar($0))" } ?? ""); \(name) funds it this far.")
+            let funded = (fundedValue ?? value).map(perDollar) ?? v
+            sentences.append("Its last funded dollars return \(funded) per $1\(line.map { ", below the funding line of \(perDollar($0))" } ?? ""); \(name) funds it this far.")
+            if result.status != .full {
+                sentences.append("Its next dollars return \(v).")
+                sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+            }
         case .runTheBusiness, .noImpact:
             break
         }
