@@ -5,7 +5,7 @@
 SWIFT ?= swift
 PLAN ?= models/northwind.json
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench report screenshot clean
 
 run: deps
 	$(SWIFT) build -c release --product allot
@@ -23,6 +23,21 @@ release: deps
 bench: deps
 	$(SWIFT) build -c release --product allot-bench
 	.build/release/allot-bench
+
+# The stakeholder report of the default plan in every format, in out/ (git ignores it).
+report: deps
+	$(SWIFT) build -c release --product allot
+	mkdir -p out
+	.build/release/allot report $(PLAN) -o out/report.html --per-team out/teams
+	.build/release/allot report $(PLAN) -o out/report.md
+	.build/release/allot report $(PLAN) -o out/report.csv
+
+# A picture of the HTML report as a browser renders it (headless Chromium, installed if missing).
+screenshot: report
+	@command -v chromium >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,5200 \
+	  --screenshot=out/report.png file://$(CURDIR)/out/report.html 2>/dev/null
+	@echo "wrote out/report.png"
 
 # GLPK's headers and library come from Debian's libglpk-dev (Homebrew's glpk on macOS).
 deps:

@@ -12,6 +12,7 @@ public enum CommandLineTool {
           allot check PLAN [--scenario ID]
           allot solve PLAN [--budget MONEY] [--scenario ID] [--json] [--time-limit SECONDS]
           allot explain PLAN [--team ID] [--scenario ID] [--budget MONEY] [--json]
+          allot report PLAN -o FILE.(html|md|csv) [--per-team DIR] [--scenario ID] [--budget MONEY]
           allot export PLAN (--lp FILE | --mps FILE) [--budget MONEY] [--scenario ID]
           allot lp solve FILE [--mps | --freemps | --lp] [--json] [--time-limit SECONDS]
                               [--gap FRACTION] [--relax] [--primal | --dual] [--no-cuts] [--verbose]
@@ -68,10 +69,12 @@ public enum CommandLineTool {
             try PlanCommands.explain(rest, console: console)
         case "export":
             try PlanCommands.export(rest, console: console)
+        case "report":
+            try ReportCommand.run(rest, console: console)
         case "lp":
             try LPCommand.run(rest, console: console)
         default:
-            let commands = ["check", "solve", "explain", "export", "lp", "help"]
+            let commands = ["check", "solve", "explain", "report", "export", "lp", "help"]
             let hint = Suggestion.nearest(to: command, among: commands).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandError.usage("unknown command '\(command)'\(hint)")
         }

@@ -6,6 +6,8 @@ struct LoadedPlan {
     let scenario: Scenario?
     let warnings: [String]
     let displayPath: String
+    /// The plan file's bytes, for its fingerprint in reports.
+    let bytes: [UInt8]
 }
 
 /// Reads plans for the commands and turns reading errors into exit codes.
@@ -16,12 +18,14 @@ enum PlanInput {
     ///   `unreadableInput`, or `usage` for an unknown scenario or a malformed `--budget`.
     static func load(_ path: String, scenario: String?, budget: String?, console: Console) throws -> LoadedPlan {
         let loaded: PlanLoad
+        let bytes: [UInt8]
         do {
             if path == "-", let input = console.standardInput {
-                loaded = try PlanReader.read(bytes: input, source: "-")
+                bytes = input
             } else {
-                loaded = try PlanReader.read(path: path)
+                bytes = try PlanFile.readBytes(path: path)
             }
+            loaded = try PlanReader.read(bytes: bytes, source: path)
         } catch let error as PlanErrors {
             let count = error.errors.count
             throw CommandError(
@@ -57,6 +61,6 @@ enum PlanInput {
         }
         return LoadedPlan(
             plan: plan, scenario: chosen, warnings: loaded.warnings.map(\.description),
-            displayPath: path == "-" ? "standard input" : path)
+            displayPath: path == "-" ? "standard input" : path, bytes: bytes)
     }
 }

@@ -195,7 +195,10 @@ struct ExplanationBuilder {
                 fullFunding: fullFunding, keeps: keeps, integer: integer)
             reasons.append(.init(
                 id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
-                terms: terms, fullFundingAt: fullFunding, keepsFundingDownTo: keeps, thresholdsComputed: computed))
+                terms: terms, fullFundingAt: fullFunding, keepsFundingDownTo: keeps, thresholdsComputed: computed,
+                slices: request.allOrNothing
+                    ? [.init(start: 0, end: request.amount, valuePerDollar: bench.lastDollarValue(index, below: request.amount))]
+                    : model.segments.map { .init(start: $0.start, end: $0.end, valuePerDollar: $0.valuePerDollar) }))
         }
 
         let rules = try ruleReasons()

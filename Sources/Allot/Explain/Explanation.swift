@@ -63,6 +63,13 @@ public struct Explanation: Sendable {
         case indivisible
     }
 
+    /// A slice of a request's spend with one value per dollar (by the team's estimate).
+    public struct Slice: Sendable, Equatable {
+        public let start: Double
+        public let end: Double
+        public let valuePerDollar: Double
+    }
+
     public struct RequestReason: Sendable {
         public let id: String
         public let team: String
@@ -81,6 +88,8 @@ public struct Explanation: Sendable {
         public let keepsFundingDownTo: Double?
         /// Whether the thresholds were computed (large plans compute them on demand).
         public let thresholdsComputed: Bool
+        /// The request's spend slices up to its attainable max, in order.
+        public let slices: [Slice]
     }
 
     public struct TeamReason: Sendable {

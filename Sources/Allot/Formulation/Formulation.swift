@@ -102,10 +102,7 @@ public struct Formulation: Sendable {
     }
 
     /// A request's share of spend in each period (an equal split when it gives no phasing).
-    func phase(_ request: Request, _ period: String) -> Double {
-        if request.phasing.isEmpty { return 1 / Double(max(plan.periods.count, 1)) }
-        return request.phasing[period] ?? 0
-    }
+    func phase(_ request: Request, _ period: String) -> Double { plan.phase(of: request, in: period) }
 
     /// An ASCII identifier for MPS and LP files: letters, digits and underscores.
     static func asciiName(_ text: String, fallback: String) -> String {

@@ -43,6 +43,12 @@ public struct Plan: Sendable, Equatable {
 
     /// Every request of every team, in file order.
     public var requests: [Request] { teams.flatMap(\.requests) }
+
+    /// The share of a request's spend that falls in a period (an equal split without phasing).
+    public func phase(of request: Request, in period: String) -> Double {
+        if request.phasing.isEmpty { return 1 / Double(max(periods.count, 1)) }
+        return request.phasing[period] ?? 0
+    }
 }
 
 /// The company budget.

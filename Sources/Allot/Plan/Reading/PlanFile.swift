@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Reads a plan file's bytes with the C library, so that the reader needs no Foundation.
-enum PlanFile {
+public enum PlanFile {
     /// The bytes of the file at `path`, or of standard input when `path` is "-".
-    static func readBytes(path: String) throws(PlanFileError) -> [UInt8] {
+    public static func readBytes(path: String) throws(PlanFileError) -> [UInt8] {
         let isStandardInput = path == "-"
         let descriptor = isStandardInput ? 0 : open(path, O_RDONLY)
         guard descriptor >= 0 else { throw failure(path, errno) }

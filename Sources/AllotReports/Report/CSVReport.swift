@@ -1,0 +1,55 @@
+import Allot
+
+/// One row per request, for spreadsheets: numbers as plain numbers, text cells quoted when
+/// needed and neutralised when a spreadsheet could read them as a formula.
+public enum CSVReport {
+    public static let header = [
+        "team_id", "team", "request_id", "request", "asked", "committed", "max", "proposed", "share_of_ask", "status",
+        "reason_code", "value_per_dollar", "full_funding_value_per_dollar", "full_funding_budget",
+        "keeps_funding_down_to", "units_asked", "units_funded", "value", "reason", "note",
+    ]
+
+    public static func render(_ report: StakeholderReport) -> String {
+        let allocation = report.allocation
+        let plan = report.plan
+        var lines = [header.joined(separator: ",")]
+        for team in plan.teams {
+            let range = allocation.requestRange(ofTeam: team.id)
+            for index in range {
+                let result = allocation.requests[index]
+                let reason = report.explanation.requests[index]
+                let cells: [String] = [
+                    text(team.id), text(team.name), text(result.id), text(result.name),
+                    number(result.asked), number(result.committed), number(result.attainableMax), number(result.allocated),
+                    number(result.asked > 0 ? result.allocated / result.asked : nil), text(result.status.rawValue),
+                    text(reason.code.rawValue), number(reason.valuePerDollar), number(reason.fullFundingAt?.valuePerDollar),
+                    number(reason.fullFundingAt?.budget), number(reason.keepsFundingDownTo), number(result.unitsAsked),
+                    number(result.unitsFunded), number(result.value), text(reason.text),
+                    text(team.requests[index - range.lowerBound].note ?? ""),
+                ]
+                lines.append(cells.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A number as spreadsheets read it (empty for none), rounded to cents for money-sized values.
+    public static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        let rounded = abs(value) >= 1000 ? (value * 100).rounded() / 100 : value
+        return JSONValue.format(rounded)
+    }
+
+    /// A text cell: a leading = + - @ (or tab, carriage return) is neutralised with an
+    /// apostrophe so that no spreadsheet runs it; quotes, commas and line breaks are quoted.
+    public static func text(_ value: String) -> String {
+        var cell = value
+        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            cell = "'" + cell
+        }
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            cell = "\"" + cell.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        }
+        return cell
+    }
+}

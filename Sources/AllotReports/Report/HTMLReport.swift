@@ -1,0 +1,331 @@
+import Allot
+
+/// The stakeholder report as one self-contained HTML page: inline CSS and SVG, no scripts, no
+/// network. Every string from the plan is escaped.
+public enum HTMLReport {
+    /// The whole company report.
+    public static func render(_ report: StakeholderReport) -> String {
+        var body = header(report)
+        body += teamTable(report)
+        body += waterfall(report)
+        body += bridges(report)
+        body += rulePrices(report)
+        body += ladder(report)
+        body += periodsAndHeads(report)
+        body += talkFirst(report, teams: nil)
+        body += "<section id=\"teams\"><h2>9. Team by team</h2>\n"
+        for section in report.sections { body += teamSection(section, report) }
+        body += "</section>\n"
+        return page(title: report.plan.name, body: body + footer(report))
+    }
+
+    /// One team's page: its own lines, with the company context.
+    public static func renderTeam(_ report: StakeholderReport, team id: String) -> String {
+        guard let section = report.sections.first(where: { $0.id == id }) else { return "" }
+        var body = header(report)
+        body += "<section id=\"team-context\"><h2>Your team in the plan</h2>\n"
+        body += teamTable(report, only: id)
+        body += "</section>\n"
+        body += teamSection(section, report)
+        body += talkFirst(report, teams: [section.name])
+        return page(title: "\(section.name): \(report.plan.name)", body: body + footer(report))
+    }
+
+    static let e = HTML.escape
+
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+        <title>\(e(title))</title>
+        <style>\(css)</style>
+        </head>
+        <body>
+        <main>
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+
+    static let css = """
+        body{font:15px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
+        main{max-width:1100px;margin:0 auto;padding:24px 28px 48px}
+        h1{font-size:26px;margin:0 0 6px}h2{font-size:19px;margin:34px 0 10px;border-bottom:2px solid #1a1a1a;padding-bottom:4px}
+        h3{font-size:16px;margin:22px 0 6px}.meta{color:#555;font-size:13px}.headline{font-size:17px;margin:10px 0}
+        table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:13.5px}
+        th,td{padding:5px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+        th{background:#f2f2f2;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        tr.total td{font-weight:700;border-top:2px solid #1a1a1a}
+        svg{display:block;max-width:100%;height:auto;margin:6px 0}svg text{font:12px Helvetica,Arial,sans-serif;fill:#1a1a1a}
+        .legend{font-size:12.5px;color:#333}.swatch{display:inline-block;width:14px;height:10px;border:1px solid #333;margin:0 4px 0 12px;vertical-align:middle}
+        ul.reasons li{margin:6px 0}.note{color:#444;font-style:italic}.tag{font-size:12px;color:#555}
+        @media print{main{max-width:none;padding:0}h2{break-after:avoid}section{break-inside:avoid-page}}
+        """
+
+    static func header(_ report: StakeholderReport) -> String {
+        let plan = report.plan
+        let scenario = report.allocation.scenario.map { " · scenario: " + e($0.name) } ?? ""
+        return """
+            <header>
+            <h1>\(e(plan.name))\(scenario)</h1>
+            <p class="meta">Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(plan.currency)) · \(e(report.explanation.method))</p>
+            <p class="headline" id="headline">\(e(report.headline))</p>
+            \(report.explanation.fundingLine.map { $0 > 1e-9 ? "<p>Funding line: every freely placed dollar clears <strong>\(report.formats.perDollar($0))</strong> of value (\(e(report.explanation.valueUnit))).</p>" : "" } ?? "")
+            </header>
+
+            """
+    }
+
+    static func footer(_ report: StakeholderReport) -> String {
+        var out = "<footer class=\"meta\"><p>"
+        out += report.explanation.notes.map(e).joined(separator: " ")
+        if !report.allocation.warnings.isEmpty {
+            out += "</p><p>Warnings: " + report.allocation.warnings.map(e).joined(separator: "; ")
+        }
+        out += "</p><p>Full plan file SHA-256: \(report.planHash). Figures are a proposal computed by Allot.</p></footer>\n"
+        return out
+    }
+
+    // MARK: 2. Teams
+
+    static func teamTable(_ report: StakeholderReport, only: String? = nil) -> String {
+        let f = report.formats
+        var out = only == nil ? "<section id=\"team-table\"><h2>2. Teams, by gap</h2>\n" : ""
+        out += "<table><thead><tr><th>Team</th><th>Owner</th><th class=n>Asked</th><th class=n>Committed</th><th class=n>New asks</th><th class=n>Proposed</th><th class=n>Gap</th><th class=n>New asks funded</th><th class=n>Heads</th><th>Main reason</th></tr></thead><tbody>\n"
+        for row in report.teams where only == nil || row.id == only {
+            out += "<tr><td>\(e(row.name))</td><td>\(e(row.owner))</td><td class=n>\(f.money(row.asked))</td><td class=n>\(f.money(row.committed))</td><td class=n>\(f.money(row.newAsks))</td><td class=n>\(f.money(row.proposed))</td><td class=n>\(f.money(row.gap))</td><td class=n>\(row.newAsksFunded.map(f.percent) ?? "—")</td><td class=n>\(row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "")</td><td>\(e(row.mainReason))</td></tr>\n"
+        }
+        let teams = report.teams
+        let sum: (KeyPath<StakeholderReport.TeamRow, Double>) -> Double = { path in teams.reduce(0) { $0 + $1[keyPath: path] } }
+        let budget = report.plan.budget.total
+        out += "<tr class=total><td>\(only == nil ? "Total" : "Company total")</td><td>\(budget.map { "budget \(f.money($0)), unspent \(f.money(max($0 - report.allocation.spend, 0)))" } ?? "")</td><td class=n>\(f.money(sum(\.asked)))</td><td class=n>\(f.money(sum(\.committed)))</td><td class=n>\(f.money(sum(\.newAsks)))</td><td class=n>\(f.money(sum(\.proposed)))</td><td class=n>\(f.money(sum(\.gap)))</td><td class=n>\(sum(\.newAsks) > 0 ? f.percent(max(0, sum(\.proposed) - sum(\.committed)) / sum(\.newAsks)) : "—")</td><td class=n>\(sum(\.headsAsked) > 0 ? "\(f.units(sum(\.headsFunded))) of \(f.units(sum(\.headsAsked)))" : "")</td><td></td></tr>\n"
+        out += "</tbody></table>\n"
+        return out + (only == nil ? "</section>\n" : "")
+    }
+
+    // MARK: 3. Waterfall
+
+    static func waterfall(_ report: StakeholderReport) -> String {
+        let f = report.formats
+        let steps = report.waterfall
+        let width = 1000.0, rowHeight = 30.0, labelWidth = 330.0, valueWidth = 90.0
+        let chart = width - labelWidth - valueWidth - 10
+        let top = max(steps.first?.amount ?? 1, steps.reduce(0) { max($0, $1.amount) }, 1)
+        var level = 0.0
+        var svg = svgOpen(width: width, height: Double(steps.count) * rowHeight + 10, label: "From asked to proposed")
+        svg += patterns
+        for (index, step) in steps.enumerated() {
+            let y = Double(index) * rowHeight + 4
+            let (from, to): (Double, Double)
+            switch step.kind {
+            case .total: (from, to) = (0, step.amount); level = step.amount
+            case .cut: (from, to) = (level + step.amount, level); level += step.amount
+            case .addition: (from, to) = (level, level + step.amount); level += step.amount
+            }
+            let x = labelWidth + from / top * chart
+            let w = max((to - from) / top * chart, 1)
+            let fill = step.kind == .total ? "#333" : step.kind == .cut ? "url(#hatch)" : "#bbb"
+            svg += "<text x=\"0\" y=\"\(y + 18)\">\(e(step.label))</text>"
+            svg += "<rect x=\"\(fmt(x))\" y=\"\(y)\" width=\"\(fmt(w))\" height=\"\(rowHeight - 8)\" fill=\"\(fill)\" stroke=\"#333\"/>"
+            let sign = step.kind == .cut ? "−" : step.kind == .addition ? "+" : ""
+            svg += "<text x=\"\(fmt(width - valueWidth + 6))\" y=\"\(y + 18)\">\(sign)\(f.money(abs(step.amount)))</text>\n"
+        }
+        svg += "</svg>\n"
+        let legend = "<p class=legend><span class=swatch style=\"background:#333\"></span>asked and proposed<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>cut<span class=swatch style=\"background:#bbb\"></span>added</p>"
+        return "<section id=\"waterfall\"><h2>3. From asked to proposed</h2>\n\(svg)\(legend)\n</section>\n"
+    }
+
+    static let patterns = """
+        <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+        <rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#333" stroke-width="2.5"/></pattern>\
+        <pattern id="dots" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/>\
+        <circle cx="2.5" cy="2.5" r="1.2" fill="#333"/></pattern></defs>
+        """
+
+    static func svgOpen(width: Double, height: Double, label: String) -> String {
+        "<svg viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" width=\"\(fmt(width))\" role=\"img\" aria-label=\"\(e(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+    }
+
+    static func fmt(_ value: Double) -> String { NumberText.fixed(value, decimals: 1) }
+
+    // MARK: 4. KPI bridges
+
+    static func bridges(_ report: StakeholderReport) -> String {
+        let f = report.formats
+        var out = "<section id=\"kpi-bridge\"><h2>4. KPIs: each team's contribution</h2>\n"
+        for bridge in report.bridges {
+            let width = 1000.0, rowHeight = 24.0, labelWidth = 220.0, valueWidth = 110.0
+            let chart = width - labelWidth - valueWidth
+            let rows = bridge.contributions.sorted { $0.amount > $1.amount }
+            let targetValue = bridge.target?.min ?? bridge.target?.max
+            let high = max(rows.map { abs($0.amount) }.max() ?? 1, 1e-12)
+            var target = ""
+            if let t = bridge.target {
+                var sides: [String] = []
+                if let min = t.min { sides.append("at least \(f.quantity(min, unit: bridge.unit))") }
+                if let max = t.max { sides.append("at most \(f.quantity(max, unit: bridge.unit))") }
+                target = " against a target of " + sides.joined(separator: " and ") + (bridge.met == true ? " (met)" : " (missed)")
+            }
+            _ = targetValue
+            out += "<h3>\(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))</h3>\n"
+            guard !rows.isEmpty else { out += "<p class=tag>No request moves this KPI.</p>\n"; continue }
+            var svg = svgOpen(width: width, height: Double(rows.count) * rowHeight + 6, label: "\(bridge.name) by team")
+            for (index, row) in rows.enumerated() {
+                let y = Double(index) * rowHeight + 3
+                let w = max(abs(row.amount) / high * chart, 1)
+                svg += "<text x=\"0\" y=\"\(fmt(y + 15))\">\(e(row.team))</text>"
+                svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(rowHeight - 7)\" fill=\"\(row.amount >= 0 ? "#555" : "url(#hatch)")\" stroke=\"#333\"/>"
+                svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 15))\">\(f.quantity(row.amount, unit: bridge.unit))</text>\n"
+            }
+            out += svg + patterns + "</svg>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    // MARK: 5. Rule prices
+
+    static func rulePrices(_ report: StakeholderReport) -> String {
+        let f = report.formats
+        var out = "<section id=\"rules\"><h2>5. The price of each rule at its limit</h2>\n"
+        guard !report.rules.isEmpty else { return out + "<p>No rule is at its limit: the budget alone decides.</p></section>\n" }
+        out += "<table><thead><tr><th>Rule</th><th>Price</th><th class=n>Value given up</th><th class=n>Dollars moved</th><th>Would gain without it</th><th>Would lose without it</th></tr></thead><tbody>\n"
+        for rule in report.rules {
+            let winners = rule.winners.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")
+            let losers = rule.losers.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")
+            out += "<tr><td>\(e(rule.name))</td><td>\(e(rule.price))</td><td class=n>\(rule.valueGivenUp.map(f.money) ?? "—")</td><td class=n>\(rule.dollarsMoved.map(f.money) ?? "—")</td><td>\(winners)</td><td>\(losers)</td></tr>\n"
+        }
+        out += "</tbody></table>\n<ul class=reasons>" + report.rules.map { "<li>\(e($0.text))</li>" }.joined() + "</ul>\n"
+        return out + "</section>\n"
+    }
+
+    // MARK: 6. Ladder
+
+    static func ladder(_ report: StakeholderReport) -> String {
+        let f = report.formats
+        let slices = report.ladder
+        let width = 1000.0, height = 340.0, left = 60.0, bottom = 40.0, top = 16.0
+        let total = max(slices.reduce(0) { $0 + $1.width }, 1)
+        let highest = max(slices.map(\.valuePerDollar).max() ?? 1, report.explanation.fundingLine ?? 0, 0.01) * 1.08
+        let plotWidth = width - left - 10, plotHeight = height - bottom - top
+        var svg = svgOpen(width: width, height: height, label: "Investment ladder") + patterns
+        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
+        svg += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
+        for tick in 0...4 {
+            let value = highest * Double(tick) / 4
+            let y = top + plotHeight - value / highest * plotHeight
+            svg += "<text x=\"4\" y=\"\(fmt(y + 4))\">\(f.perDollar(value))</text>"
+        }
+        var x = 0.0
+        for slice in slices.prefix(4000) {
+            let px = left + x / total * plotWidth
+            let w = max(slice.width / total * plotWidth, 0.6)
+            let value = max(slice.valuePerDollar, 0)
+            // Committed spend without impact has no height of its own: a low grey band shows it.
+            let h = slice.category == .runTheBusiness ? plotHeight * 0.04 : value / highest * plotHeight
+            let fill: String
+            switch slice.category {
+            case .funded: fill = "#444"
+            case .belowLine: fill = "#fff"
+            case .heldByRule: fill = "url(#hatch)"
+            case .runTheBusiness: fill = "#ccc"
+            }
+            let category = slice.category == .runTheBusiness ? "run the business" : slice.category.rawValue
+            svg += "<rect x=\"\(fmt(px))\" y=\"\(fmt(top + plotHeight - max(h, 1)))\" width=\"\(fmt(w))\" height=\"\(fmt(max(h, 1)))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(e(slice.request)): \(f.money(slice.width)) at \(f.perDollar(slice.valuePerDollar)) per $1, \(category)</title></rect>"
+            x += slice.width
+        }
+        if let line = report.explanation.fundingLine, line > 1e-9 {
+            let y = top + plotHeight - line / highest * plotHeight
+            svg += "<line x1=\"\(left)\" y1=\"\(fmt(y))\" x2=\"\(width - 10)\" y2=\"\(fmt(y))\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+            svg += "<text x=\"\(width - 240)\" y=\"\(fmt(y - 5))\">funding line \(f.perDollar(line)) per $1</text>"
+        }
+        if let budget = report.plan.budget.total, budget < total {
+            let bx = left + budget / total * plotWidth
+            svg += "<line x1=\"\(fmt(bx))\" y1=\"\(top)\" x2=\"\(fmt(bx))\" y2=\"\(top + plotHeight)\" stroke=\"#000\" stroke-width=\"1.5\"/>"
+            svg += "<text x=\"\(fmt(bx + 4))\" y=\"\(top + 12)\">budget \(f.money(budget))</text>"
+        }
+        svg += "<text x=\"\(left)\" y=\"\(height - 8)\">cumulative spend: committed first, then slices ranked by value per dollar (0 to \(f.money(total)))</text>"
+        svg += "</svg>\n"
+        let legend = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)</p>"
+        return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per dollar, by the teams' own estimates.</p>\n\(svg)\(legend)\n</section>\n"
+    }
+
+    // MARK: 7. Periods and heads
+
+    static func periodsAndHeads(_ report: StakeholderReport) -> String {
+        let f = report.formats
+        let plan = report.plan
+        let allocation = report.allocation
+        var out = "<section id=\"periods\"><h2>7. Spend by team and period; heads</h2>\n"
+        let periods = plan.periods.isEmpty ? ["Year"] : plan.periods
+        out += "<table><thead><tr><th>Team</th>" + periods.map { "<th class=n>\(e($0))</th>" }.joined() + "<th class=n>Total</th></tr></thead><tbody>\n"
+        var columnTotals = [Double](repeating: 0, count: periods.count)
+        for team in plan.teams {
+            let range = allocation.requestRange(ofTeam: team.id)
+            var cells: [Double] = []
+            for period in periods {
+                cells.append(range.reduce(0) { total, index in
+                    total + allocation.requests[index].allocated * (plan.periods.isEmpty ? 1 : plan.phase(of: team.requests[index - range.lowerBound], in: period))
+                })
+            }
+            for (i, cell) in cells.enumerated() { columnTotals[i] += cell }
+            out += "<tr><td>\(e(team.name))</td>" + cells.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(cells.reduce(0, +)))</td></tr>\n"
+        }
+        out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(columnTotals.reduce(0, +)))</td></tr>\n"
+        if !plan.periods.isEmpty {
+            out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? "—")</td>" }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? "—")</td></tr>\n"
+            out += "<tr><td>Funding line</td>" + allocation.periods.map { "<td class=n>\(($0.cutoff ?? 0) > 1e-9 ? f.perDollar($0.cutoff!) : "not at its limit")</td>" }.joined() + "<td></td></tr>\n"
+        }
+        out += "</tbody></table>\n"
+        let caps = plan.constraints.compactMap { constraint -> (Constraint, Double)? in
+            if case .headcount(let max) = constraint.kind { return (constraint, max) } else { return nil }
+        }
+        let heads = report.teams.filter { $0.headsAsked > 0 }
+        if !heads.isEmpty {
+            out += "<h3>Heads</h3><table><thead><tr><th>Team</th><th class=n>Asked</th><th class=n>Funded</th></tr></thead><tbody>\n"
+            for row in heads { out += "<tr><td>\(e(row.name))</td><td class=n>\(f.units(row.headsAsked))</td><td class=n>\(f.units(row.headsFunded))</td></tr>\n" }
+            out += "<tr class=total><td>Total</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsAsked }))</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsFunded }))</td></tr></tbody></table>\n"
+            for (constraint, max) in caps {
+                out += "<p>Headcount cap \(e(constraint.name ?? constraint.id)): at most \(f.units(max)) heads.</p>\n"
+            }
+        }
+        return out + "</section>\n"
+    }
+
+    // MARK: 8. Talk first
+
+    static func talkFirst(_ report: StakeholderReport, teams: Set<String>?) -> String {
+        var out = "<section id=\"talk-first\"><h2>\(teams == nil ? "8. " : "")Who to talk to first</h2>\n"
+        let items = report.talkFirst.filter { teams?.contains($0.team) ?? true }
+        guard !items.isEmpty else { return out + "<p>Nothing stands out.</p></section>\n" }
+        for topic in [StakeholderReport.TalkItem.Topic.policy, .evidence, .delivery, .aboveAsk] {
+            let group = items.filter { $0.topic == topic }
+            guard !group.isEmpty else { continue }
+            out += "<h3>\(e(topic.rawValue))</h3><ul>" + group.map { "<li><strong>\(e($0.team))</strong>: \(e($0.request)): \(e($0.text))</li>" }.joined() + "</ul>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    // MARK: 9. Team sections
+
+    static func teamSection(_ section: StakeholderReport.TeamSection, _ report: StakeholderReport) -> String {
+        let f = report.formats
+        var out = "<article class=team id=\"team-\(e(section.id))\"><h3>\(e(section.name))\(section.owner.isEmpty ? "" : " <span class=tag>(\(e(section.owner)))</span>")</h3>\n<p>\(e(section.text))</p>\n"
+        out += "<table><thead><tr><th>Request</th><th class=n>Asked</th><th class=n>Proposed</th><th>Status</th></tr></thead><tbody>\n"
+        for request in section.requests {
+            out += "<tr><td>\(e(request.name))</td><td class=n>\(f.money(request.asked))</td><td class=n>\(f.money(request.proposed))</td><td>\(e(request.status))</td></tr>\n"
+        }
+        out += "</tbody></table>\n<ul class=reasons>"
+        for request in section.requests {
+            out += "<li>\(e(request.reason))" + (request.note.map { " <span class=note>Team's note: “\(e($0))”</span>" } ?? "") + "</li>"
+        }
+        return out + "</ul>\n</article>\n"
+    }
+}
+

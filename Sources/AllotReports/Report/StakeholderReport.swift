@@ -1,0 +1,251 @@
+import Allot
+
+/// Everything the stakeholder report shows, computed once from an explanation so that the HTML,
+/// Markdown and CSV renderings carry the same numbers.
+public struct StakeholderReport: Sendable {
+    public struct TeamRow: Sendable {
+        public let id: String
+        public let name: String
+        public let owner: String
+        public let asked: Double
+        public let committed: Double
+        public let newAsks: Double
+        public let proposed: Double
+        public let gap: Double
+        /// Share of new asks (beyond committed spend) funded; nil without new asks.
+        public let newAsksFunded: Double?
+        public let headsAsked: Double
+        public let headsFunded: Double
+        public let mainReason: String
+    }
+
+    /// One step of the walk from asked to proposed.
+    public struct WaterfallStep: Sendable {
+        public enum Kind: Sendable { case total, cut, addition }
+        public let label: String
+        /// Signed: cuts negative, additions positive; totals are levels.
+        public let amount: Double
+        public let kind: Kind
+    }
+
+    public struct KPIBridge: Sendable {
+        public let name: String
+        public let unit: String?
+        public let contributions: [(team: String, amount: Double)]
+        public let achieved: Double
+        public let target: Target?
+        public let met: Bool?
+    }
+
+    public struct RulePrice: Sendable {
+        public let name: String
+        public let price: String
+        public let valueGivenUp: Double?
+        public let dollarsMoved: Double?
+        public let winners: [(team: String, amount: Double)]
+        public let losers: [(team: String, amount: Double)]
+        public let text: String
+    }
+
+    /// A slice of one request's spend on the investment ladder.
+    public struct LadderSlice: Sendable {
+        public enum Category: String, Sendable { case funded, belowLine = "below the line", heldByRule = "held by a rule", runTheBusiness = "run the business" }
+        public let request: String
+        public let team: String
+        public let width: Double
+        public let valuePerDollar: Double
+        public let category: Category
+    }
+
+    public struct TalkItem: Sendable {
+        public enum Topic: String, Sendable {
+            case policy = "Cut by a rule (policy)"
+            case evidence = "Within 10% of the funding line (evidence)"
+            case delivery = "Partly funded, may not split well (delivery)"
+            case aboveAsk = "Funded above the ask"
+        }
+        public let topic: Topic
+        public let team: String
+        public let request: String
+        public let text: String
+    }
+
+    public struct TeamSection: Sendable {
+        public let id: String
+        public let name: String
+        public let owner: String
+        public let text: String
+        public let requests: [(name: String, asked: Double, proposed: Double, status: String, reason: String, note: String?)]
+    }
+
+    public let explanation: Explanation
+    public let planHash: String
+    public let headline: String
+    public let teams: [TeamRow]
+    public let waterfall: [WaterfallStep]
+    public let bridges: [KPIBridge]
+    public let rules: [RulePrice]
+    public let ladder: [LadderSlice]
+    public let talkFirst: [TalkItem]
+    public let sections: [TeamSection]
+    public let formats: Formats
+
+    public var allocation: Allocation { explanation.allocation }
+    public var plan: Plan { explanation.allocation.plan }
+
+    /// Builds the report of an explained allocation; `planBytes` are the plan file's bytes, for
+    /// its fingerprint.
+    public init(_ explanation: Explanation, planBytes: [UInt8]) {
+        self.explanation = explanation
+        let allocation = explanation.allocation
+        let plan = allocation.plan
+        let f = Formats(currency: plan.currency)
+        formats = f
+        planHash = SHA256.hex(planBytes)
+        headline = AllocationText.headline(allocation, explanation: explanation, f)
+
+        let reasons = Dictionary(uniqueKeysWithValues: explanation.teams.map { ($0.id, $0.mainReason) })
+        teams = allocation.teams.sorted { $0.gap > $1.gap }.map { team in
+            TeamRow(
+                id: team.id, name: team.name, owner: team.owner ?? "", asked: team.asked, committed: team.committed,
+                newAsks: team.newAsks, proposed: team.allocated, gap: team.gap,
+                newAsksFunded: team.newAsks > 0.5 ? max(0, team.allocated - team.committed) / team.newAsks : nil,
+                headsAsked: team.unitsAsked, headsFunded: team.unitsFunded, mainReason: reasons[team.id] ?? "")
+        }
+
+        let line = explanation.fundingLine ?? 0
+        waterfall = Self.waterfall(explanation, line: line, f)
+        bridges = plan.kpis.map { kpi in
+            let result = allocation.kpis.first { $0.id == kpi.id }!
+            let contributions = plan.teams.map { team in
+                (team.name, allocation.requests[allocation.requestRange(ofTeam: team.id)].reduce(0) { $0 + ($1.impact[kpi.id] ?? 0) })
+            }.filter { abs($0.1) > 1e-9 }
+            return KPIBridge(name: kpi.name, unit: kpi.unit, contributions: contributions, achieved: result.achieved,
+                             target: kpi.target, met: result.met)
+        }
+        let teamName: (String) -> String = { id in plan.teams.first { $0.id == id }?.name ?? id }
+        rules = explanation.rules.filter(\.binding).map { rule in
+            let price = rule.shadowPrice.map { value in
+                (rule.unit == "per dollar" ? f.perDollar(value) : f.money(value)) + " " + rule.unit
+            } ?? "—"
+            return RulePrice(
+                name: rule.name, price: price, valueGivenUp: rule.valueGivenUp, dollarsMoved: rule.dollarsMoved,
+                winners: rule.ifRemoved.filter { $0.delta > 0 }.map { (teamName($0.team), $0.delta) },
+                losers: rule.ifRemoved.filter { $0.delta < 0 }.map { (teamName($0.team), -$0.delta) },
+                text: rule.text)
+        }
+        ladder = Self.ladder(explanation)
+        talkFirst = Self.talkFirst(explanation, line: line, f)
+        sections = plan.teams.map { team in
+            let range = allocation.requestRange(ofTeam: team.id)
+            let text = explanation.teams.first { $0.id == team.id }?.text ?? ""
+            return TeamSection(
+                id: team.id, name: team.name, owner: team.owner ?? "", text: text,
+                requests: range.map { index in
+                    let result = allocation.requests[index]
+                    return (result.name, result.asked, result.allocated, result.status.rawValue,
+                            explanation.requests[index].text, team.requests[index - range.lowerBound].note)
+                })
+        }
+    }
+
+    /// Asked, less what each cause took, plus what rules added back, equals proposed.
+    static func waterfall(_ explanation: Explanation, line: Double, _ f: Formats) -> [WaterfallStep] {
+        let allocation = explanation.allocation
+        var cuts: [(String, Double)] = []
+        func add(_ label: String, _ amount: Double) {
+            if let at = cuts.firstIndex(where: { $0.0 == label }) { cuts[at].1 += amount } else { cuts.append((label, amount)) }
+        }
+        var addedBack = 0.0
+        var above = 0.0
+        for (result, reason) in zip(allocation.requests, explanation.requests) {
+            let gap = result.asked - result.allocated
+            if gap < -0.5 { above += -gap; continue }
+            // Funded dollars whose value is below the line were added back by a floor, a target or fairness.
+            var held = 0.0
+            if reason.code == .heldUpByRule {
+                for slice in reason.slices where slice.valuePerDollar < line - 1e-9 {
+                    held += max(0, min(result.allocated, slice.end) - max(result.committed, slice.start))
+                }
+            }
+            addedBack += held
+            guard gap > 0.5 || held > 0.5 else { continue }
+            let phased = reason.terms.contains { $0.rule.hasPrefix("period:") && $0.perDollar > 1e-9 }
+            switch reason.code {
+            case .heldByRule:
+                let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
+                add("Held by " + (rule?.name ?? "a rule"), gap)
+            case .noImpact, .runTheBusiness:
+                add("No KPI impact stated", gap)
+            default:
+                add(phased ? "Below the funding line (period budgets)" : "Below the funding line", gap + held)
+            }
+        }
+        var steps = [WaterfallStep(label: "Asked", amount: allocation.asked, kind: .total)]
+        for (label, amount) in cuts.sorted(by: { $0.1 > $1.1 }) where amount > 0.5 {
+            steps.append(.init(label: label, amount: -amount, kind: .cut))
+        }
+        if addedBack > 0.5 { steps.append(.init(label: "Added back by floors, fairness or targets", amount: addedBack, kind: .addition)) }
+        if above > 0.5 { steps.append(.init(label: "Above the ask", amount: above, kind: .addition)) }
+        steps.append(.init(label: "Proposed", amount: allocation.spend, kind: .total))
+        return steps
+    }
+
+    /// Every slice of every request, ranked by value per dollar.
+    static func ladder(_ explanation: Explanation) -> [LadderSlice] {
+        let allocation = explanation.allocation
+        var slices: [LadderSlice] = []
+        for (result, reason) in zip(allocation.requests, explanation.requests) {
+            for slice in reason.slices where slice.end > slice.start {
+                let funded = max(0, min(result.allocated, slice.end) - slice.start)
+                let unfunded = slice.end - slice.start - funded
+                let grey = reason.code == .runTheBusiness || reason.code == .noImpact
+                if funded > 0.5 {
+                    slices.append(.init(request: result.name, team: result.team, width: funded, valuePerDollar: slice.valuePerDollar,
+                                        category: grey ? .runTheBusiness : .funded))
+                }
+                if unfunded > 0.5 {
+                    slices.append(.init(request: result.name, team: result.team, width: unfunded, valuePerDollar: slice.valuePerDollar,
+                                        category: grey ? .runTheBusiness : reason.code == .heldByRule ? .heldByRule : .belowLine))
+                }
+            }
+        }
+        // Committed spend without KPI impact comes first (it is funded whatever its return),
+        // then every other slice from the best value per dollar down.
+        let committed = slices.filter { $0.category == .runTheBusiness }
+        let ranked = slices.filter { $0.category != .runTheBusiness }.sorted { $0.valuePerDollar > $1.valuePerDollar }
+        return committed + ranked
+    }
+
+    static func talkFirst(_ explanation: Explanation, line: Double, _ f: Formats) -> [TalkItem] {
+        let allocation = explanation.allocation
+        let plan = allocation.plan
+        var items: [TalkItem] = []
+        let teamName: (String) -> String = { id in plan.teams.first { $0.id == id }?.name ?? id }
+        let requests = plan.requests
+        for (index, (result, reason)) in zip(allocation.requests, explanation.requests).enumerated() {
+            let request = requests[index]
+            let team = teamName(result.team)
+            if reason.code == .heldByRule {
+                let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
+                items.append(.init(topic: .policy, team: team, request: result.name,
+                                   text: "\(f.money(result.asked - result.allocated)) cut by \(rule?.name ?? "a rule")"))
+            }
+            if let value = reason.valuePerDollar, line > 0, result.status != .full, abs(value - line) <= 0.1 * line,
+               reason.code != .runTheBusiness, reason.code != .noImpact
+            {
+                items.append(.init(topic: .evidence, team: team, request: result.name,
+                                   text: "returns \(f.perDollar(value)) per $1 against a line of \(f.perDollar(line)): a better estimate could change it"))
+            }
+            if result.status == .partial, request.unitCost != nil || request.minIfFunded != nil || result.allocated < 0.5 * result.asked {
+                items.append(.init(topic: .delivery, team: team, request: result.name,
+                                   text: "\(f.money(result.allocated)) of \(f.money(result.asked)) (\(f.percent(result.allocated / result.asked))): can it deliver in part?"))
+            }
+            if result.isAboveAsk {
+                items.append(.init(topic: .aboveAsk, team: team, request: result.name,
+                                   text: "\(f.money(result.allocated)) against an ask of \(f.money(result.asked))"))
+            }
+        }
+        return items
+    }
+}

@@ -1,0 +1,162 @@
+import Testing
+
+@testable import Allot
+@testable import AllotCommand
+@testable import AllotReports
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The stakeholder report: safe, complete, and the same numbers in every format.
+@Suite struct ReportTests {
+    static func report(_ plan: Plan, bytes: [UInt8] = Array("plan".utf8)) throws -> StakeholderReport {
+        StakeholderReport(try Explainer.explain(plan), planBytes: bytes)
+    }
+
+    static func defaultReport() throws -> StakeholderReport {
+        let path = Repository.model("northwind.json")
+        let loaded = try PlanReader.read(path: path)
+        return StakeholderReport(try Explainer.explain(loaded.plan), planBytes: Array(try #require(readFile(path)).utf8))
+    }
+
+    @Test func sha256MatchesKnownDigests() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func userStringsAreEscapedInHTML() throws {
+        var plan = Make.plan([
+            Make.request("a", team: "evil", amount: 500_000, perDollar: 2),
+            Make.request("b", team: "good", amount: 500_000, perDollar: 1),
+        ], total: 600_000)
+        plan.name = "Plan <b>bold</b> & \"quoted\""
+        plan.teams[0].name = "<script>alert('x')</script>"
+        plan.teams[0].requests[0].name = "<img src=x onerror=alert(1)>"
+        plan.teams[0].requests[0].note = "</li><script>steal()</script>"
+        let html = HTMLReport.render(try Self.report(plan))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>bold"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(html.contains("Plan &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"))
+        let markdown = MarkdownReport.render(try Self.report(plan))
+        #expect(!markdown.contains("<script"))
+    }
+
+    @Test func spreadsheetFormulasAreNeutralisedAndNumbersStayNumbers() throws {
+        #expect(CSVReport.text("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        #expect(CSVReport.text("+1") == "'+1")
+        #expect(CSVReport.text("-cmd") == "'-cmd")
+        #expect(CSVReport.text("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVReport.text("plain") == "plain")
+        #expect(CSVReport.number(-0.4) == "-0.4")
+        #expect(CSVReport.number(1_234_567.891) == "1234567.89")
+        var plan = Make.plan([
+            Make.request("loss", team: "t", amount: 100_000, perDollar: -0.4),
+            Make.request("gain", team: "t", amount: 100_000, perDollar: 1),
+        ], total: 150_000)
+        plan.teams[0].requests[0].name = "=HYPERLINK(\"http://evil\",\"click\")"
+        let csv = CSVReport.render(try Self.report(plan))
+        let rows = csv.split(separator: "\r\n")
+        #expect(rows.count == 3)
+        #expect(rows[1].contains(",\"'=HYPERLINK("))
+        // The value per dollar of the losing request stays a bare number.
+        #expect(rows[1].contains(",-0.4,"))
+        #expect(!csv.contains(",=HYPERLINK"))
+    }
+
+    @Test func everySectionIsPresentForTheDefaultModel() throws {
+        let html = HTMLReport.render(try Self.defaultReport())
+        for id in ["headline", "team-table", "waterfall", "kpi-bridge", "rules", "ladder", "periods", "talk-first", "teams"] {
+            #expect(html.contains("id=\"\(id)\""), "missing section \(id)")
+        }
+        #expect(html.contains("<svg"))
+        // Self-contained: nothing is loaded from the network.
+        #expect(!html.contains("src=\"http"))
+        #expect(!html.contains("href=\"http"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=\"http"))
+    }
+
+    @Test func totalsTieToTheBudget() throws {
+        let report = try Self.defaultReport()
+        let allocation = report.allocation
+        let proposed = report.teams.reduce(0) { $0 + $1.proposed }
+        #expect(close(proposed, allocation.spend, 1e-9))
+        #expect(close(proposed, try #require(report.plan.budget.total), 1e-6))
+        #expect(close(report.teams.reduce(0) { $0 + $1.asked } - report.teams.reduce(0) { $0 + $1.gap }, proposed, 1e-9))
+        // The waterfall walks from asked to proposed exactly.
+        let steps = report.waterfall
+        #expect(steps.first?.label == "Asked")
+        #expect(steps.last?.label == "Proposed")
+        let walked = steps.dropFirst().dropLast().reduce(steps.first!.amount) { $0 + $1.amount }
+        #expect(close(walked, allocation.spend, 1e-6))
+    }
+
+    @Test func theSameFiguresInEveryFormat() throws {
+        let report = try Self.defaultReport()
+        let f = report.formats
+        let html = HTMLReport.render(report)
+        let markdown = MarkdownReport.render(report)
+        let csv = CSVReport.render(report)
+        for team in report.teams {
+            #expect(html.contains(f.money(team.proposed)))
+            #expect(markdown.contains("| \(MarkdownReport.escape(team.name)) | \(MarkdownReport.escape(team.owner)) | \(f.money(team.asked)) |"))
+        }
+        // CSV against `allot explain --json`: every request's proposed amount and status.
+        let json = runAllot(["explain", Repository.model("northwind.json"), "--json"])
+        let document = try JSONParser.parse(Array(json.out.utf8)).jsonValue
+        guard case .array(let requests) = document["requests"] else { Issue.record("no requests"); return }
+        let rows = csv.split(separator: "\r\n").dropFirst()
+        #expect(rows.count == requests.count)
+        for (row, request) in zip(rows, requests) {
+            guard case .string(let id) = request["id"], case .number(let allocated) = request["allocated"],
+                  case .string(let status) = request["status"] else { continue }
+            #expect(row.contains(",\(id),"))
+            #expect(row.contains(",\(CSVReport.number(allocated)),"), "\(id)")
+            #expect(row.contains(",\(status),"), "\(id)")
+        }
+        guard case .number(let spend) = document["spend"] else { Issue.record("no spend"); return }
+        #expect(close(spend, report.allocation.spend, 1e-12))
+    }
+
+    @Test func reportCommandWritesEachFormatAndPerTeamFiles() throws {
+        let directory = Repository.temporaryFile("x", "").dropLast(2)
+        let html = String(directory) + "/report.html"
+        let result = runAllot(["report", Repository.model("northwind.json"), "-o", html, "--per-team", String(directory) + "/teams", "--format", "md"])
+        #expect(result.code == 0, "\(result.err)")
+        let page = try #require(readFile(html))
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        let teamPage = try #require(readFile(String(directory) + "/teams/sales.md"))
+        #expect(teamPage.contains("### Sales"))
+        #expect(teamPage.contains("## Your team in the plan"))
+        for name in ["report.md", "report.csv"] {
+            #expect(runAllot(["report", Repository.model("northwind.json"), "-o", String(directory) + "/" + name]).code == 0)
+        }
+        // Nothing else was written: no temporary files are left behind.
+        #expect(listing(String(directory)).sorted() == ["report.csv", "report.html", "report.md", "teams", "x"])
+        #expect(listing(String(directory) + "/teams").count == 10)
+        let unknown = runAllot(["report", Repository.model("northwind.json"), "-o", String(directory) + "/report.pdf"])
+        #expect(unknown.code == ExitCode.usage.rawValue)
+        let overwrite = runAllot(["report", Repository.model("northwind.json"), "-o", Repository.model("northwind.json")])
+        #expect(overwrite.code == ExitCode.usage.rawValue)
+        #expect(runAllot(["report", Repository.model("northwind.json")]).code == ExitCode.usage.rawValue)
+    }
+}
+
+func listing(_ path: String) -> [String] {
+    guard let directory = opendir(path) else { return [] }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}
