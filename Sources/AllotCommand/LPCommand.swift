@@ -69,7 +69,7 @@ enum LPCommand {
         let start = clock.now
         let solution = try solver.solve(options)
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.inSeconds
 
         if arguments.has("--json") {
             console.out(json(path: path, program: program, solution: solution, seconds: seconds).serialized())

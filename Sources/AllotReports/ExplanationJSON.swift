@@ -8,14 +8,8 @@ public enum ExplanationJSON {
         let plan = allocation.plan
         let keep: (String) -> Bool = { filter?.contains($0) ?? true }
         let requests: [JSONValue] = zip(allocation.requests, explanation.requests).filter { keep($0.0.team) }.map { result, reason in
-            .object([
-                ("id", .string(result.id)),
-                ("name", .string(result.name)),
-                ("team", .string(result.team)),
-                ("asked", .number(result.asked)),
-                ("committed", .number(result.committed)),
-                ("allocated", .number(result.allocated)),
-                ("status", .string(result.status.rawValue)),
+            guard case .object(var members) = AllocationJSON.request(result) else { return .null }
+            members += [
                 ("reason", .object([("code", .string(reason.code.rawValue)), ("text", .string(reason.text))])),
                 ("valuePerDollar", .number(reason.valuePerDollar)),
                 ("price", .number(reason.price)),
@@ -32,19 +26,13 @@ public enum ExplanationJSON {
                 } ?? .null),
                 ("keepsFundingDownTo", reason.keepsFundingDownTo.map { .object([("valuePerDollar", .number($0))]) } ?? .null),
                 ("thresholdsComputed", .bool(reason.thresholdsComputed)),
-            ])
+            ]
+            return .object(members)
         }
         let teams: [JSONValue] = zip(allocation.teams, explanation.teams).filter { keep($0.0.id) }.map { result, reason in
-            .object([
-                ("id", .string(result.id)),
-                ("name", .string(result.name)),
-                ("owner", .string(result.owner)),
-                ("asked", .number(result.asked)),
-                ("allocated", .number(result.allocated)),
-                ("gap", .number(result.gap)),
-                ("mainReason", .string(reason.mainReason)),
-                ("text", .string(reason.text)),
-            ])
+            guard case .object(var members) = AllocationJSON.team(result) else { return .null }
+            members += [("mainReason", .string(reason.mainReason)), ("text", .string(reason.text))]
+            return .object(members)
         }
         let rules: [JSONValue] = explanation.rules.map { rule in
             .object([

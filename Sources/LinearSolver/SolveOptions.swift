@@ -50,3 +50,8 @@ public struct SolveOptions: Sendable {
         }
     }
 }
+
+extension Duration {
+    /// The duration in seconds.
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -111,7 +111,7 @@ public final class Solver {
         objectiveChangedSinceSolve = false
         if integer, result.status == .optimal {
             let elapsed = clock.now - start
-            let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let spent = elapsed.inSeconds
             result = try solveInteger(options, remaining: options.timeLimit.map { max($0 - spent, 0.001) })
         }
         solution = result

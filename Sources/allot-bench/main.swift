@@ -14,7 +14,7 @@ import Glibc
 #endif
 
 func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    duration.inSeconds
 }
 
 /// The process's peak resident set size in MB (VmHWM), or nil where /proc is absent.

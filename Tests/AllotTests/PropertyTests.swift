@@ -2,18 +2,8 @@ import Testing
 
 @testable import Allot
 
-/// A small deterministic random number generator (SplitMix64), so that failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of the synthetic plans (SplitMix64), so that failures reproduce.
+typealias SeededGenerator = SplitMix
 
 /// Random plans: the allocation satisfies every rule, and no random feasible allocation beats it.
 @Suite struct PropertyTests {

@@ -204,7 +204,7 @@ struct ExplanationBuilder {
         let rules = try ruleReasons()
         let teams = plan.teams.map { team in words.team(team, allocation: allocation, reasons: reasons) }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.inSeconds
         var notes: [String] = []
         let method: String
         if integer {

@@ -23,22 +23,12 @@ final class Workbench {
         var settings = SolveOptions()
         settings.timeLimit = timeLimit
         self.settings = settings
-        var solution = try solver.solve(settings)
-        if plan.objective == .minimizeSpend, solution.status.hasFeasibleSolution, let spendRow = formulation.spendRow,
-           let values = solution.values
-        {
-            let least = formulation.spend(values)
-            try solver.setBounds(of: spendRow, lower: nil, upper: least * (1 + 1e-9) + 0.01)
-            for (index, coefficient) in formulation.valueObjective.enumerated() {
-                try solver.setObjective(of: .init(index), to: coefficient)
-            }
-            solution = try solver.solve(settings)
-        }
+        let solution = try formulation.solveStages(solver, settings)
         base = solution
         let elapsed = clock.now - start
         allocation = formulation.allocation(
             from: solution, scenario: scenario, warnings: warnings, diagnosis: nil,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: elapsed.inSeconds)
         var rows = Array(repeating: [(row: Int, coefficient: Double)](), count: formulation.program.variables.count)
         for (index, row) in formulation.program.constraints.enumerated() {
             for term in row.terms { rows[term.variable.index].append((index, term.coefficient)) }

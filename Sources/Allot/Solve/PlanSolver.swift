@@ -32,26 +32,30 @@ public enum PlanSolver {
         let solver = try Solver(formulation.program)
         var settings = SolveOptions()
         settings.timeLimit = options.timeLimit
-        var solution = try solver.solve(settings)
-        if plan.objective == .minimizeSpend, solution.status.hasFeasibleSolution, let spendRow = formulation.spendRow,
-           let values = solution.values
-        {
-            // Second stage: the most value among allocations with (about) the least spend.
-            let least = formulation.spend(values)
-            try solver.setBounds(of: spendRow, lower: nil, upper: least * (1 + 1e-9) + 0.01)
-            for (index, coefficient) in formulation.valueObjective.enumerated() {
-                try solver.setObjective(of: .init(index), to: coefficient)
-            }
-            solution = try solver.solve(settings)
-        }
+        let solution = try formulation.solveStages(solver, settings)
         var diagnosis: Diagnosis? = nil
         if solution.status == .infeasible, options.diagnose {
             diagnosis = try Diagnosis.diagnose(plan, timeLimit: options.timeLimit)
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return formulation.allocation(
-            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: seconds)
+            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds)
+    }
+}
+
+extension Formulation {
+    /// Solves the program as the plan's objective asks: one stage for maximize-value; for
+    /// minimize-spend, the least spend, then the most value within it (+1e-9 relative, +$0.01).
+    func solveStages(_ solver: Solver, _ settings: SolveOptions) throws -> Solution {
+        let solution = try solver.solve(settings)
+        guard plan.objective == .minimizeSpend, solution.status.hasFeasibleSolution, let spendRow,
+              let values = solution.values
+        else { return solution }
+        let least = spend(values)
+        try solver.setBounds(of: spendRow, lower: nil, upper: least * (1 + 1e-9) + 0.01)
+        for (index, coefficient) in valueObjective.enumerated() {
+            try solver.setObjective(of: .init(index), to: coefficient)
+        }
+        return try solver.solve(settings)
     }
 }
 

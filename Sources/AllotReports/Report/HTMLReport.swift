@@ -99,15 +99,22 @@ public enum HTMLReport {
         let f = report.formats
         var out = only == nil ? "<section id=\"team-table\"><h2>2. Teams, by gap</h2>\n" : ""
         out += "<table><thead><tr><th>Team</th><th>Owner</th><th class=n>Asked</th><th class=n>Committed</th><th class=n>New asks</th><th class=n>Proposed</th><th class=n>Gap</th><th class=n>New asks funded</th><th class=n>Heads</th><th>Main reason</th></tr></thead><tbody>\n"
-        for row in report.teams where only == nil || row.id == only {
-            out += "<tr><td>\(e(row.name))</td><td>\(e(row.owner))</td><td class=n>\(f.money(row.asked))</td><td class=n>\(f.money(row.committed))</td><td class=n>\(f.money(row.newAsks))</td><td class=n>\(f.money(row.proposed))</td><td class=n>\(f.money(row.gap))</td><td class=n>\(row.newAsksFunded.map(f.percent) ?? "—")</td><td class=n>\(row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "")</td><td>\(e(row.mainReason))</td></tr>\n"
-        }
-        let teams = report.teams
-        let sum: (KeyPath<StakeholderReport.TeamRow, Double>) -> Double = { path in teams.reduce(0) { $0 + $1[keyPath: path] } }
-        let budget = report.plan.budget.total
-        out += "<tr class=total><td>\(only == nil ? "Total" : "Company total")</td><td>\(budget.map { "budget \(f.money($0)), unspent \(f.money(max($0 - report.allocation.spend, 0)))" } ?? "")</td><td class=n>\(f.money(sum(\.asked)))</td><td class=n>\(f.money(sum(\.committed)))</td><td class=n>\(f.money(sum(\.newAsks)))</td><td class=n>\(f.money(sum(\.proposed)))</td><td class=n>\(f.money(sum(\.gap)))</td><td class=n>\(sum(\.newAsks) > 0 ? f.percent(max(0, sum(\.proposed) - sum(\.committed)) / sum(\.newAsks)) : "—")</td><td class=n>\(sum(\.headsAsked) > 0 ? "\(f.units(sum(\.headsFunded))) of \(f.units(sum(\.headsAsked)))" : "")</td><td></td></tr>\n"
+        for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
+        out += teamRow(report.totals, f, total: true)
         out += "</tbody></table>\n"
         return out + (only == nil ? "</section>\n" : "")
+    }
+
+    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Formats, total: Bool) -> String {
+        let cells = [
+            e(row.name), e(row.owner), f.money(row.asked), f.money(row.committed), f.money(row.newAsks), f.money(row.proposed),
+            f.money(row.gap), row.newAsksFunded.map(f.percent) ?? "—",
+            row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "", e(row.mainReason),
+        ]
+        let numeric: Set<Int> = [2, 3, 4, 5, 6, 7, 8]
+        return (total ? "<tr class=total>" : "<tr>")
+            + cells.enumerated().map { numeric.contains($0.offset) ? "<td class=n>\($0.element)</td>" : "<td>\($0.element)</td>" }.joined()
+            + "</tr>\n"
     }
 
     // MARK: 3. Waterfall

@@ -64,14 +64,19 @@ public enum MarkdownReport {
     static func teamTable(_ report: StakeholderReport, only: String?) -> String {
         let f = report.formats
         var out = "| Team | Owner | Asked | Committed | New asks | Proposed | Gap | New asks funded | Heads | Main reason |\n|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n"
-        for row in report.teams where only == nil || row.id == only {
-            out += "| \(e(row.name)) | \(e(row.owner)) | \(f.money(row.asked)) | \(f.money(row.committed)) | \(f.money(row.newAsks)) | \(f.money(row.proposed)) | \(f.money(row.gap)) | \(row.newAsksFunded.map(f.percent) ?? "—") | \(row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "") | \(e(row.mainReason)) |\n"
-        }
-        let teams = report.teams
-        let sum: (KeyPath<StakeholderReport.TeamRow, Double>) -> Double = { path in teams.reduce(0) { $0 + $1[keyPath: path] } }
-        let budget = report.plan.budget.total
-        out += "| **\(only == nil ? "Total" : "Company total")** | \(budget.map { "budget \(f.money($0)), unspent \(f.money(max($0 - report.allocation.spend, 0)))" } ?? "") | **\(f.money(sum(\.asked)))** | **\(f.money(sum(\.committed)))** | **\(f.money(sum(\.newAsks)))** | **\(f.money(sum(\.proposed)))** | **\(f.money(sum(\.gap)))** | \(sum(\.newAsks) > 0 ? f.percent(max(0, sum(\.proposed) - sum(\.committed)) / sum(\.newAsks)) : "—") | \(sum(\.headsAsked) > 0 ? "\(f.units(sum(\.headsFunded))) of \(f.units(sum(\.headsAsked)))" : "") | |\n\n"
+        for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
+        out += teamRow(report.totals, f, total: true) + "\n"
         return out
+    }
+
+    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Formats, total: Bool) -> String {
+        let bold: (String) -> String = { total && !$0.isEmpty ? "**\($0)**" : $0 }
+        let cells = [
+            bold(e(row.name)), e(row.owner), bold(f.money(row.asked)), bold(f.money(row.committed)), bold(f.money(row.newAsks)),
+            bold(f.money(row.proposed)), bold(f.money(row.gap)), row.newAsksFunded.map(f.percent) ?? "—",
+            row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "", e(row.mainReason),
+        ]
+        return "| " + cells.joined(separator: " | ") + " |\n"
     }
 
     static func waterfall(_ report: StakeholderReport) -> String {

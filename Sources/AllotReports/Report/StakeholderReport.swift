@@ -82,6 +82,8 @@ public struct StakeholderReport: Sendable {
     public let planHash: String
     public let headline: String
     public let teams: [TeamRow]
+    /// The teams' sums (its name "Total", its owner the budget and what is left of it).
+    public let totals: TeamRow
     public let waterfall: [WaterfallStep]
     public let bridges: [KPIBridge]
     public let rules: [RulePrice]
@@ -113,6 +115,13 @@ public struct StakeholderReport: Sendable {
                 headsAsked: team.unitsAsked, headsFunded: team.unitsFunded, mainReason: reasons[team.id] ?? "")
         }
 
+        let sum: (KeyPath<TeamRow, Double>) -> Double = { [teams] path in teams.reduce(0) { $0 + $1[keyPath: path] } }
+        totals = TeamRow(
+            id: "", name: "Total",
+            owner: plan.budget.total.map { "budget \(f.money($0)), unspent \(f.money(max($0 - allocation.spend, 0)))" } ?? "",
+            asked: sum(\.asked), committed: sum(\.committed), newAsks: sum(\.newAsks), proposed: sum(\.proposed), gap: sum(\.gap),
+            newAsksFunded: sum(\.newAsks) > 0.5 ? max(0, sum(\.proposed) - sum(\.committed)) / sum(\.newAsks) : nil,
+            headsAsked: sum(\.headsAsked), headsFunded: sum(\.headsFunded), mainReason: "")
         let line = explanation.fundingLine ?? 0
         waterfall = Self.waterfall(explanation, line: line, f)
         bridges = plan.kpis.map { kpi in
