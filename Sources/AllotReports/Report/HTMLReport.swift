@@ -171,16 +171,8 @@ public enum HTMLReport {
             let width = 1000.0, rowHeight = 24.0, labelWidth = 220.0, valueWidth = 110.0
             let chart = width - labelWidth - valueWidth
             let rows = bridge.contributions.sorted { $0.amount > $1.amount }
-            let targetValue = bridge.target?.min ?? bridge.target?.max
             let high = max(rows.map { abs($0.amount) }.max() ?? 1, 1e-12)
-            var target = ""
-            if let t = bridge.target {
-                var sides: [String] = []
-                if let min = t.min { sides.append("at least \(f.quantity(min, unit: bridge.unit))") }
-                if let max = t.max { sides.append("at most \(f.quantity(max, unit: bridge.unit))") }
-                target = " against a target of " + sides.joined(separator: " and ") + (bridge.met == true ? " (met)" : " (missed)")
-            }
-            _ = targetValue
+            let target = bridge.targetText(f)
             out += "<h3>\(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))</h3>\n"
             guard !rows.isEmpty else { out += "<p class=tag>No request moves this KPI.</p>\n"; continue }
             var svg = svgOpen(width: width, height: Double(rows.count) * rowHeight + 6, label: "\(bridge.name) by team")

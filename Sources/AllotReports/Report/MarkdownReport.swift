@@ -93,13 +93,7 @@ public enum MarkdownReport {
         let f = report.formats
         var out = "## 4. KPIs: each team's contribution\n\n"
         for bridge in report.bridges {
-            var target = ""
-            if let t = bridge.target {
-                var sides: [String] = []
-                if let min = t.min { sides.append("at least \(f.quantity(min, unit: bridge.unit))") }
-                if let max = t.max { sides.append("at most \(f.quantity(max, unit: bridge.unit))") }
-                target = " against a target of " + sides.joined(separator: " and ") + (bridge.met == true ? " (met)" : " (missed)")
-            }
+            let target = bridge.targetText(f)
             out += "### \(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))\n\n"
             let rows = bridge.contributions.sorted { $0.amount > $1.amount }
             if rows.isEmpty { out += "No request moves this KPI.\n\n"; continue }

@@ -35,6 +35,15 @@ public struct StakeholderReport: Sendable {
         public let achieved: Double
         public let target: Target?
         public let met: Bool?
+
+        /// " against a target of at least $14M (met)", or "" without a target.
+        public func targetText(_ f: Formats) -> String {
+            guard let target else { return "" }
+            var sides: [String] = []
+            if let min = target.min { sides.append("at least \(f.quantity(min, unit: unit))") }
+            if let max = target.max { sides.append("at most \(f.quantity(max, unit: unit))") }
+            return " against a target of " + sides.joined(separator: " and ") + (met == true ? " (met)" : " (missed)")
+        }
     }
 
     public struct RulePrice: Sendable {
