@@ -174,3 +174,5 @@ int allot_guard_write_lp(glp_prob *P, const char *fname, int *rc) {
 }
 
 int allot_guard_delete_prob(glp_prob *P) { GUARDED(glp_delete_prob(P)); }
+
+int allot_guard_scale_prob(glp_prob *P, int flags) { GUARDED(glp_scale_prob(P, flags)); }

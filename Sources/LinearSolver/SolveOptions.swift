@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How to solve a program.
 public struct SolveOptions: Sendable {
     /// The simplex variant for linear programs and for the relaxations of integer programs.
@@ -54,4 +60,14 @@ public struct SolveOptions: Sendable {
 extension Duration {
     /// The duration in seconds.
     public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+enum NumberSpan {
+    /// A magnitude for messages: 1e-11, 0.5, 2e+15.
+    static func text(_ value: Double) -> String {
+        value >= 1e-3 && value < 1e6 ? "\(value)" : {
+            let exponent = Int(log10(value).rounded(.down))
+            return "\(Int((value / pow(10, Double(exponent))).rounded()))e\(exponent)"
+        }()
+    }
 }

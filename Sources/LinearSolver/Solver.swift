@@ -31,6 +31,12 @@ public final class Solver {
         self.program = program
         self.problem = GLPKProblem()
         try problem.load(program)
+        // Scale rows and columns (as glpsol does): the simplex is far more reliable on programs
+        // whose numbers span many orders of magnitude. Values, duals and ranges stay unscaled.
+        if !program.constraints.isEmpty, !program.variables.isEmpty {
+            let P = problem.pointer
+            try problem.guarded("scaling the program") { allot_guard_scale_prob(P, GLP_SF_AUTO) }
+        }
     }
 
     // MARK: Changes for warm re-solves
@@ -110,12 +116,66 @@ public final class Solver {
         var result = try solveRelaxation(options, integer: integer)
         objectiveChangedSinceSolve = false
         if integer, result.status == .optimal {
-            let elapsed = clock.now - start
-            let spent = elapsed.inSeconds
+            let spent = (clock.now - start).inSeconds
             result = try solveInteger(options, remaining: options.timeLimit.map { max($0 - spent, 0.001) })
+        }
+        if let values = result.values {
+            try checkFeasible(values, integer: integer)
         }
         solution = result
         return result
+    }
+
+    /// Refuses a solution that breaks a row, a bound or integrality by more than the tolerance:
+    /// GLPK can return such an answer as "optimal" on badly scaled programs, and a wrong answer
+    /// must never pass for a right one.
+    func checkFeasible(_ values: [Double], integer: Bool) throws {
+        let tolerance = 1e-6
+        for (index, variable) in program.variables.enumerated() {
+            let value = values[index]
+            let scale = max(1, abs(value))
+            let name = LinearProgram.label("variable", index, variable.name)
+            if let lower = variable.lowerBound, value < lower - tolerance * max(scale, abs(lower)) {
+                throw unreliable("\(name) is \(value), below its lower bound \(lower)")
+            }
+            if let upper = variable.upperBound, value > upper + tolerance * max(scale, abs(upper)) {
+                throw unreliable("\(name) is \(value), above its upper bound \(upper)")
+            }
+            if integer, variable.kind != .continuous, abs(value - value.rounded()) > tolerance * scale {
+                throw unreliable("\(name) should be whole but is \(value)")
+            }
+        }
+        for (index, row) in program.constraints.enumerated() {
+            var activity = 0.0, magnitude = 0.0
+            for term in row.terms {
+                let product = term.coefficient * values[term.variable.index]
+                activity += product
+                magnitude += abs(product)
+            }
+            let name = LinearProgram.label("constraint", index, row.name)
+            // Rows are held to GLPK's own standard: relative to the size of their terms.
+            let allowance: (Double) -> Double = { bound in 10 * tolerance * max(1, abs(bound), magnitude) }
+            if let lower = row.lowerBound, activity < lower - allowance(lower) {
+                throw unreliable("\(name) is \(activity), below its lower bound \(lower)")
+            }
+            if let upper = row.upperBound, activity > upper + allowance(upper) {
+                throw unreliable("\(name) is \(activity), above its upper bound \(upper)")
+            }
+        }
+    }
+
+    private func unreliable(_ detail: String) -> SolverError {
+        var smallest = Double.infinity, largest = 0.0
+        for row in program.constraints {
+            for term in row.terms where term.coefficient != 0 {
+                smallest = min(smallest, abs(term.coefficient))
+                largest = max(largest, abs(term.coefficient))
+            }
+        }
+        let span = smallest.isFinite ? " (its coefficients span \(NumberSpan.text(smallest)) to \(NumberSpan.text(largest)))" : ""
+        return SolverError(
+            .solverFailed,
+            "GLPK's answer cannot be trusted: \(detail). The program is probably badly scaled\(span); bring its numbers closer together, for example by measuring KPIs in larger units")
     }
 
     private func simplexMethod(_ options: SolveOptions) -> Int32 {

@@ -120,10 +120,21 @@ enum Repository {
         guard case .number(let spend) = value["spend"] else { Issue.record("no spend"); return }
         #expect(spend <= 29_400_000 + 1)
         #expect(spend >= 29_000_000)
-        // Below what committed spend, floors and the ARR target need, the plan is infeasible.
-        let tight = runAllot(["solve", Repository.model("northwind.json"), "--budget", "27.5M"])
+        // Below what committed spend, floors and the ARR target need, the plan is infeasible; the
+        // diagnosis names the least budget that works, and it does work (and a little less does not).
+        let tight = runAllot(["solve", Repository.model("northwind.json"), "--budget", "27.5M", "--json"])
         #expect(tight.code == ExitCode.noSolution.rawValue)
-        #expect(tight.out.contains("raise the total budget from $27.5M to $29.3M"))
+        let diagnosis = try JSONParser.parse(Array(tight.out.utf8)).jsonValue["diagnosis"]
+        guard case .array(let conflicts) = diagnosis?["conflicts"],
+              let budgetConflict = conflicts.first(where: { $0["rule"] == .string("budget") }),
+              case .number(let needed) = budgetConflict["needed"]
+        else {
+            Issue.record("no budget relaxation in \(tight.out.prefix(300))")
+            return
+        }
+        #expect(runAllot(["solve", Repository.model("northwind.json"), "--budget", "\(Int(needed * 1.0001))", "--json"]).code == 0)
+        #expect(runAllot(["solve", Repository.model("northwind.json"), "--budget", "\(Int(needed * 0.999))", "--json"]).code
+                == ExitCode.noSolution.rawValue)
     }
 
     @Test func infeasiblePlanExitsWithADiagnosis() throws {

@@ -161,3 +161,27 @@ import Testing
         #expect(close(idle.spend, 0))
     }
 }
+
+@Suite struct ExtremePlanTests {
+    @Test func smallBreakpointsOnAHugeRequestAreKept() throws {
+        // A curve with kinks at $1 and $2 on a request that can take 1e15 keeps three slices.
+        let plan = Make.plan([
+            Make.request("b", amount: 1e15, curve: [(1, 1e14), (2, -1e14), (1e15, 1e15)]),
+        ], total: 9e11)
+        let formulation = Formulation(plan)
+        #expect(formulation.requests[0].segments.map(\.end) == [1, 2, 1e15])
+        #expect(formulation.isInteger)  // the returns rise after a fall: slices must fill in order
+    }
+
+    @Test func hugeAndTinyNumbersTogetherMeetTheTarget() throws {
+        let kpis = [KPI(id: "arr", unit: "USD", worth: 1, target: Target(min: 1))]
+        let plan = Make.plan([
+            Make.request("a", amount: 1e15, perDollar: 1e-9, unitCost: 0.01, kpi: "arr"),
+            Make.request("c", amount: 0.01, perDollar: 1e15, minIfFunded: 0.01, kpi: "arr"),
+        ], total: 9e11, kpis: kpis)
+        let result = try PlanSolver.solve(plan)
+        #expect(result.status == .optimal)
+        #expect(result.kpi("arr").met == true)
+        #expect(close(result.allocated("c"), 0.01))
+    }
+}

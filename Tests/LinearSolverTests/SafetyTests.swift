@@ -148,3 +148,37 @@ import Glibc
         #expect(isClose(try Solver(lp).solve().objective, 1))
     }
 }
+
+@Suite struct TrustTests {
+    @Test func aSolutionThatBreaksARowIsRefused() throws {
+        var lp = LinearProgram(sense: .maximize)
+        let x = lp.addVariable(name: "x", upperBound: 10, objective: 1)
+        lp.addConstraint(name: "cap", terms: [(x, 1)], upperBound: 4)
+        let solver = try Solver(lp)
+        #expect(isClose(try solver.solve().objective, 4))
+        // Values GLPK might hand back on a badly scaled program are checked, not trusted.
+        let error = #expect(throws: SolverError.self) { try solver.checkFeasible([5], integer: false) }
+        #expect(error?.message.contains("constraint 0 ('cap') is 5.0, above its upper bound 4.0") == true)
+        #expect(throws: SolverError.self) { try solver.checkFeasible([11], integer: false) }
+        var integral = LinearProgram(sense: .maximize)
+        integral.addVariable(name: "heads", upperBound: 10, kind: .integer, objective: 1)
+        let whole = try Solver(integral)
+        let fractional = #expect(throws: SolverError.self) { try whole.checkFeasible([2.5], integer: true) }
+        #expect(fractional?.message.contains("should be whole") == true)
+    }
+
+    @Test func widelySpreadNumbersSolveCorrectly() throws {
+        // Coefficients from 1e-11 to 1e15: GLPK needs the program scaled to get this right.
+        var lp = LinearProgram(sense: .maximize)
+        let a = lp.addVariable(name: "a", upperBound: 1e17, kind: .integer, objective: -1e5)
+        let b = lp.addVariable(name: "b", upperBound: 1e15, objective: 1)
+        let c = lp.addVariable(name: "c", upperBound: 0.01, objective: 1e15)
+        lp.addConstraint(name: "budget", terms: [(c, 1), (b, 1), (a, 0.01)], upperBound: 9e11)
+        lp.addConstraint(name: "target", terms: [(c, 1e15), (b, 1), (a, 1e-11)], lowerBound: 1)
+        let solution = try Solver(lp).solve()
+        #expect(solution.status == .optimal)
+        #expect(isClose(try solution.value(of: c), 0.01))
+        #expect(isClose(try solution.value(of: b), 9e11 - 0.01, relative: 1e-9))
+        #expect(try solution.activity(of: .init(1)) >= 1)
+    }
+}

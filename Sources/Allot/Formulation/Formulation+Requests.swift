@@ -14,16 +14,20 @@ extension Formulation {
     mutating func buildRequests(names: inout NameTable) {
         let kpis = plan.kpis
         let slices = allRequests.map { slicesOf($0) }
-        // A tie-break far below any real difference in value: among allocations of equal value,
-        // prefer less spend, then requests earlier in the file (formulation.md, "Ties").
-        let scale = slices.flatMap(\.segments).map { abs($0.valuePerDollar) }.max() ?? 0
-        let tieUnit = max(scale, 1e-3) * 1e-8
+        // Tie-breaks far below any real difference in value: among allocations of equal value,
+        // prefer less spend, then requests earlier in the file (formulation.md, "Ties"). Each
+        // slice's value is shaded by 1e-8 of itself, and every dollar costs a hair besides
+        // (1e-9 of the smallest non-zero value per dollar), so that worthless spend stays unfunded.
+        let smallest = slices.flatMap(\.segments).map { abs($0.valuePerDollar) }.filter { $0 > 0 }.min() ?? 1
+        let hair = min(smallest, 1) * 1e-9
         let count = Double(max(allRequests.count, 1))
         kpiTerms = Array(repeating: [], count: kpis.count)
 
         for (index, request) in allRequests.enumerated() {
             let slice = slices[index]
-            let tie = tieUnit * (1 + Double(index) / count)
+            let rank = 1 + Double(index) / count
+            /// The objective coefficient of a dollar worth `value`: shaded for ties.
+            func shaded(_ value: Double) -> Double { value * (1 - 1e-8 * rank) - hair * rank }
             var model = RequestModel(index: index)
             model.attainableMin = slice.attainableMin
             model.attainableMax = slice.attainableMax
@@ -41,7 +45,7 @@ extension Formulation {
                     if gain != 0 { kpiTerms[k].append(.init(funded, gain)) }
                     value += kpi.worth * gain
                 }
-                program.setObjective(of: funded, to: value - tie * request.amount)
+                program.setObjective(of: funded, to: shaded(value / request.amount) * request.amount)
                 model.allocation = [.init(funded, request.amount)]
                 if let unit = request.unitCost { model.units = [.init(funded, request.amount / unit)] }
                 model.fundedColumn = funded
@@ -58,7 +62,7 @@ extension Formulation {
                     let units = program.addVariable(
                         name: names.make("n", request.id), lowerBound: (committed / unit).rounded(),
                         upperBound: (slice.attainableMax / unit).rounded(), kind: .integer,
-                        objective: (segment.valuePerDollar - tie) * unit)
+                        objective: shaded(segment.valuePerDollar) * unit)
                     model.allocation = [.init(units, unit)]
                     model.units = [.init(units, 1)]
                     model.unitsColumn = units
@@ -69,7 +73,7 @@ extension Formulation {
                 } else {
                     let column = program.addVariable(
                         name: names.make("a", request.id), lowerBound: committed, upperBound: slice.attainableMax,
-                        objective: segment.valuePerDollar - tie)
+                        objective: shaded(segment.valuePerDollar))
                     segment.column = column
                     model.allocation = [.init(column, 1)]
                     for (k, slope) in segment.slopes.enumerated() where slope != 0 {
@@ -83,7 +87,7 @@ extension Formulation {
                     let lower = min(max(committed - segment.start, 0), segment.width)
                     let column = program.addVariable(
                         name: names.make("x", request.id, "_\(s + 1)"), lowerBound: lower, upperBound: segment.width,
-                        objective: segment.valuePerDollar - tie)
+                        objective: shaded(segment.valuePerDollar))
                     segment.column = column
                     for (k, slope) in segment.slopes.enumerated() where slope != 0 {
                         kpiTerms[k].append(.init(column, slope))
@@ -173,8 +177,12 @@ extension Formulation {
         for curve in curves.compactMap({ $0 }) {
             for point in curve.breakpoints(below: attainableMax) { cuts.insert(point) }
         }
-        var ends = cuts.sorted().filter { $0 > attainableMax * 1e-12 }
-        ends.append(attainableMax)
+        // Breakpoints closer than a billionth (relative) make no slice of their own.
+        var ends: [Double] = []
+        for cut in cuts.sorted() + [attainableMax] where cut > (ends.last ?? 0) + 1e-9 * max(1, cut) {
+            ends.append(cut)
+        }
+        if let last = ends.last, last < attainableMax { ends[ends.count - 1] = attainableMax }
         var segments: [RequestModel.Segment] = []
         var start = 0.0
         for end in ends where end > start {

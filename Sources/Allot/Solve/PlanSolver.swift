@@ -67,12 +67,14 @@ extension Formulation {
         }
     }
 
-    /// Each request's allocation at a point, rounded to cents; amounts under a dollar are
-    /// solver tolerances (such as the cent of slack of minimize-spend's second stage), not money.
+    /// Each request's allocation at a point, rounded to cents. An amount below a millionth of
+    /// the ask (and below a dollar) is a solver tolerance, such as the cent of slack of
+    /// minimize-spend's second stage, not money.
     func allocations(_ values: [Double]) -> [Double] {
-        requests.map { model in
+        zip(requests, allRequests).map { model, request in
             let raw = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
-            return abs(raw) < 1 ? 0 : (raw * 100).rounded() / 100
+            if abs(raw) < min(1, request.amount * 1e-6) { return 0 }
+            return request.amount >= 100 ? (raw * 100).rounded() / 100 : raw
         }
     }
 

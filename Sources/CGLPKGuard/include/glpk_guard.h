@@ -66,6 +66,7 @@ int allot_guard_write_mps(glp_prob *P, int fmt, const char *fname, int *rc);
 int allot_guard_read_lp(glp_prob *P, const char *fname, int *rc);
 int allot_guard_write_lp(glp_prob *P, const char *fname, int *rc);
 int allot_guard_delete_prob(glp_prob *P);
+int allot_guard_scale_prob(glp_prob *P, int flags);
 
 #ifdef __cplusplus
 }
