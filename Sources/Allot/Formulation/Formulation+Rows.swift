@@ -60,9 +60,7 @@ extension Formulation {
                 addRow(name, terms, lower: nil, upper: max,
                        role: .rule(c, .max), elastic: .constraint(c, .max), scale: Swift.max(max, 1))
             case .fairness(let fraction):
-                for team in plan.teams {
-                    let mine = members.filter { allRequests[$0].team == team.id }
-                    guard !mine.isEmpty else { continue }
+                for (team, mine) in membersByTeam(members) {
                     let floor = fairnessFloor(fraction, mine)
                     guard floor > 0 else { continue }
                     addRow(names.make("fair", constraint.id + "_" + team.id), allocation(of: mine), lower: floor, upper: nil,

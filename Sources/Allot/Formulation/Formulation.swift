@@ -91,14 +91,36 @@ public struct Formulation: Sendable {
         requests[index].attainableMin...requests[index].attainableMax
     }
 
+    /// The positions of each team's requests in `allRequests` (requests are listed team by team).
+    var teamRanges: [Range<Int>] {
+        var start = 0
+        return plan.teams.map { team in
+            defer { start += team.requests.count }
+            return start..<(start + team.requests.count)
+        }
+    }
+
     /// The request indices a scope selects, in file order.
     func select(_ scope: Scope) -> [Int] {
         if scope.isWholePlan { return Array(allRequests.indices) }
-        var teams = Set(scope.teams)
+        let teams = Set(scope.teams)
         let groups = Set(scope.groups)
-        for team in plan.teams where !groups.isDisjoint(with: team.groups) { teams.insert(team.id) }
-        let named = Set(scope.requests)
-        return allRequests.indices.filter { teams.contains(allRequests[$0].team) || named.contains(allRequests[$0].id) }
+        var chosen = [Bool](repeating: false, count: allRequests.count)
+        for (team, range) in zip(plan.teams, teamRanges)
+        where teams.contains(team.id) || !groups.isDisjoint(with: team.groups) {
+            for index in range { chosen[index] = true }
+        }
+        for id in scope.requests { if let index = requestIndex[id] { chosen[index] = true } }
+        return chosen.indices.filter { chosen[$0] }
+    }
+
+    /// Scope members grouped by team, in team order (teams without members left out).
+    func membersByTeam(_ members: [Int]) -> [(team: Team, members: [Int])] {
+        var owner = [Int](repeating: 0, count: allRequests.count)
+        for (t, range) in teamRanges.enumerated() { for index in range { owner[index] = t } }
+        var groups = [[Int]](repeating: [], count: plan.teams.count)
+        for index in members { groups[owner[index]].append(index) }
+        return zip(plan.teams, groups).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
     }
 
     /// A request's share of spend in each period (an equal split when it gives no phasing).

@@ -123,8 +123,8 @@ public struct Allocation: Sendable {
     public let diagnosis: Diagnosis?
     /// Seconds spent solving.
     public let solveSeconds: Double
-    /// The optimum of the program as solved (value plus tie-break terms of at most 2e-8 per
-    /// dollar), for comparison with `allot lp solve` on the exported program.
+    /// The optimum of the program as solved (value less tie-break terms of about 1e-8 of it,
+    /// plus the hair of a cost per dollar), for comparison with `allot lp solve` on the exported program.
     public let programObjective: Double?
 
     public var isInteger: Bool { !integerReasons.isEmpty }

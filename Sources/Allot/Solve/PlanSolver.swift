@@ -160,8 +160,8 @@ extension Formulation {
         let value = zip(plan.kpis, kpiTotals).reduce(0) { $0 + $1.0.worth * $1.1 } - penalties
 
         var teamResults: [Allocation.TeamResult] = []
-        for team in plan.teams {
-            let mine = requestResults.filter { $0.team == team.id }
+        for (team, range) in zip(plan.teams, teamRanges) {
+            let mine = requestResults[range]
             teamResults.append(
                 .init(
                     id: team.id, name: team.name, owner: team.owner,
@@ -203,6 +203,12 @@ extension Formulation {
     private func ruleResults(solution: Solution, amounts: [Double], spend: Double) -> [Allocation.RuleResult] {
         let duals = try? solution.duals()
         let activities = solution.activities
+        // Each fairness rule's members by team, found once.
+        var fairnessMembers: [Int: [String: [Int]]] = [:]
+        for (c, constraint) in plan.constraints.enumerated() {
+            guard case .fairness = constraint.kind else { continue }
+            fairnessMembers[c] = Dictionary(uniqueKeysWithValues: membersByTeam(select(constraint.scope)).map { ($0.team.id, $0.members) })
+        }
         return plan.constraints.enumerated().map { c, constraint in
             var binding = false
             var price = 0.0
@@ -220,7 +226,7 @@ extension Formulation {
                 case .fairness(c, let team):
                     ownRow = true
                     if case .fairness(let fraction) = constraint.kind {
-                        let mine = select(constraint.scope).filter { allRequests[$0].team == team }
+                        let mine = fairnessMembers[c]?[team] ?? []
                         let asked = mine.reduce(0) { $0 + allRequests[$1].amount }
                         // The floor moves with the fraction only while it is below the attainable max.
                         multiplier = fraction * asked < fairnessFloor(fraction, mine) + 1e-9 ? asked / 100 : 0
