@@ -262,6 +262,11 @@ struct ReasonWords: Sendable {
         valueGivenUp: Double?, dollarsMoved: Double?, effects: [Explanation.RuleReason.Effect], integer: Bool
     ) -> String {
         var sentences = ["\(capitalized(description)) is at its limit in this proposal."]
+        let costless = (valueGivenUp ?? 0) < 0.5 && (dollarsMoved ?? 0) < 0.5 && abs(price ?? 0) < 1e-6
+        if costless {
+            sentences.append("The proposal would not change without it: other limits bind first.")
+            return sentences.joined(separator: " ")
+        }
         if let price {
             let amount = abs(price)
             let priceText = unit == "per dollar" ? perDollar(amount) : money(amount)

@@ -13,6 +13,8 @@ public enum MoneyFormat {
 
     /// A short amount with two significant figures at most, such as $1.2M, $350k, $7.4M, $980.
     public static func format(_ amount: Double, currency: String = "USD", digits: Int = 2) -> String {
+        // Less than half a cent is no money at all (and solver noise besides).
+        if abs(amount) < 0.005 { return symbol(currency) + "0" }
         let sign = amount < 0 ? "-" : ""
         let value = abs(amount)
         let symbol = symbol(currency)
