@@ -30,8 +30,9 @@ public enum AllocationText {
         if let line = explanation?.fundingLine ?? allocation.cutoff, line > 1e-9 {
             out += "Funding line: every freely placed dollar clears \(f.perDollar(line)) of value.\n"
         }
-        for period in allocation.periods where (period.cutoff ?? 0) > 1e-9 {
-            out += "  \(period.period) budget at its limit: its funding line is \(f.perDollar(period.cutoff!)) per dollar.\n"
+        for period in allocation.periods {
+            guard let line = explanation?.periodLines[period.period] ?? period.cutoff, line > 1e-9 else { continue }
+            out += "  \(period.period) budget at its limit: its funding line is \(f.perDollar(line)) per dollar.\n"
         }
         out += "\n" + teamTable(allocation, explanation: explanation, f)
         if let explanation {
@@ -47,7 +48,7 @@ public enum AllocationText {
             }
         }
         if details {
-            out += detailTables(allocation, f)
+            out += detailTables(allocation, explanation: explanation, f)
         } else {
             out += warnings(allocation)
             out += "\nRun with --details for every request, KPI and rule, or 'allot explain' for the reasons.\n"
@@ -113,7 +114,7 @@ public enum AllocationText {
         return table.render() + (allocation.teams.contains { $0.unitsAsked > 0 } ? "HEADS: whole units funded / asked.\n" : "")
     }
 
-    static func detailTables(_ allocation: Allocation, _ f: Formats) -> String {
+    static func detailTables(_ allocation: Allocation, explanation: Explanation?, _ f: Formats) -> String {
         let plan = allocation.plan
         var out = ""
         out += "\n"
@@ -163,9 +164,10 @@ public enum AllocationText {
             out += "\n"
             var periods = TextTable(headers: ["PERIOD", "SPEND", "BUDGET", "FUNDING LINE"], alignments: [.left, .right, .right, .right])
             for period in allocation.periods {
+                let line = explanation?.periodLines[period.period] ?? period.cutoff
                 periods.add([
                     period.period, f.money(period.spend), period.budget.map(f.money) ?? "—",
-                    period.cutoff.map { $0 > 1e-9 ? f.perDollar($0) : "not binding" } ?? "—",
+                    line.map { $0 > 1e-9 ? f.perDollar($0) : "not at its limit" } ?? "—",
                 ])
             }
             out += periods.render()
@@ -173,15 +175,16 @@ public enum AllocationText {
 
         if !allocation.rules.isEmpty {
             out += "\n"
-            var rules = TextTable(headers: ["RULE", "KIND", "BINDING", "PRICE"], alignments: [.left, .left, .left, .right])
+            var rules = TextTable(headers: ["RULE", "KIND", "AT ITS LIMIT", "PRICE"], alignments: [.left, .left, .left, .right])
             for rule in allocation.rules {
                 let price: String
+                let explained = explanation?.rules.first { $0.id == rule.id }?.shadowPrice
                 if !rule.binding {
                     price = ""
-                } else if let value = rule.shadowPrice {
+                } else if let value = rule.shadowPrice ?? explained {
                     price = (rule.shadowPriceUnit == "per dollar" ? f.perDollar(value) : f.money(value)) + " " + rule.shadowPriceUnit
                 } else {
-                    price = "(integer plan: see explain)"
+                    price = "see allot explain"
                 }
                 rules.add([truncate(rule.name, 40), rule.kind, rule.binding ? "yes" : "no", price])
             }

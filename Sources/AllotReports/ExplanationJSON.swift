@@ -57,11 +57,11 @@ public enum ExplanationJSON {
             ("valueUnit", .string(explanation.valueUnit)),
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),
-            ("fundingLine", .number(allocation.cutoff)),
+            ("fundingLine", .number(explanation.fundingLine)),
         ]
         if !plan.periods.isEmpty {
-            document.append(("periodLines", .array(allocation.periods.map {
-                .object([("period", .string($0.period)), ("fundingLine", .number($0.cutoff))])
+            document.append(("periodLines", .array(plan.periods.map {
+                .object([("period", .string($0)), ("fundingLine", .number(explanation.periodLines[$0]))])
             })))
         }
         document += [

@@ -40,7 +40,7 @@ public enum Explainer {
         guard bench.base.status.hasFeasibleSolution else {
             let allocation = try PlanSolver.solve(plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(timeLimit: options.timeLimit))
             return Explanation(
-                allocation: allocation, fundingLine: nil, requests: [], teams: [], rules: [], method: "",
+                allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], teams: [], rules: [], method: "",
                 valueUnit: valueUnit(plan), notes: [])
         }
         var builder = ExplanationBuilder(bench: bench, options: options)
@@ -93,9 +93,12 @@ struct ExplanationBuilder {
         // The funding line: the budget's price; for an integer plan, with its whole-unit and
         // all-or-nothing choices held as proposed.
         var line = allocation.cutoff
+        var periodLines: [String: Double] = [:]
+        for period in allocation.periods { if let cutoff = period.cutoff { periodLines[period.period] = cutoff } }
         var duals = try? bench.base.duals()
         if integer, let prices = try bench.pricesWithChoicesHeld() {
             line = prices.total
+            periodLines = prices.periods
             duals = prices.duals
         }
         let frontierNeeded = requests.indices.contains { wantsThresholds(requests[$0]) && allocation.requests[$0].status != .full }
@@ -220,7 +223,7 @@ struct ExplanationBuilder {
             notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
         }
         return Explanation(
-            allocation: allocation, fundingLine: line, requests: reasons, teams: teams, rules: rules, method: method,
+            allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, teams: teams, rules: rules, method: method,
             valueUnit: words.valueUnit, notes: notes)
     }
 

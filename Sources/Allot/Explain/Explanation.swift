@@ -128,6 +128,8 @@ public struct Explanation: Sendable {
     /// The value every freely placed dollar clears (for an integer plan, with its whole-unit and
     /// all-or-nothing choices held as proposed); nil without a total budget.
     public let fundingLine: Double?
+    /// Each period budget's funding line, by period (same basis as `fundingLine`).
+    public let periodLines: [String: Double]
     public let requests: [RequestReason]
     public let teams: [TeamReason]
     public let rules: [RuleReason]

@@ -279,7 +279,10 @@ public enum HTMLReport {
         out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(columnTotals.reduce(0, +)))</td></tr>\n"
         if !plan.periods.isEmpty {
             out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? "—")</td>" }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? "—")</td></tr>\n"
-            out += "<tr><td>Funding line</td>" + allocation.periods.map { "<td class=n>\(($0.cutoff ?? 0) > 1e-9 ? f.perDollar($0.cutoff!) : "not at its limit")</td>" }.joined() + "<td></td></tr>\n"
+            out += "<tr><td>Funding line</td>" + allocation.periods.map { period in
+                let line = report.explanation.periodLines[period.period] ?? 0
+                return "<td class=n>\(line > 1e-9 ? f.perDollar(line) : "not at its limit")</td>"
+            }.joined() + "<td></td></tr>\n"
         }
         out += "</tbody></table>\n"
         let caps = plan.constraints.compactMap { constraint -> (Constraint, Double)? in
