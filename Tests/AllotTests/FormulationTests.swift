@@ -69,7 +69,9 @@ import Testing
         #expect(result.requests[0].unitsAsked == 5)
         #expect(close(result.allocated("events"), 150_000))
         #expect(close(result.value, 1_350_000))
-        #expect(result.cutoff == nil)  // integer plans have no duals
+        // With the three AEs held, the next freely placed dollar goes to events: 1.0.
+        #expect(close(result.cutoff, 1, 1e-6))
+        #expect(result.rules.allSatisfy { $0.shadowPrice == nil })  // integer plans: no rule prices from duals
     }
 
     @Test func allOrNothingIsZeroOrTheAmount() throws {

@@ -149,24 +149,10 @@ final class Workbench {
 }
 
 extension Workbench {
-    /// The budget's prices with every whole-unit and all-or-nothing choice held as proposed: the
-    /// value of one more freely placed dollar (total, and per period).
-    func pricesWithChoicesHeld() throws -> (total: Double?, periods: [String: Double], duals: [Double])? {
+    /// The budget's prices with every whole-unit and all-or-nothing choice held as proposed.
+    func pricesWithChoicesHeld() throws -> Formulation.HeldPrices? {
         guard let values = base.values else { return nil }
-        let integers = formulation.program.variables.indices.filter { formulation.program.variables[$0].kind != .continuous }
-        for index in integers {
-            let held = values[index].rounded()
-            try solver.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
-        }
-        defer { for index in integers { try? restore(LinearProgram.VariableID(index)) } }
-        var relaxed = settings
-        relaxed.relaxIntegrality = true
         solves += 1
-        let solution = try solver.solve(relaxed)
-        guard solution.status == .optimal, let duals = try? solution.duals() else { return nil }
-        var periods: [String: Double] = [:]
-        for (period, row) in formulation.periodRows { periods[period] = max(duals[row.index], 0) }
-        let total = formulation.totalBudgetRow.map { max(duals[$0.index], 0) }
-        return (total, periods, duals)
+        return try formulation.pricesWithChoicesHeld(solver, values: values, settings: settings)
     }
 }

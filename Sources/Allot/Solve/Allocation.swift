@@ -112,7 +112,8 @@ public struct Allocation: Sendable {
     /// Worth-weighted KPI total less soft-target penalties, in the plan's currency; spend is
     /// not subtracted.
     public let value: Double
-    /// Value of one more dollar of total budget: the line every freely placed dollar clears.
+    /// Value of one more dollar of total budget: the line every freely placed dollar clears. For
+    /// an integer plan, with its whole-unit and all-or-nothing choices held as proposed.
     public let cutoff: Double?
     public let periods: [PeriodResult]
     public let requests: [RequestResult]

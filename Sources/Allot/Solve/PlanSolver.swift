@@ -37,12 +37,52 @@ public enum PlanSolver {
         if solution.status == .infeasible, options.diagnose {
             diagnosis = try Diagnosis.diagnose(plan, timeLimit: options.timeLimit)
         }
+        // An integer plan has no price list of its own: its funding line holds the proposed
+        // whole-unit choices fixed (and says so in the reports).
+        let held = formulation.isInteger && solution.status.hasFeasibleSolution
+            ? try formulation.pricesWithChoicesHeld(solver, values: solution.values!, settings: settings) : nil
         return formulation.allocation(
-            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds)
+            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
+            heldPrices: held)
     }
 }
 
 extension Formulation {
+    /// The prices of an integer plan's budget rows with its whole-unit choices held.
+    struct HeldPrices {
+        /// The value of one more freely placed dollar of total budget.
+        var total: Double?
+        /// The same per period budget.
+        var periods: [String: Double]
+        /// Every row's price.
+        var duals: [Double]
+    }
+
+    /// Holds every integer column at its value, solves the remaining linear program for its
+    /// prices, and restores the columns: the value of one more freely placed dollar, with every
+    /// whole-unit and all-or-nothing choice as proposed.
+    func pricesWithChoicesHeld(_ solver: Solver, values: [Double], settings: SolveOptions) throws -> HeldPrices? {
+        let integers = program.variables.indices.filter { program.variables[$0].kind != .continuous }
+        for index in integers {
+            let held = values[index].rounded()
+            try solver.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
+        }
+        defer {
+            for index in integers {
+                let original = program.variables[index]
+                try? solver.setBounds(of: LinearProgram.VariableID(index), lower: original.lowerBound, upper: original.upperBound)
+            }
+        }
+        var relaxed = settings
+        relaxed.relaxIntegrality = true
+        let solution = try solver.solve(relaxed)
+        guard solution.status == .optimal, let duals = try? solution.duals() else { return nil }
+        var periods: [String: Double] = [:]
+        for (period, row) in periodRows { periods[period] = max(duals[row.index], 0) }
+        let total = (plan.objective == .minimizeSpend ? spendRow : totalBudgetRow).map { max(duals[$0.index], 0) }
+        return HeldPrices(total: total, periods: periods, duals: duals)
+    }
+
     /// Solves the program as the plan's objective asks: one stage for maximize-value; for
     /// minimize-spend, the least spend, then the most value within it (+1e-9 relative, +$0.01).
     func solveStages(_ solver: Solver, _ settings: SolveOptions) throws -> Solution {
@@ -94,7 +134,8 @@ extension Formulation {
 
     /// Maps a solution back to requests, teams, KPIs and rules.
     func allocation(
-        from solution: Solution, scenario: Scenario?, warnings: [String], diagnosis: Diagnosis?, seconds: Double
+        from solution: Solution, scenario: Scenario?, warnings: [String], diagnosis: Diagnosis?, seconds: Double,
+        heldPrices: HeldPrices? = nil
     ) -> Allocation {
         let status: Allocation.Status
         switch solution.status {
@@ -174,13 +215,13 @@ extension Formulation {
         let spend = amounts.reduce(0, +)
 
         let periodResults: [Allocation.PeriodResult] = plan.periods.map { period in
-            let periodSpend = allRequests.indices.reduce(0) { $0 + phase(allRequests[$1], period) * amounts[$1] }
+            let periodSpend = (allRequests.indices.reduce(0) { $0 + phase(allRequests[$1], period) * amounts[$1] } * 100).rounded() / 100
             let row = periodRows.first { $0.period == period }?.row
             return .init(
                 period: period, spend: periodSpend, budget: plan.budget.periods[period],
-                cutoff: row.flatMap { row in duals.map { max($0[row.index], 0) } })
+                cutoff: heldPrices?.periods[period] ?? row.flatMap { row in duals.map { max($0[row.index], 0) } })
         }
-        var cutoff: Double? = nil
+        var cutoff: Double? = heldPrices?.total
         if let duals {
             if plan.objective == .minimizeSpend, let spendRow {
                 cutoff = max(duals[spendRow.index], 0)
