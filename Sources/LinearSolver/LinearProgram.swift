@@ -170,15 +170,6 @@ public struct LinearProgram: Sendable {
         variables[variable.index].objective = coefficient
     }
 
-    /// Changes a variable's kind.
-    public mutating func setKind(of variable: VariableID, to kind: VariableKind) {
-        variables[variable.index].kind = kind
-        if kind == .binary {
-            variables[variable.index].lowerBound = 0
-            variables[variable.index].upperBound = 1
-        }
-    }
-
     /// The objective value of a point, constant included.
     public func objectiveValue(at values: [Double]) -> Double {
         var total = objectiveConstant

@@ -83,14 +83,6 @@ public struct Formulation: Sendable {
     /// Whether the program has integer variables.
     public var isInteger: Bool { !integerReasons.isEmpty }
 
-    /// The columns and coefficients of a request's allocation.
-    func allocationTerms(_ request: Int) -> [LinearProgram.Term] { requests[request].allocation }
-
-    /// The attainable min and max of a request (rounded to whole units).
-    public func attainableRange(ofRequest index: Int) -> ClosedRange<Double> {
-        requests[index].attainableMin...requests[index].attainableMax
-    }
-
     /// The positions of each team's requests in `allRequests` (requests are listed team by team).
     var teamRanges: [Range<Int>] {
         var start = 0

@@ -37,18 +37,6 @@ public enum MoneyFormat {
         }
         return text
     }
-
-    /// A whole amount with thousands separators: $1,234,567.
-    public static func exact(_ amount: Double, currency: String = "USD") -> String {
-        let rounded = amount.rounded()
-        let digits = String(Int64(abs(rounded)))
-        var grouped = ""
-        for (offset, character) in digits.reversed().enumerated() {
-            if offset > 0, offset % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        return (rounded < 0 ? "-" : "") + symbol(currency) + String(grouped.reversed())
-    }
 }
 
 extension Double {
