@@ -10,8 +10,8 @@ public enum CommandLineTool {
 
         Usage:
           allot check PLAN [--scenario ID]
-          allot solve PLAN [--budget MONEY] [--scenario ID] [--json] [--time-limit SECONDS]
-          allot explain PLAN [--team ID] [--scenario ID] [--budget MONEY] [--json]
+          allot solve PLAN [--budget MONEY] [--scenario ID] [--details] [--json] [--time-limit SECONDS]
+          allot explain PLAN [--team ID] [--scenario ID] [--budget MONEY] [--json] [--thresholds]
           allot report PLAN -o FILE.(html|md|csv) [--per-team DIR] [--scenario ID] [--budget MONEY]
           allot export PLAN (--lp FILE | --mps FILE) [--budget MONEY] [--scenario ID]
           allot lp solve FILE [--mps | --freemps | --lp] [--json] [--time-limit SECONDS]
@@ -20,6 +20,9 @@ public enum CommandLineTool {
 
         PLAN is a plan file (JSON, see models/plan.schema.json), or - for standard input.
         Run 'allot COMMAND --help' for a command's options.
+
+        Exit status: 0 done, 1 no allocation (infeasible plan, with a diagnosis) or no optimum,
+        64 usage, 65 invalid input, 66 unreadable input, 70 internal error, 73 cannot write output.
 
         """
 
