@@ -212,3 +212,31 @@ func readFile(_ path: String) -> String? {
     }
     return String(decoding: bytes, as: UTF8.self)
 }
+
+/// `allot lp solve --json` on every Netlib file gives the listed optimum.
+@Suite struct LPCommandReferenceTests {
+    static let directory = Repository.root + "/../shared/lp-reference/netlib"
+    static let optima: [(String, Double)] = {
+        guard let text = readFile(directory + "/optima.tsv") else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard cells.count >= 3, let value = Double(cells[2]) else { return nil }
+            return (String(cells[0]), value)
+        }
+    }()
+
+    @Test(.enabled(if: !optima.isEmpty, "../shared/lp-reference is absent: reference problems skipped"))
+    func everyNetlibFileThroughTheCommandLine() throws {
+        for (name, optimum) in Self.optima {
+            let result = runAllot(["lp", "solve", "--json", "--mps", Self.directory + "/\(name).mps"])
+            #expect(result.code == 0, "\(name): \(result.err)")
+            let document = try JSONParser.parse(Array(result.out.utf8)).jsonValue
+            guard case .number(let objective) = document["objective"] else {
+                Issue.record("\(name): no objective")
+                continue
+            }
+            #expect(abs(objective - optimum) <= 1e-6 * max(1, abs(optimum)), "\(name): \(objective) against \(optimum)")
+            #expect(document["status"] == .string("optimal"))
+        }
+    }
+}
