@@ -179,14 +179,14 @@ struct ExplanationBuilder {
             }
             // The line this request's dollars must clear: the budget's price, plus the prices of the
             // period budgets it spends in (weighted by its phasing).
-            let budgetTerms = terms.filter { $0.rule == "budget" || $0.rule.hasPrefix("period:") }
+            let budgetTerms = terms.filter { $0.isBudget }
             let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
             let phased = budgetTerms.contains { $0.rule.hasPrefix("period:") }
             // The value of the last funded dollar, which a rule may be holding up.
             let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
             let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
             if code == .heldByRule, computed, var full = fullFunding,
-               let holding = terms.filter({ $0.rule != "budget" && !$0.rule.hasPrefix("period:") }).max(by: { $0.perDollar < $1.perDollar }),
+               let holding = terms.filter({ !$0.isBudget }).max(by: { $0.perDollar < $1.perDollar }),
                let limit = try ruleLimit(request: index, rule: holding.rule)
             {
                 full.ruleLimit = (holding.rule, limit)
@@ -263,8 +263,8 @@ struct ExplanationBuilder {
             return result.committed > 0 ? .runTheBusiness : .noImpact
         }
         let value = value ?? 0
-        let budgetPart = terms.filter { $0.rule == "budget" || $0.rule.hasPrefix("period:") }.reduce(0) { $0 + $1.perDollar }
-        let rulePart = terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.reduce(0) { $0 + $1.perDollar }
+        let budgetPart = terms.filter { $0.isBudget }.reduce(0) { $0 + $1.perDollar }
+        let rulePart = terms.filter { !$0.isBudget }.reduce(0) { $0 + $1.perDollar }
         let reference = line ?? budgetPart
         let tolerance = 1e-6 * max(1, abs(value), abs(reference))
         let whole = request.allOrNothing || request.unitCost != nil

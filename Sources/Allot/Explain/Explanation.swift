@@ -10,6 +10,10 @@ public struct Explanation: Sendable {
         /// Value per dollar this rule adds to (positive: holds the request down) or takes off
         /// (negative: holds it up) the price of the request's marginal dollar.
         public let perDollar: Double
+
+        /// Whether the term is the price of money itself (the total, a period's budget, or the
+        /// least spend of a minimize-spend plan) rather than of a rule.
+        public var isBudget: Bool { rule == "budget" || rule == "spend" || rule.hasPrefix("period:") }
     }
 
     /// What it would take for a request to be funded in full.

@@ -95,7 +95,7 @@ struct ReasonWords: Sendable {
             sentences.append("By your estimate\(confidence), it brings \(brings(request, from: 0, to: result.attainableMax)) at full funding: \(perDollar(v)) per $1.")
         }
 
-        let rule = terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }
+        let rule = terms.filter { !$0.isBudget }
             .max { abs($0.perDollar) < abs($1.perDollar) }
         let v = value.map(perDollar) ?? "its return"
         let versusLine: (Double) -> String = { own in
@@ -206,7 +206,7 @@ struct ReasonWords: Sendable {
         case .belowLine, .committed: return "below the funding line"
         case .tie: return "a tie at the funding line"
         case .heldByRule:
-            let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
+            let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
             return "held by \(rule?.name ?? "a rule")"
         case .indivisible: return "whole units that do not fit"
         case .noImpact, .runTheBusiness: return "no KPI impact stated beyond committed spend"

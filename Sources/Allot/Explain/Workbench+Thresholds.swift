@@ -129,7 +129,8 @@ extension Workbench {
         case .rule(let c, _), .fairness(let c, _): return plan.constraints[c].id
         case .target(let k, _): return "target:\(plan.kpis[k].id)"
         case .requires(let r, let q): return "requires:\(formulation.allRequests[r].id):\(formulation.allRequests[q].id)"
-        case .spendLimit, .committed, .structure: return nil
+        case .spendLimit: return "spend"
+        case .committed, .structure: return nil
         }
     }
 
@@ -145,7 +146,7 @@ extension Workbench {
         case .target(let k, _): return "the \(plan.kpis[k].name) target"
         case .requires(let r, let q):
             return "'\(formulation.allRequests[r].name)' needing '\(formulation.allRequests[q].name)'"
-        case .spendLimit: return "the least spend"
+        case .spendLimit: return "the least spend that meets the targets"
         case .committed, .structure: return "the request's own terms"
         }
     }

@@ -191,7 +191,7 @@ public struct StakeholderReport: Sendable {
             let phased = reason.terms.contains { $0.rule.hasPrefix("period:") && $0.perDollar > 1e-9 }
             switch reason.code {
             case .heldByRule:
-                let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
+                let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
                 add("Held by " + (rule?.name ?? "a rule"), gap)
             case .noImpact, .runTheBusiness:
                 add("No KPI impact stated", gap)
@@ -245,7 +245,7 @@ public struct StakeholderReport: Sendable {
             let request = requests[index]
             let team = teamName(result.team)
             if reason.code == .heldByRule {
-                let rule = reason.terms.filter { $0.rule != "budget" && !$0.rule.hasPrefix("period:") }.max { $0.perDollar < $1.perDollar }
+                let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
                 items.append(.init(topic: .policy, team: team, request: result.name,
                                    text: "\(f.money(result.asked - result.allocated)) cut by \(rule?.name ?? "a rule")"))
             }
