@@ -249,3 +249,38 @@ import Testing
         #expect(checked >= 3, "seed \(seed): only \(checked) thresholds to check")
     }
 }
+
+/// Defects found by a review as a new user, each with the test that would have caught it.
+@Suite struct ReviewRegressionTests {
+    @Test func planWithoutABudgetCanBeExplained() throws {
+        let plan = Make.plan([Make.request("a", amount: 100_000, perDollar: 1)], total: nil)
+        let explanation = try Explainer.explain(plan)
+        #expect(explanation.requests.first?.code == .funded)
+    }
+
+    @Test func aHeadcountCapWithRoomIsNotAtItsLimit() throws {
+        // 7 heads under a cap of 8 on a $10M budget: the tolerance must not scale with spend.
+        let plan = Make.plan([
+            Make.request("eng", amount: 1_050_000, perDollar: 2, unitCost: 150_000),
+            Make.request("big", amount: 9_000_000, perDollar: 1),
+        ], total: 10_050_000, constraints: [Constraint(id: "heads", kind: .headcount(max: 8))])
+        let result = try PlanSolver.solve(plan)
+        #expect(result.requests[0].unitsFunded == 7)
+        #expect(result.rule("heads").binding == false)
+    }
+
+    @Test func aRuleThatShapesAnIntegerPlanWithRoomToSpareIsReported() throws {
+        // The fairness floor (50% of 1M = 500k) can only be met by the 600k all-or-nothing
+        // project, which is worth less than the alternative: the floor is not tight, yet it costs.
+        let plan = Make.plan([
+            Make.request("project", team: "data", amount: 600_000, allOrNothing: true, total: 300_000),
+            Make.request("tiny", team: "data", amount: 400_000, perDollar: 0.1, unitCost: 400_000),
+            Make.request("ads", team: "marketing", amount: 2_000_000, perDollar: 1.5),
+        ], total: 1_000_000, constraints: [Constraint(id: "fair", kind: .fairness(minFractionOfAsk: 0.5), scope: Scope(teams: ["data"]))])
+        let explanation = try Explainer.explain(plan)
+        #expect(explanation.allocation.allocated("project") == 600_000)
+        let rule = try #require(explanation.rules.first { $0.id == "fair" })
+        #expect(rule.binding)
+        #expect(close(rule.valueGivenUp, 600_000 * 1.5 - 300_000, 1e-6))
+    }
+}

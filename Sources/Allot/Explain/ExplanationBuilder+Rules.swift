@@ -40,11 +40,7 @@ extension ExplanationBuilder {
     /// Whether a row's activity sits at one of its bounds in the base solution.
     func isAtBound(_ row: Int) -> Bool {
         guard let activities = bench.base.activities else { return false }
-        let bounds = bench.formulation.program.constraints[row]
-        let scale = max(1, abs(bounds.lowerBound ?? 0), abs(bounds.upperBound ?? 0), allocation.spend) * 1e-7
-        if let lower = bounds.lowerBound, activities[row] <= lower + scale { return true }
-        if let upper = bounds.upperBound, activities[row] >= upper - scale { return true }
-        return false
+        return bench.formulation.isAtBound(row, activities: activities, values: bench.base.values ?? [])
     }
 
     /// How an integer plan prices a rule: moving its rows' bounds by `amount`, worth
@@ -90,23 +86,32 @@ extension ExplanationBuilder {
         description: String, rangeConverter: (Double?, Double?, Int) -> (Double?, Double?),
         step: (rows: [Int], amount: Double, unitsPerStep: Double)
     ) throws -> Explanation.RuleReason {
-        guard binding, !rows.isEmpty else {
-            return .init(
-                id: id, name: name, kind: kind, binding: false, shadowPrice: 0, unit: unit, validRange: nil,
-                valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
-                text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
+        let notBinding = Explanation.RuleReason(
+            id: id, name: name, kind: kind, binding: false, shadowPrice: 0, unit: unit, validRange: nil,
+            valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
+            text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
+        guard !rows.isEmpty else { return notBinding }
+        // With whole units a rule can shape the proposal without sitting exactly at its limit
+        // (a floor met with room to spare by an indivisible item): ask the plan without it.
+        var binding = binding
+        if !binding {
+            guard bench.isInteger, options.ruleEffects, let here = bench.value(bench.base) else { return notBinding }
+            let without = try bench.withRowsFreed(rows) { try bench.resolve() }
+            guard let value = bench.value(without), value - here > 0.5 else { return notBinding }
+            binding = true
         }
         var price = linearPrice
         var range: (lower: Double?, upper: Double?)? = nil
         if !bench.isInteger {
             // Earlier questions left the solver elsewhere: back to the proposal's basis first.
             if let row = rows.first(where: isAtBound), try bench.resolve().status == .optimal {
-                let ranges = try bench.solver.boundRanges(of: LinearProgram.ConstraintID(row))
+                if let ranges = try? bench.solver.boundRanges(of: LinearProgram.ConstraintID(row)) {
                 let bounds = bench.formulation.program.constraints[row]
                 let active = bounds.upperBound != nil && isAtUpper(row) ? ranges.upperBound : ranges.lowerBound
                 if let active {
                     let converted = rangeConverter(active.lower, active.upper, row)
                     range = (converted.0, converted.1)
+                }
                 }
             }
         } else if step.amount != 0, let here = bench.value(bench.base) {
@@ -134,12 +139,14 @@ extension ExplanationBuilder {
         var given: Double? = nil
         if let without, let amounts = bench.amounts(without), let value = bench.value(without), let here = bench.value(bench.base) {
             given = value - here
-            moved = zip(amounts, allocation.requests).reduce(0) { $0 + abs($1.0 - $1.1.allocated) } / 2
             for team in plan.teams {
                 let delta = allocation.requestRange(ofTeam: team.id)
                     .reduce(0) { $0 + amounts[$1] - allocation.requests[$1].allocated }
                 if abs(delta) >= 0.5 { effects.append(.init(team: team.id, delta: delta)) }
             }
+            // The dollars that change hands between teams (the larger side, when spend changes too).
+            moved = max(effects.filter { $0.delta > 0 }.reduce(0) { $0 + $1.delta },
+                        effects.filter { $0.delta < 0 }.reduce(0) { $0 - $1.delta })
         }
         let text = words.rule(
             description: description, price: price, unit: unit, range: range, kind: kind, valueGivenUp: given,
@@ -153,6 +160,6 @@ extension ExplanationBuilder {
         guard let activities = bench.base.activities, let upper = bench.formulation.program.constraints[row].upperBound else {
             return false
         }
-        return activities[row] >= upper - max(1, abs(upper), allocation.spend) * 1e-7
+        return isAtBound(row) && abs(activities[row] - upper) <= abs(activities[row] - (bench.formulation.program.constraints[row].lowerBound ?? -.infinity))
     }
 }

@@ -302,7 +302,7 @@ struct ReasonWords: Sendable {
         if let dollarsMoved, dollarsMoved >= 1 {
             let gains = effects.filter { $0.delta > 0 }.map { "\(teamName($0.team)) \(money($0.delta))" }
             let losses = effects.filter { $0.delta < 0 }.map { "\(teamName($0.team)) \(money(-$0.delta))" }
-            var sentence = "It moves \(money(dollarsMoved)): without it"
+            var sentence = "It moves \(money(dollarsMoved)) between teams: without it"
             if !gains.isEmpty { sentence += ", " + listed(gains) + " would gain" }
             if !losses.isEmpty { sentence += (gains.isEmpty ? ", " : "; ") + listed(losses) + " would lose" }
             sentences.append(sentence + ".")

@@ -14,7 +14,8 @@ extension Workbench {
         // The basis prices the left side only if the column's fixed value can fall a little
         // without a basis change; otherwise price the dollar from just below.
         let value = try solution.value(of: column)
-        let range = try solver.boundRanges(of: column).lowerBound
+        // A program without rows has no basis to range: the price below is the same.
+        let range = (try? solver.boundRanges(of: column))?.lowerBound
         if let lowest = range?.lower, lowest >= value - 1e-9 * max(1, abs(value)) {
             let step = min(max(amount * 1e-7, 0.01), value / 2)
             if step > 0 {

@@ -240,6 +240,17 @@ extension Formulation {
             warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective)
     }
 
+    /// Whether a row's activity sits at one of its bounds, within a tolerance scaled to the row's
+    /// own terms (not to the budget: a headcount row counts heads).
+    func isAtBound(_ row: Int, activities: [Double], values: [Double]) -> Bool {
+        let bounds = program.constraints[row]
+        let magnitude = values.isEmpty ? 0 : bounds.terms.reduce(0) { $0 + abs($1.coefficient * values[$1.variable.index]) }
+        let tolerance = 1e-7 * max(1, abs(bounds.lowerBound ?? 0), abs(bounds.upperBound ?? 0), magnitude)
+        if let lower = bounds.lowerBound, activities[row] <= lower + tolerance { return true }
+        if let upper = bounds.upperBound, activities[row] >= upper - tolerance { return true }
+        return false
+    }
+
     /// Whether each plan constraint binds, and its price in its own units.
     private func ruleResults(solution: Solution, amounts: [Double], spend: Double) -> [Allocation.RuleResult] {
         let duals = try? solution.duals()
@@ -276,10 +287,7 @@ extension Formulation {
                     ownRow = false
                 }
                 guard ownRow, let activities else { continue }
-                let bound = program.constraints[row]
-                let scale = max(1, abs(bound.lowerBound ?? 0), abs(bound.upperBound ?? 0), spend) * 1e-7
-                if let lower = bound.lowerBound, activities[row] <= lower + scale { binding = true }
-                if let upper = bound.upperBound, activities[row] >= upper - scale { binding = true }
+                if isAtBound(row, activities: activities, values: solution.values ?? []) { binding = true }
                 if let duals { price += duals[row] * multiplier }
             }
             let unit: String
