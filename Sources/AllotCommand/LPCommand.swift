@@ -22,7 +22,8 @@ enum LPCommand {
           --no-cuts          integer programs: no cutting planes
           --verbose          show GLPK's own progress output on standard error
 
-        Exit status: 0 optimal, 1 infeasible, unbounded or stopped without an optimum,
+        Exit status: 0 optimal (or within the --gap asked for), 1 infeasible, unbounded or
+        stopped without an optimum,
         64 usage, 65 malformed file, 66 unreadable file, 70 internal error.
 
         """
@@ -76,6 +77,8 @@ enum LPCommand {
         } else {
             console.out(text(path: path, program: program, solution: solution, seconds: seconds))
         }
+        // A solution within the gap the user asked for is what was asked.
+        if case .withinGap = solution.status { return }
         guard solution.status == .optimal else { throw CommandError(.noSolution, "") }
     }
 

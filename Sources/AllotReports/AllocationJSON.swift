@@ -38,8 +38,8 @@ public enum AllocationJSON {
             })))
         }
         document += [
-            ("requests", .array(allocation.requests.map(request))),
-            ("teams", .array(allocation.teams.map(team))),
+            ("requests", .array(allocation.requests.map { hasAllocation(allocation) ? request($0) : withoutAllocation(request($0)) })),
+            ("teams", .array(allocation.teams.map { hasAllocation(allocation) ? team($0) : withoutAllocation(team($0)) })),
             ("kpis", .array(allocation.kpis.map(kpi))),
             ("constraints", .array(allocation.rules.map(rule))),
             ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
@@ -48,6 +48,18 @@ public enum AllocationJSON {
             ("solveSeconds", .number((allocation.solveSeconds * 1e4).rounded() / 1e4)),
         ]
         return .object(document)
+    }
+
+    /// Whether the allocation's amounts mean anything (not for an infeasible plan).
+    static func hasAllocation(_ allocation: Allocation) -> Bool {
+        allocation.status == .optimal || allocation.status == .feasible
+    }
+
+    /// An entry with the fields that only an allocation gives set to null.
+    static func withoutAllocation(_ value: JSONValue) -> JSONValue {
+        guard case .object(let members) = value else { return value }
+        let empty: Set<String> = ["allocated", "shareOfAsk", "status", "aboveAsk", "gap", "unitsFunded", "impact", "value"]
+        return .object(members.map { empty.contains($0.key) ? ($0.key, .null) : $0 })
     }
 
     static func request(_ result: Allocation.RequestResult) -> JSONValue {

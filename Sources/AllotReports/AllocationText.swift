@@ -16,10 +16,11 @@ public enum AllocationText {
             if let diagnosis = allocation.diagnosis {
                 out += "\n" + wrap(diagnosis.summary, width: 96) + "\n"
                 if !diagnosis.conflicts.isEmpty {
-                    out += "\nConflicting rules (drop or relax any one of them):\n"
+                    out += "\nRules in conflict (they cannot all hold together):\n"
                     for conflict in diagnosis.conflicts {
                         out += "  • \(conflict.description)\n"
-                        out += "      " + (conflict.relaxation.map { "fix: \($0)" } ?? "relaxing this rule alone is not enough") + "\n"
+                        out += "      " + (conflict.relaxation.map { "fix: \($0)" }
+                            ?? "relaxing this rule alone is not enough: the plan has another conflict as well (fix one, then run again)") + "\n"
                     }
                 }
             }
@@ -66,7 +67,7 @@ public enum AllocationText {
         case .optimal: proof = "proven optimal"
         case .feasible:
             proof = "best found within the time limit, not proven optimal"
-                + (allocation.relativeGap.map { " (within \(f.percent($0)) of the best possible)" } ?? "")
+                + (allocation.relativeGap.map { ", within \(f.percent($0)) of the best possible" } ?? "")
         default: proof = allocation.status.rawValue
         }
         var text = "Proposal (\(proof)): \(f.money(allocation.spend)) of \(f.money(allocation.asked)) asked"

@@ -10,7 +10,7 @@ public enum ExplanationText {
             return AllocationText.render(allocation)
         }
         let f = Formats(currency: plan.currency)
-        out += "Proposal: \(f.money(allocation.spend)) of \(f.money(allocation.asked)) asked; value \(f.money(allocation.value)) (\(explanation.valueUnit), cost not subtracted).\n"
+        out += AllocationText.wrap(AllocationText.headline(allocation, explanation: explanation, f), width: 96) + "\n"
         if let line = explanation.fundingLine, line > 1e-9 {
             out += "Funding line: every freely placed dollar clears \(f.perDollar(line)) of value.\n"
         }

@@ -6,8 +6,11 @@
 public struct Solution: Sendable {
     /// How the solve ended.
     public enum Status: Sendable, Equatable, CustomStringConvertible {
-        /// Proven optimal (for an integer program: within the requested relative gap).
+        /// Proven optimal.
         case optimal
+        /// An integer program stopped once its best solution came within the requested relative
+        /// gap of the best bound; `gap` is the gap reached.
+        case withinGap(gap: Double)
         /// No point satisfies every row and bound.
         case infeasible
         /// The objective can improve without limit.
@@ -23,7 +26,7 @@ public struct Solution: Sendable {
         /// Whether the solution's values satisfy every row and bound.
         public var hasFeasibleSolution: Bool {
             switch self {
-            case .optimal, .timeLimitWithSolution: true
+            case .optimal, .withinGap, .timeLimitWithSolution: true
             case .iterationLimit(let feasible): feasible
             case .infeasible, .unbounded, .timeLimitWithoutSolution: false
             }
@@ -32,10 +35,11 @@ public struct Solution: Sendable {
         public var description: String {
             switch self {
             case .optimal: "optimal"
+            case .withinGap(let gap): "within the requested gap: the best solution found is within \(Self.percent(gap)) of the best bound"
             case .infeasible: "infeasible"
             case .unbounded: "unbounded"
             case .timeLimitWithSolution(let gap):
-                gap.map { "time limit reached; best solution found is within \(Self.percent($0)) of optimal" }
+                gap.map { "time limit reached; the best solution found is within \(Self.percent($0)) of the best bound" }
                     ?? "time limit reached with a feasible solution"
             case .timeLimitWithoutSolution: "time limit reached without a feasible solution"
             case .iterationLimit(let feasible):
@@ -47,6 +51,7 @@ public struct Solution: Sendable {
         public var code: String {
             switch self {
             case .optimal: "optimal"
+            case .withinGap: "within-gap"
             case .infeasible: "infeasible"
             case .unbounded: "unbounded"
             case .timeLimitWithSolution: "time-limit-feasible"

@@ -307,7 +307,7 @@ public final class Solver {
         case 0 where mipStatus == GLP_NOFEAS:
             status = .infeasible
         case GLP_EMIPGAP where mipStatus == GLP_OPT || mipStatus == GLP_FEAS:
-            status = .optimal
+            status = (gap ?? 0) > 0 ? .withinGap(gap: gap ?? 0) : .optimal
         case GLP_ETMLIM:
             status = mipStatus == GLP_FEAS || mipStatus == GLP_OPT ? .timeLimitWithSolution(gap: gap) : .timeLimitWithoutSolution
         default:

@@ -19,6 +19,9 @@ public struct ExplainOptions: Sendable {
     public var timeLimit: Double = 60
     /// Beyond this many requests, `automatic` computes no thresholds.
     public var largePlan = 2000
+    /// Seconds the what-it-would-take figures may take in all; requests left when it runs out
+    /// are marked as not computed.
+    public var thresholdSeconds: Double = 120
 
     public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, timeLimit: Double = 60) {
         self.thresholds = thresholds
@@ -51,7 +54,9 @@ public enum Explainer {
     /// worth 1, else the currency's.
     static func valueUnit(_ plan: Plan) -> String {
         if let kpi = plan.kpis.first(where: { $0.worth == 1 && ($0.unit ?? "").uppercased() == plan.currency.uppercased() }) {
-            let short = kpi.id.count <= 4 ? kpi.id.uppercased() : kpi.name
+            // "ARR-equivalent dollars" when the KPI's name spells its short id ("Net new ARR").
+            let words = kpi.name.split(separator: " ").map(String.init)
+            let short = words.contains(kpi.id.uppercased()) ? kpi.id.uppercased() : kpi.name
             return "\(short)-equivalent dollars"
         }
         return "\(plan.currency)-equivalent value"
@@ -151,7 +156,7 @@ struct ExplanationBuilder {
 
             var fullFunding: Explanation.FullFunding? = nil
             var keeps: Double? = nil
-            let computed = wantsThresholds(request)
+            let computed = wantsThresholds(request) && (clock.now - start).inSeconds < options.thresholdSeconds
             if computed {
                 if integer {
                     let found = try bench.integerThresholds(request: index)
@@ -219,7 +224,9 @@ struct ExplanationBuilder {
         if top != nil {
             notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")
         }
-        if reasons.contains(where: { !$0.thresholdsComputed }) {
+        if reasons.contains(where: { !$0.thresholdsComputed }), (clock.now - start).inSeconds >= options.thresholdSeconds {
+            notes.append("What-it-would-take figures stopped after \(NumberText.significant(options.thresholdSeconds, digits: 3)) s; \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests have them.")
+        } else if reasons.contains(where: { !$0.thresholdsComputed }) {
             notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
         }
         return Explanation(

@@ -19,7 +19,7 @@ struct ReasonWords: Sendable {
         if let unit = kpi.unit, unit.count == 3, unit == unit.uppercased(), unit.allSatisfy(\.isLetter) {
             return MoneyFormat.format(value, currency: unit, digits: 2) + " of " + kpi.name
         }
-        return MoneyFormat.compact(value, digits: 2) + (kpi.unit.map { " " + $0 } ?? "") + " of " + kpi.name.lowercased()
+        return MoneyFormat.compact(value, digits: 2) + (kpi.unit.map { " " + $0 } ?? "") + " (\(kpi.name))"
     }
 
     /// What a request's spend between two amounts brings, by its own estimate.
@@ -100,16 +100,23 @@ struct ReasonWords: Sendable {
         let v = value.map(perDollar) ?? "its return"
         let versusLine: (Double) -> String = { own in
             guard let line else { return "" }
-            let relation = abs(own - line) <= 1e-6 * max(1, abs(line)) ? "at" : own > line ? "above" : "below"
+            // Compared as shown, so that "$1.07 below $1.07" cannot happen.
+            let relation = self.perDollar(own) == self.perDollar(line) ? "at" : own > line ? "above" : "below"
             return ", \(relation) the funding line of \(self.perDollar(line))" + (phased ? " for the periods it spends in" : "")
         }
         switch code {
         case .funded:
-            sentences.append("Its last dollar returns \(v)\(value.map(versusLine) ?? ""): funded in full.")
+            if let own = value, let line, perDollar(own) != perDollar(line), own < line, request.allOrNothing || request.unitCost != nil {
+                sentences.append("Its last dollar returns \(v)\(versusLine(own)), yet it is funded in full: it comes \(request.allOrNothing ? "all at once" : "in whole units"), and the best proposal with whole units includes it.")
+            } else if let own = value, let line, perDollar(own) != perDollar(line), own < line {
+                sentences.append("Its last dollar returns \(v)\(versusLine(own)), yet it is funded in full: the money it uses has no better use in this proposal.")
+            } else {
+                sentences.append("Its last dollar returns \(v)\(value.map(versusLine) ?? ""): funded in full.")
+            }
             if let keeps {
                 sentences.append(keeps > 0
                     ? "It stays fully funded as long as its last dollar returns at least \(perDollar(keeps))."
-                    : "It would stay funded even with no return of its own: other funded requests or rules depend on it.")
+                    : "It would stay funded even if it returned nothing: nothing else in the plan would use its money better.")
             }
         case .aboveAsk:
             sentences.append("Its dollars beyond the ask (up to its max of \(money(request.max))) still return \(v)\(value.map(versusLine) ?? ""), so this proposal funds it above its ask.")
@@ -125,8 +132,13 @@ struct ReasonWords: Sendable {
             }
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldByRule:
-            let name = rule?.name ?? "a rule"
-            sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(name) is at its limit and costs its dollars \(perDollar(rule?.perDollar ?? 0)) each. This is a leadership policy, not a verdict on your estimate.")
+            // Every rule that adds to the price of its dollars, largest first.
+            let holding = terms.filter { !$0.isBudget && $0.perDollar > 1e-6 * max(1, abs(value ?? 0)) }
+                .sorted { $0.perDollar > $1.perDollar }
+            let names = listed(holding.map(\.name))
+            let extra = holding.reduce(0) { $0 + $1.perDollar }
+            let verb = holding.count > 1 ? "are" : "is"
+            sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its dollars must clear \(perDollar(extra)) more than the line. This is a leadership policy, not a verdict on your estimate.")
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldUpByRule:
             let name = rule?.name ?? "a rule"
@@ -196,7 +208,7 @@ struct ReasonWords: Sendable {
         let main = gapByReason.max { $0.value < $1.value }?.key ?? (requests.allSatisfy { $0.status == .full } ? "fully funded" : "—")
         var text = "\(team.name): asked \(money(result.asked)); this proposal gives \(money(result.allocated))"
         if result.asked > 0 { text += " (\(percent(result.allocated / result.asked)))" }
-        text += ". \(full) of \(requests.count) requests funded in full, \(partial) in part, \(none) not funded."
+        text += ". \(full) of \(requests.count) \(requests.count == 1 ? "request" : "requests") funded in full, \(partial) in part, \(none) not funded."
         if main != "fully funded", main != "—" { text += " Most of the gap: \(main)." }
         return .init(id: team.id, text: text, mainReason: main)
     }
@@ -264,7 +276,7 @@ struct ReasonWords: Sendable {
         var sentences = ["\(capitalized(description)) is at its limit in this proposal."]
         let costless = (valueGivenUp ?? 0) < 0.5 && (dollarsMoved ?? 0) < 0.5 && abs(price ?? 0) < 1e-6
         if costless {
-            sentences.append("The proposal would not change without it: other limits bind first.")
+            sentences.append("The proposal would not change without it: other limits stop it first.")
             return sentences.joined(separator: " ")
         }
         if let price {

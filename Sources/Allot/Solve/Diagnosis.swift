@@ -139,7 +139,7 @@ extension Formulation {
             return .init(
                 rule: "\(constraint.id):\(team)", kind: "fairness",
                 description: "the fairness rule \(ruleName(constraint)), which gives \(teamName) at least \(money(floor))",
-                relaxation: needed.map { "lower \(teamName)'s guaranteed floor under \(ruleName(constraint)) from \(money(floor)) to \(money(max($0, 0)))" },
+                relaxation: needed.map { "lower the floor guaranteed to \(teamName) under \(ruleName(constraint)) from \(money(floor)) to \(money(max($0, 0)))" },
                 current: floor, needed: needed)
         case .target(let k, let side):
             let kpi = plan.kpis[k]

@@ -141,7 +141,7 @@ extension Formulation {
         switch solution.status {
         case .optimal: status = .optimal
         case .infeasible: status = .infeasible
-        case .timeLimitWithSolution, .iterationLimit(feasible: true): status = .feasible
+        case .withinGap, .timeLimitWithSolution, .iterationLimit(feasible: true): status = .feasible
         default: status = .noSolution
         }
         let values = solution.values ?? Array(repeating: 0, count: program.variables.count)

@@ -20,6 +20,8 @@ public enum NumberText {
     /// `value` with exactly `decimals` digits after the point, like C's `%.*f`.
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        // Round halves away from zero as people do: 1.95 is stored as 1.9499999..., so nudge it.
+        let value = value + (value < 0 ? -1 : 1) * abs(value) * 1e-12
         var buffer = [CChar](repeating: 0, count: 400)
         _ = withVaList([Int32(decimals), value]) { arguments in
             vsnprintf(&buffer, buffer.count, "%.*f", arguments)

@@ -76,6 +76,7 @@ public enum HTMLReport {
             <header>
             <h1>\(e(plan.name))\(scenario)</h1>
             <p class="meta">Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(plan.currency)) · \(e(report.explanation.method))</p>
+            <h2>1. Headline</h2>
             <p class="headline" id="headline">\(e(report.headline))</p>
             \(report.explanation.fundingLine.map { $0 > 1e-9 ? "<p>Funding line: every freely placed dollar clears <strong>\(report.formats.perDollar($0))</strong> of value (\(e(report.explanation.valueUnit))).</p>" : "" } ?? "")
             </header>
@@ -100,7 +101,7 @@ public enum HTMLReport {
         var out = only == nil ? "<section id=\"team-table\"><h2>2. Teams, by gap</h2>\n" : ""
         out += "<table><thead><tr><th>Team</th><th>Owner</th><th class=n>Asked</th><th class=n>Committed</th><th class=n>New asks</th><th class=n>Proposed</th><th class=n>Gap</th><th class=n>New asks funded</th><th class=n>Heads</th><th>Main reason</th></tr></thead><tbody>\n"
         for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
-        out += teamRow(report.totals, f, total: true)
+        out += teamRow(report.totals.renamed(only == nil ? "Total" : "Company total"), f, total: true)
         out += "</tbody></table>\n"
         return out + (only == nil ? "</section>\n" : "")
     }
@@ -179,7 +180,8 @@ public enum HTMLReport {
             for (index, row) in rows.enumerated() {
                 let y = Double(index) * rowHeight + 3
                 let w = max(abs(row.amount) / high * chart, 1)
-                svg += "<text x=\"0\" y=\"\(fmt(y + 15))\">\(e(row.team))</text>"
+                let label = row.team.count > 30 ? String(row.team.prefix(29)) + "…" : row.team
+                svg += "<text x=\"0\" y=\"\(fmt(y + 15))\"><title>\(e(row.team))</title>\(e(label))</text>"
                 svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(rowHeight - 7)\" fill=\"\(row.amount >= 0 ? "#555" : "url(#hatch)")\" stroke=\"#333\"/>"
                 svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 15))\">\(f.quantity(row.amount, unit: bridge.unit))</text>\n"
             }
@@ -216,10 +218,13 @@ public enum HTMLReport {
         var svg = svgOpen(width: width, height: height, label: "Investment ladder") + patterns
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
         svg += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
-        for tick in 0...4 {
-            let value = highest * Double(tick) / 4
-            let y = top + plotHeight - value / highest * plotHeight
-            svg += "<text x=\"4\" y=\"\(fmt(y + 4))\">\(f.perDollar(value))</text>"
+        let step = niceStep(highest / 4)
+        var tick = 0.0
+        while tick <= highest {
+            let y = top + plotHeight - tick / highest * plotHeight
+            svg += "<text x=\"4\" y=\"\(fmt(y + 4))\">\(f.perDollar(tick))</text>"
+            svg += "<line x1=\"\(left - 4)\" y1=\"\(fmt(y))\" x2=\"\(left)\" y2=\"\(fmt(y))\" stroke=\"#333\"/>"
+            tick += step
         }
         var x = 0.0
         for slice in slices.prefix(4000) {
@@ -227,15 +232,17 @@ public enum HTMLReport {
             let w = max(slice.width / total * plotWidth, 0.6)
             let value = max(slice.valuePerDollar, 0)
             // Committed spend without impact has no height of its own: a low grey band shows it.
-            let h = slice.category == .runTheBusiness ? plotHeight * 0.04 : value / highest * plotHeight
+            let h = slice.category == .runTheBusiness || slice.category == .noImpact ? plotHeight * 0.04 : value / highest * plotHeight
             let fill: String
             switch slice.category {
             case .funded: fill = "#444"
             case .belowLine: fill = "#fff"
             case .heldByRule: fill = "url(#hatch)"
+            case .indivisible: fill = "url(#dots)"
             case .runTheBusiness: fill = "#ccc"
+            case .noImpact: fill = "#eee"
             }
-            let category = slice.category == .runTheBusiness ? "run the business" : slice.category.rawValue
+            let category = slice.category.rawValue
             svg += "<rect x=\"\(fmt(px))\" y=\"\(fmt(top + plotHeight - max(h, 1)))\" width=\"\(fmt(w))\" height=\"\(fmt(max(h, 1)))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(e(slice.request)): \(f.money(slice.width)) at \(f.perDollar(slice.valuePerDollar)) per $1, \(category)</title></rect>"
             x += slice.width
         }
@@ -251,8 +258,18 @@ public enum HTMLReport {
         }
         svg += "<text x=\"\(left)\" y=\"\(height - 8)\">cumulative spend: committed first, then slices ranked by value per dollar (0 to \(f.money(total)))</text>"
         svg += "</svg>\n"
-        let legend = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)</p>"
+        let legend = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:radial-gradient(#333 30%,#fff 35%) 0 0/5px 5px\"></span>a whole unit that does not fit<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)<span class=swatch style=\"background:#eee\"></span>no KPI impact, not committed</p>"
         return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per dollar, by the teams' own estimates.</p>\n\(svg)\(legend)\n</section>\n"
+    }
+
+    /// A round step (1, 2 or 5 times a power of ten) near `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        var power = 1.0
+        while power * 10 <= raw { power *= 10 }
+        while power > raw { power /= 10 }
+        for factor in [1.0, 2, 5, 10] where power * factor >= raw { return power * factor }
+        return power * 10
     }
 
     // MARK: 7. Periods and heads
@@ -262,7 +279,7 @@ public enum HTMLReport {
         let plan = report.plan
         let allocation = report.allocation
         var out = "<section id=\"periods\"><h2>7. Spend by team and period; heads</h2>\n"
-        let periods = plan.periods.isEmpty ? ["Year"] : plan.periods
+        let periods = plan.periods
         out += "<table><thead><tr><th>Team</th>" + periods.map { "<th class=n>\(e($0))</th>" }.joined() + "<th class=n>Total</th></tr></thead><tbody>\n"
         var columnTotals = [Double](repeating: 0, count: periods.count)
         for team in plan.teams {
@@ -274,9 +291,10 @@ public enum HTMLReport {
                 })
             }
             for (i, cell) in cells.enumerated() { columnTotals[i] += cell }
-            out += "<tr><td>\(e(team.name))</td>" + cells.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(cells.reduce(0, +)))</td></tr>\n"
+            let teamTotal = allocation.requests[range].reduce(0) { $0 + $1.allocated }
+            out += "<tr><td>\(e(team.name))</td>" + cells.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(teamTotal))</td></tr>\n"
         }
-        out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(columnTotals.reduce(0, +)))</td></tr>\n"
+        out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(allocation.spend))</td></tr>\n"
         if !plan.periods.isEmpty {
             out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? "—")</td>" }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? "—")</td></tr>\n"
             out += "<tr><td>Funding line</td>" + allocation.periods.map { period in
@@ -294,7 +312,7 @@ public enum HTMLReport {
             for row in heads { out += "<tr><td>\(e(row.name))</td><td class=n>\(f.units(row.headsAsked))</td><td class=n>\(f.units(row.headsFunded))</td></tr>\n" }
             out += "<tr class=total><td>Total</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsAsked }))</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsFunded }))</td></tr></tbody></table>\n"
             for (constraint, max) in caps {
-                out += "<p>Headcount cap \(e(constraint.name ?? constraint.id)): at most \(f.units(max)) heads.</p>\n"
+                out += "<p>Headcount cap ‘\(e(constraint.name ?? constraint.id))’: at most \(f.units(max)) heads.</p>\n"
             }
         }
         return out + "</section>\n"

@@ -65,7 +65,7 @@ public enum MarkdownReport {
         let f = report.formats
         var out = "| Team | Owner | Asked | Committed | New asks | Proposed | Gap | New asks funded | Heads | Main reason |\n|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n"
         for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
-        out += teamRow(report.totals, f, total: true) + "\n"
+        out += teamRow(report.totals.renamed(only == nil ? "Total" : "Company total"), f, total: true) + "\n"
         return out
     }
 
@@ -131,8 +131,8 @@ public enum MarkdownReport {
         let f = report.formats
         let plan = report.plan
         let allocation = report.allocation
-        let periods = plan.periods.isEmpty ? ["Year"] : plan.periods
-        var out = "## 7. Spend by team and period; heads\n\n| Team | " + periods.map(e).joined(separator: " | ") + " | Total |\n|---|" + periods.map { _ in "--:|" }.joined() + "--:|\n"
+        let periods = plan.periods
+        var out = "## 7. Spend by team and period; heads\n\n| Team | " + periods.map { e($0) + " | " }.joined() + "Total |\n|---|" + periods.map { _ in "--:|" }.joined() + "--:|\n"
         var totals = [Double](repeating: 0, count: periods.count)
         for team in plan.teams {
             let range = allocation.requestRange(ofTeam: team.id)
@@ -142,11 +142,12 @@ public enum MarkdownReport {
                 }
             }
             for (i, cell) in cells.enumerated() { totals[i] += cell }
-            out += "| \(e(team.name)) | " + cells.map(f.money).joined(separator: " | ") + " | \(f.money(cells.reduce(0, +))) |\n"
+            let teamTotal = allocation.requests[range].reduce(0) { $0 + $1.allocated }
+            out += "| \(e(team.name)) | " + cells.map { f.money($0) + " | " }.joined() + "\(f.money(teamTotal)) |\n"
         }
-        out += "| **Total** | " + totals.map(f.money).joined(separator: " | ") + " | \(f.money(totals.reduce(0, +))) |\n"
+        out += "| **Total** | " + totals.map { f.money($0) + " | " }.joined() + "\(f.money(allocation.spend)) |\n"
         if !plan.periods.isEmpty {
-            out += "| Period budget | " + plan.periods.map { plan.budget.periods[$0].map(f.money) ?? "—" }.joined(separator: " | ") + " | \(plan.budget.total.map(f.money) ?? "—") |\n"
+            out += "| Period budget | " + plan.periods.map { (plan.budget.periods[$0].map(f.money) ?? "—") + " | " }.joined() + "\(plan.budget.total.map(f.money) ?? "—") |\n"
         }
         out += "\n"
         let heads = report.teams.filter { $0.headsAsked > 0 }

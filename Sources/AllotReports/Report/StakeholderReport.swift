@@ -17,6 +17,12 @@ public struct StakeholderReport: Sendable {
         public let headsAsked: Double
         public let headsFunded: Double
         public let mainReason: String
+
+        /// The same row under another name.
+        public func renamed(_ name: String) -> TeamRow {
+            TeamRow(id: id, name: name, owner: owner, asked: asked, committed: committed, newAsks: newAsks, proposed: proposed,
+                    gap: gap, newAsksFunded: newAsksFunded, headsAsked: headsAsked, headsFunded: headsFunded, mainReason: mainReason)
+        }
     }
 
     /// One step of the walk from asked to proposed.
@@ -58,7 +64,14 @@ public struct StakeholderReport: Sendable {
 
     /// A slice of one request's spend on the investment ladder.
     public struct LadderSlice: Sendable {
-        public enum Category: String, Sendable { case funded, belowLine = "below the line", heldByRule = "held by a rule", runTheBusiness = "run the business" }
+        public enum Category: String, Sendable {
+            case funded
+            case belowLine = "below the line"
+            case heldByRule = "held by a rule"
+            case indivisible = "a whole unit that does not fit"
+            case runTheBusiness = "run the business"
+            case noImpact = "no KPI impact"
+        }
         public let request: String
         public let team: String
         public let width: Double
@@ -223,8 +236,15 @@ public struct StakeholderReport: Sendable {
                                         category: grey ? .runTheBusiness : .funded))
                 }
                 if unfunded > 0.5 {
+                    let category: LadderSlice.Category
+                    switch reason.code {
+                    case .runTheBusiness, .noImpact: category = .noImpact
+                    case .heldByRule: category = .heldByRule
+                    case .indivisible: category = .indivisible
+                    default: category = .belowLine
+                    }
                     slices.append(.init(request: result.name, team: result.team, width: unfunded, valuePerDollar: slice.valuePerDollar,
-                                        category: grey ? .runTheBusiness : reason.code == .heldByRule ? .heldByRule : .belowLine))
+                                        category: category))
                 }
             }
         }
@@ -244,13 +264,13 @@ public struct StakeholderReport: Sendable {
         for (index, (result, reason)) in zip(allocation.requests, explanation.requests).enumerated() {
             let request = requests[index]
             let team = teamName(result.team)
-            if reason.code == .heldByRule {
-                let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
+            let holding = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
+            if reason.code == .heldByRule, let rule = holding, !rule.rule.hasPrefix("requires:") {
                 items.append(.init(topic: .policy, team: team, request: result.name,
-                                   text: "\(f.money(result.asked - result.allocated)) cut by \(rule?.name ?? "a rule")"))
+                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(rule.name)"))
             }
             if let value = reason.valuePerDollar, line > 0, result.status != .full, abs(value - line) <= 0.1 * line,
-               reason.code != .runTheBusiness, reason.code != .noImpact
+               [.belowLine, .committed, .tie, .indivisible].contains(reason.code)
             {
                 items.append(.init(topic: .evidence, team: team, request: result.name,
                                    text: "returns \(f.perDollar(value)) per $1 against a line of \(f.perDollar(line)): a better estimate could change it"))
