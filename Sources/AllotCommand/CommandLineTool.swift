@@ -11,8 +11,10 @@ public enum CommandLineTool {
         Usage:
           allot check PLAN [--scenario ID]
           allot solve PLAN [--budget MONEY] [--scenario ID] [--details] [--json] [--time-limit SECONDS]
-          allot explain PLAN [--team ID] [--scenario ID] [--budget MONEY] [--json] [--thresholds]
-          allot report PLAN -o FILE.(html|md|csv) [--per-team DIR] [--scenario ID] [--budget MONEY]
+          allot explain PLAN [--team ID] [--scenario ID] [--budget MONEY] [--json]
+                             [--thresholds | --no-thresholds]
+          allot report PLAN -o FILE.(html|md|csv) [--per-team DIR [--format md]] [--scenario ID]
+                            [--budget MONEY]
           allot export PLAN (--lp FILE | --mps FILE) [--budget MONEY] [--scenario ID]
           allot lp solve FILE [--mps | --freemps | --lp] [--json] [--time-limit SECONDS]
                               [--gap FRACTION] [--relax] [--primal | --dual] [--no-cuts] [--verbose]
