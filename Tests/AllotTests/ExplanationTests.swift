@@ -284,3 +284,39 @@ import Testing
         #expect(close(rule.valueGivenUp, 600_000 * 1.5 - 300_000, 1e-6))
     }
 }
+
+/// On the default (integer) plan, every partly or un-funded request's full-funding value is
+/// checked by perturbation: shift all of its slices so that the last one returns just above the
+/// stated value, and it is fully funded; just below, and it is not.
+@Suite struct DefaultModelThresholdTests {
+    static func shifted(_ plan: Plan, request id: String, by delta: Double) -> Plan {
+        var plan = plan
+        if !plan.kpis.contains(where: { $0.id == "shift" }) { plan.kpis.append(KPI(id: "shift", worth: 1)) }
+        for t in plan.teams.indices {
+            for r in plan.teams[t].requests.indices where plan.teams[t].requests[r].id == id {
+                let request = plan.teams[t].requests[r]
+                let perDollar = delta / request.confidence
+                // An all-or-nothing request's "total" impact is gained only when funded in full.
+                plan.teams[t].requests[r].impact["shift"] = request.allOrNothing ? .total(perDollar * request.amount) : .perDollar(perDollar)
+            }
+        }
+        return plan
+    }
+
+    @Test func fullFundingValuesHoldOnTheDefaultModel() throws {
+        let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        let explanation = try Explainer.explain(plan)
+        var checked = 0
+        for (index, reason) in explanation.requests.enumerated() {
+            guard let threshold = reason.fullFundingAt?.valuePerDollar else { continue }
+            let last = try #require(reason.slices.last { $0.start < explanation.allocation.requests[index].asked - 1e-9 }).valuePerDollar
+            let delta = threshold - last
+            let above = try PlanSolver.solve(Self.shifted(plan, request: reason.id, by: delta + abs(delta) * 0.003 + 1e-6))
+            let below = try PlanSolver.solve(Self.shifted(plan, request: reason.id, by: delta - abs(delta) * 0.003 - 1e-6))
+            #expect(above.status(reason.id) == .full, "\(reason.id): above \(threshold)")
+            #expect(below.status(reason.id) != .full, "\(reason.id): below \(threshold)")
+            checked += 1
+        }
+        #expect(checked >= 10)
+    }
+}

@@ -162,9 +162,13 @@ struct ExplanationBuilder {
                     let found = try bench.integerThresholds(request: index)
                     if let full = found.fullFunding {
                         let blocked = full == nil ? try bench.blockingRule(request: index, at: min(request.amount, model.attainableMax)) : nil
-                        fullFunding = .init(
-                            valuePerDollar: full, budget: frontier?.fullFundingBudget(request: index, asked: request.amount),
-                            blockedBy: blocked)
+                        // Sampled budgets bracket the threshold; halving the bracket pins it down.
+                        var budget = frontier?.fullFundingBudget(request: index, asked: request.amount)
+                        if let frontier, let (low, high) = frontier.bracket(request: index, asked: request.amount) {
+                            budget = try bench.fullFundingBudgetByBisection(
+                                request: index, top: high, bottom: low, steps: 12) ?? budget
+                        }
+                        fullFunding = .init(valuePerDollar: full, budget: budget, blockedBy: blocked)
                     }
                     keeps = found.keepsFunding
                 } else {

@@ -9,6 +9,16 @@ struct BudgetFrontier: Sendable {
     /// Whether the points are samples (integer plans) rather than exact breakpoints.
     var sampled: Bool
 
+    /// For sampled frontiers: the samples around the budget below which the request stops being
+    /// fully funded (walking down from the top), or nil when it is not fully funded at the top.
+    func bracket(request index: Int, asked: Double) -> (low: Double, high: Double)? {
+        guard let top = points.first, top.amounts[index] >= asked - 0.01 else { return nil }
+        for k in 1..<max(points.count, 1) where k < points.count && points[k].amounts[index] < asked - 0.01 {
+            return (points[k].budget, points[k - 1].budget)
+        }
+        return nil
+    }
+
     /// The least budget from which a request is fully funded at every budget up to the top,
     /// or nil when it is not fully funded at the top.
     func fullFundingBudget(request index: Int, asked: Double) -> Double? {
@@ -83,7 +93,7 @@ extension Workbench {
     /// top of the frontier (for large plans, where walking every breakpoint costs too much). It
     /// assumes that more budget never takes funding away, which holds unless targets or shares
     /// bind; the explanation says so.
-    func fullFundingBudgetByBisection(request index: Int, top: Double, steps: Int = 30) throws -> Double? {
+    func fullFundingBudgetByBisection(request index: Int, top: Double, bottom: Double = 0, steps: Int = 30) throws -> Double? {
         let asked = formulation.allRequests[index].amount
         func isFull(_ budget: Double) throws -> Bool {
             try withTotalBudget(budget) {
@@ -94,7 +104,7 @@ extension Workbench {
             }
         }
         guard try isFull(top) else { return nil }
-        var low = 0.0, high = top
+        var low = bottom, high = top
         for _ in 0..<steps where high - low > max(1, high * 1e-7) {
             let middle = (low + high) / 2
             if try isFull(middle) { high = middle } else { low = middle }

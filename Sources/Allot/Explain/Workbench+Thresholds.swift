@@ -46,8 +46,12 @@ extension Workbench {
             guard last >= first else { return [] }
             return stride(from: first, through: last, by: 1).map { $0 * unit }
         }
+        // A few samples across the range, and two just below its top: with continuous spend the
+        // steepest comparison is usually the nearest one (the left slope at the top).
         let samples = 6
-        return (0...samples).map { low + (high - low) * Double($0) / Double(samples) }
+        let span = high - low
+        return ((0...samples).map { low + span * Double($0) / Double(samples) } + [high - span * 1e-2, high - span * 1e-4])
+            .sorted()
     }
 
     /// Thresholds of an integer plan by re-solving over the request's possible amounts.
@@ -66,9 +70,31 @@ extension Workbench {
                 fullFunding = .some(nil)
             } else if let full = try valueFixing(request: index, at: asked) {
                 var needed = -Double.infinity
-                for amount in grid(request: index, from: model.attainableMin, to: asked) where amount < asked - 0.005 {
-                    guard let other = try valueFixing(request: index, at: amount) else { continue }
-                    needed = max(needed, (other - full) / (asked - amount))
+                // The whole range, and more closely between the current amount and the ask.
+                var amounts = grid(request: index, from: model.attainableMin, to: asked)
+                if request.unitCost == nil, !request.allOrNothing, current > model.attainableMin + 0.005 {
+                    amounts += [current] + grid(request: index, from: current, to: asked)
+                }
+                let sorted = Set(amounts).sorted().filter { $0 < asked - 0.005 }
+                var ratios: [Double] = []
+                for amount in sorted {
+                    let ratio = try valueFixing(request: index, at: amount).map { ($0 - full) / (asked - amount) } ?? -.infinity
+                    ratios.append(ratio)
+                    needed = max(needed, ratio)
+                }
+                // Continuous spend: search between the best sample's neighbours for a higher ratio
+                // (whole-unit choices elsewhere make the curve bumpy, so samples alone can miss it).
+                if request.unitCost == nil, !request.allOrNothing, let best = ratios.indices.max(by: { ratios[$0] < ratios[$1] }) {
+                    var low = sorted[max(best - 1, 0)], high = best + 1 < sorted.count ? sorted[best + 1] : asked
+                    let ratio: (Double) throws -> Double = { amount in
+                        try self.valueFixing(request: index, at: amount).map { ($0 - full) / (asked - amount) } ?? -.infinity
+                    }
+                    for _ in 0..<10 where high - low > max(1, asked * 1e-6) {
+                        let left = low + (high - low) / 3, right = high - (high - low) / 3
+                        let (a, b) = (try ratio(left), try ratio(right))
+                        needed = max(needed, a, b)
+                        if a < b { low = left } else { high = right }
+                    }
                 }
                 let last = lastDollarValue(index, below: asked)
                 fullFunding = .some(needed.isFinite ? last + needed : last)
