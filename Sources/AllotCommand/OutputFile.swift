@@ -14,7 +14,7 @@ enum OutputFile {
         let temporary = "\(directory).\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
-            throw CommandError(.cannotWrite, "\(path): \(String(cString: strerror(errno)))")
+            throw CommandError(.cannotWrite, "\(path): cannot write the file: \(String(cString: strerror(errno))); check that its folder exists and is writable")
         }
         var bytes = Array(text.utf8)
         var offset = 0
@@ -34,7 +34,7 @@ enum OutputFile {
         guard failure == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(failure != 0 ? failure : errno))
             unlink(temporary)
-            throw CommandError(.cannotWrite, "\(path): \(reason)")
+            throw CommandError(.cannotWrite, "\(path): cannot write the file: \(reason)")
         }
     }
 

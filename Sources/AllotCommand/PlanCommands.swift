@@ -54,10 +54,12 @@ enum PlanCommands {
         let plan = loaded.plan
         let requests = plan.requests
         let formulation = Formulation(plan)
-        var summary = "\(loaded.displayPath): valid plan '\(plan.name)': \(plan.teams.count) teams, \(requests.count) requests, "
-        summary += "\(plan.kpis.count) KPIs, \(plan.constraints.count) rules, \(plan.scenarios.count) scenarios"
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        var summary = "\(loaded.displayPath): valid plan '\(plan.name)': \(count(plan.teams.count, "team")), "
+        summary += "\(count(requests.count, "request")), \(count(plan.kpis.count, "KPI")), \(count(plan.constraints.count, "rule")), "
+        summary += count(plan.scenarios.count, "scenario")
         summary += formulation.isInteger ? "; an integer program" : "; a linear program"
-        summary += " of \(formulation.program.variables.count) columns and \(formulation.program.constraints.count) rows\n"
+        summary += " of \(count(formulation.program.variables.count, "column")) and \(count(formulation.program.constraints.count, "row"))\n"
         console.out(summary)
     }
 

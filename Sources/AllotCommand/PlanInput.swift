@@ -36,6 +36,7 @@ enum PlanInput {
             throw CommandError(.unreadableInput, error.description)
         }
         var plan = loaded.plan
+        var warnings = loaded.warnings.map(\.description)
         var chosen: Scenario? = nil
         if let scenario {
             do {
@@ -50,6 +51,11 @@ enum PlanInput {
                 let total = try Money.amount(budget)
                 guard total > 0 else { throw MoneyError("the budget must be above zero") }
                 plan.budget.total = total
+                let periods = plan.periods.compactMap { plan.budget.periods[$0] }
+                if !periods.isEmpty, abs(periods.reduce(0, +) - total) > 0.5 {
+                    warnings.append(
+                        "--budget \(budget): the period budgets add up to \(MoneyFormat.format(periods.reduce(0, +), currency: plan.currency, digits: 3)), not \(MoneyFormat.format(total, currency: plan.currency, digits: 3)); money does not carry over between periods")
+                }
             } catch {
                 throw CommandError.usage("--budget \(budget): \(error)")
             }
@@ -60,7 +66,7 @@ enum PlanInput {
                 "\(path): the objective is minimize-spend but no KPI has a target: there is nothing to reach at least cost; add a target or use maximize-value")
         }
         return LoadedPlan(
-            plan: plan, scenario: chosen, warnings: loaded.warnings.map(\.description),
+            plan: plan, scenario: chosen, warnings: warnings,
             displayPath: path == "-" ? "standard input" : path, bytes: bytes)
     }
 }

@@ -220,10 +220,10 @@ struct ExplanationBuilder {
         var notes: [String] = []
         let method: String
         if integer {
-            method = "re-solving the integer program (\(bench.solves) re-solves in \(NumberText.fixed(seconds, decimals: 1)) s, each given up to \(NumberText.significant(options.timeLimit, digits: 3)) s)"
-            notes.append("This plan needs whole units or all-or-nothing items, so its rule prices and what-it-would-take figures come from re-solving the plan. The funding line and the make-up of each price hold the proposed whole-unit and all-or-nothing choices fixed.")
+            method = "re-solving the plan \(bench.solves) times in \(NumberText.fixed(seconds, decimals: 1)) s (each allowed up to \(NumberText.significant(options.timeLimit, digits: 3)) s)"
+            notes.append("This plan has whole heads or all-or-nothing items, so rule prices and what-it-would-take figures come from re-solving the plan with each change. The funding line, and what each request's dollars are weighed against, keep the proposed whole-unit choices as they are.")
         } else {
-            method = "prices of the optimal allocation, with thresholds from \(bench.solves) re-solves"
+            method = "the prices of the proposal, and \(bench.solves) re-solves for what-it-would-take figures"
         }
         if top != nil {
             notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")

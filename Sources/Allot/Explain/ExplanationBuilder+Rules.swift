@@ -91,16 +91,19 @@ extension ExplanationBuilder {
             valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
             text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
         guard !rows.isEmpty else { return notBinding }
+        // A least-spend plan answers "what does this rule cost in spend", which re-solving for
+        // value within the least spend does not measure: its rules get no price or effects.
+        let leastSpend = plan.objective == .minimizeSpend
         // With whole units a rule can shape the proposal without sitting exactly at its limit
         // (a floor met with room to spare by an indivisible item): ask the plan without it.
         var binding = binding
         if !binding {
-            guard bench.isInteger, options.ruleEffects, let here = bench.value(bench.base) else { return notBinding }
+            guard bench.isInteger, options.ruleEffects, !leastSpend, let here = bench.value(bench.base) else { return notBinding }
             let without = try bench.withRowsFreed(rows) { try bench.resolve() }
             guard let value = bench.value(without), value - here > 0.5 else { return notBinding }
             binding = true
         }
-        var price = linearPrice
+        var price = leastSpend ? nil : linearPrice
         var range: (lower: Double?, upper: Double?)? = nil
         if !bench.isInteger {
             // Earlier questions left the solver elsewhere: back to the proposal's basis first.
@@ -114,7 +117,7 @@ extension ExplanationBuilder {
                 }
                 }
             }
-        } else if step.amount != 0, let here = bench.value(bench.base) {
+        } else if step.amount != 0, !leastSpend, let here = bench.value(bench.base) {
             // Move the rule's limit by one step and re-solve.
             for row in step.rows {
                 let bounds = bench.formulation.program.constraints[row]
@@ -133,7 +136,7 @@ extension ExplanationBuilder {
             }
         }
         // Without the rule.
-        let without = options.ruleEffects ? try bench.withRowsFreed(rows) { try bench.resolve() } : nil
+        let without = options.ruleEffects && !leastSpend ? try bench.withRowsFreed(rows) { try bench.resolve() } : nil
         var effects: [Explanation.RuleReason.Effect] = []
         var moved: Double? = nil
         var given: Double? = nil

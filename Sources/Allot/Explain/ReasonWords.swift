@@ -274,6 +274,10 @@ struct ReasonWords: Sendable {
         valueGivenUp: Double?, dollarsMoved: Double?, effects: [Explanation.RuleReason.Effect], integer: Bool
     ) -> String {
         var sentences = ["\(capitalized(description)) is at its limit in this proposal."]
+        if price == nil, valueGivenUp == nil {
+            sentences.append("This plan asks for the least spend that meets its targets; what the rule costs is not measured here.")
+            return sentences.joined(separator: " ")
+        }
         let costless = (valueGivenUp ?? 0) < 0.5 && (dollarsMoved ?? 0) < 0.5 && abs(price ?? 0) < 1e-6
         if costless {
             sentences.append("The proposal would not change without it: other limits stop it first.")

@@ -118,8 +118,9 @@ extension Formulation {
         case .totalBudget:
             let total = plan.budget.total ?? 0
             let needed = amount.map { up ? total + $0 : total - $0 }
+            let spendAll = plan.budget.spendAll && !up ? " (the plan must spend all of it: spendAll)" : ""
             return .init(
-                rule: "budget", kind: "budget", description: "the total budget of \(money(total))",
+                rule: "budget", kind: "budget", description: "the total budget of \(money(total))\(spendAll)",
                 relaxation: needed.map { "\(up ? "raise" : "lower") the total budget from \(money(total)) to \(money($0)) (\(up ? "+" : "-")\(money(abs($0 - total))))" },
                 current: total, needed: needed)
         case .periodBudget(let period):
