@@ -139,6 +139,7 @@ public enum AllocationJSON {
             ("summary", .string(diagnosis.summary)),
             ("conflicts", .array(diagnosis.conflicts.map { conflict in
                 .object([
+                    ("set", .number(Double(conflict.set))),
                     ("rule", .string(conflict.rule)),
                     ("kind", .string(conflict.kind)),
                     ("description", .string(conflict.description)),

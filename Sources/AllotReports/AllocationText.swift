@@ -15,12 +15,15 @@ public enum AllocationText {
             out += "\nNo allocation satisfies every rule of this plan.\n"
             if let diagnosis = allocation.diagnosis {
                 out += "\n" + wrap(diagnosis.summary, width: 96) + "\n"
-                if !diagnosis.conflicts.isEmpty {
-                    out += "\nRules in conflict (they cannot all hold together):\n"
-                    for conflict in diagnosis.conflicts {
+                for number in Set(diagnosis.conflicts.map(\.set)).sorted() {
+                    let several = Set(diagnosis.conflicts.map(\.set)).count > 1
+                    let single = diagnosis.conflicts.filter { $0.set == number }.count == 1
+                    let heading = single ? "a rule the requests as stated cannot meet" : "rules that cannot all hold together"
+                    out += "\n" + (several ? "Conflict \(number): \(heading)" : heading.prefix(1).uppercased() + heading.dropFirst()) + ":\n"
+                    for conflict in diagnosis.conflicts where conflict.set == number {
                         out += "  • \(conflict.description)\n"
                         out += "      " + (conflict.relaxation.map { "fix: \($0)" }
-                            ?? "relaxing this rule alone is not enough: the plan has another conflict as well (fix one, then run again)") + "\n"
+                            ?? "relaxing this rule alone is not enough") + "\n"
                     }
                 }
             }

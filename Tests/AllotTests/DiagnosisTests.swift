@@ -75,3 +75,24 @@ import Testing
         #expect(close(cap.needed, 300_000))
     }
 }
+
+@Suite struct SeparateConflictTests {
+    @Test func everySeparateConflictIsNamedWithItsOwnFix() throws {
+        // (1) ARR can reach at most 1M against a 2M target; (2) a 30% share cap on sales
+        // against fairness that guarantees sales half its 1M ask out of 1.2M spent.
+        let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 2_000_000))]
+        let plan = Make.plan([
+            Make.request("aes", team: "sales", amount: 1_000_000, perDollar: 1, kpi: "arr"),
+            Make.request("infra", team: "platform", amount: 800_000),
+        ], total: 1_200_000, kpis: kpis, constraints: [
+            Constraint(id: "gtm-share", kind: .share(min: nil, max: 0.3), scope: Scope(teams: ["sales"])),
+            Constraint(id: "half", kind: .fairness(minFractionOfAsk: 0.5), scope: Scope(teams: ["sales"])),
+        ])
+        let diagnosis = try #require(try PlanSolver.solve(plan).diagnosis)
+        #expect(Set(diagnosis.conflicts.map(\.set)) == [1, 2])
+        let target = try #require(diagnosis.conflicts.first { $0.kind == "target" })
+        #expect(close(target.needed, 1_000_000, 1e-6))
+        #expect(diagnosis.conflicts.filter { $0.set != target.set }.map(\.rule).sorted() == ["gtm-share", "half:sales"])
+        #expect(diagnosis.summary.hasPrefix("The plan has 2 separate conflicts; fix one rule in each."))
+    }
+}

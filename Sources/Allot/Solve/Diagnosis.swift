@@ -18,6 +18,14 @@ public struct Diagnosis: Sendable, Equatable {
         /// The rule's current limit and the limit that restores feasibility, in the rule's own units.
         public let current: Double?
         public let needed: Double?
+        /// Which conflict the rule belongs to (1, 2, ...) when the plan has several.
+        public var set = 1
+
+        func inSet(_ number: Int) -> Conflict {
+            var copy = self
+            copy.set = number
+            return copy
+        }
     }
 
     /// A minimal set of conflicting rules: drop any one of them and the rest can hold together.
@@ -54,33 +62,60 @@ public struct Diagnosis: Sendable, Equatable {
         }
 
         // Deletion filter: release a chunk; if the rest is still infeasible, the chunk is not
-        // needed for the conflict. Otherwise bisect it.
-        var necessary: [Int] = []
-        func process(_ chunk: ArraySlice<Int>) throws {
-            guard !chunk.isEmpty else { return }
-            for group in chunk { try setRelaxed(group, true) }
-            if try !feasible() { return }
-            for group in chunk { try setRelaxed(group, false) }
-            if chunk.count == 1 {
-                necessary.append(chunk.first!)
-                return
+        // needed for the conflict. Otherwise bisect it. Rules in `released` stay released.
+        var released = Set<Int>()
+        func minimalConflict() throws -> [Int] {
+            var necessary: [Int] = []
+            func process(_ chunk: ArraySlice<Int>) throws {
+                guard !chunk.isEmpty else { return }
+                for group in chunk { try setRelaxed(group, true) }
+                if try !feasible() { return }
+                for group in chunk { try setRelaxed(group, false) }
+                if chunk.count == 1 {
+                    necessary.append(chunk.first!)
+                    return
+                }
+                let middle = chunk.startIndex + chunk.count / 2
+                try process(chunk[chunk.startIndex..<middle])
+                try process(chunk[middle...])
             }
-            let middle = chunk.startIndex + chunk.count / 2
-            try process(chunk[chunk.startIndex..<middle])
-            try process(chunk[middle...])
+            for group in groups.indices { try setRelaxed(group, released.contains(group)) }
+            try process(ArraySlice(groups.indices.filter { !released.contains($0) }))
+            return necessary.sorted()
         }
-        try process(ArraySlice(groups.indices))
-        necessary.sort()
 
-        // With every rule of the plan enforced, relax one member at a time by the least amount.
-        for group in groups.indices { try setRelaxed(group, false) }
+        // A plan can hold several separate conflicts: find one, set it aside, look again (up to 3).
+        var sets: [[Int]] = []
+        while sets.count < 3 {
+            let found = try minimalConflict()
+            guard !found.isEmpty else { break }
+            sets.append(found)
+            released.formUnion(found)
+            for group in groups.indices { try setRelaxed(group, released.contains(group)) }
+            if try feasible() { break }
+        }
+
+        // Each member relaxed alone within its conflict, by the least amount, with every other
+        // rule enforced but the members of the other conflicts.
         var conflicts: [Conflict] = []
-        for group in necessary {
-            try setRelaxed(group, true)
-            let solution = try solver.solve(settings)
-            try setRelaxed(group, false)
-            let slack = solution.values.map { values in groups[group].slacks.map { values[$0.index] } }
-            conflicts.append(formulation.describe(groups[group], slack: slack, values: solution.values))
+        for (number, members) in sets.enumerated() {
+            let others = Set(sets.enumerated().filter { $0.offset != number }.flatMap(\.element))
+            // The other conflicts' slacks are free and cost nothing, so that only this member's
+            // relaxation is minimized.
+            for other in others {
+                for slack in groups[other].slacks { try solver.setObjective(of: slack, to: 0) }
+            }
+            defer {
+                for other in others {
+                    for slack in groups[other].slacks { try? solver.setObjective(of: slack, to: -1 / groups[other].scale) }
+                }
+            }
+            for group in members {
+                for other in groups.indices { try setRelaxed(other, other == group || others.contains(other)) }
+                let solution = try solver.solve(settings)
+                let slack = solution.values.map { values in groups[group].slacks.map { values[$0.index] } }
+                conflicts.append(formulation.describe(groups[group], slack: slack, values: solution.values).inSet(number + 1))
+            }
         }
         return Diagnosis(conflicts: conflicts, summary: formulation.summary(conflicts))
     }
@@ -220,6 +255,18 @@ extension Formulation {
     /// A sentence or two for the whole conflict.
     fileprivate func summary(_ conflicts: [Diagnosis.Conflict]) -> String {
         guard !conflicts.isEmpty else { return "No conflicting set of rules was found." }
+        let sets = Set(conflicts.map(\.set)).sorted()
+        if sets.count > 1 {
+            let parts = sets.map { number in
+                "(\(number)) " + summarySet(conflicts.filter { $0.set == number })
+            }
+            return "The plan has \(sets.count) separate conflicts; fix one rule in each. " + parts.joined(separator: " ")
+        }
+        return summarySet(conflicts)
+    }
+
+    /// One conflict in a sentence or two.
+    fileprivate func summarySet(_ conflicts: [Diagnosis.Conflict]) -> String {
         let committed = conflicts.filter { $0.kind == "committed" }
         if let budget = conflicts.first(where: { $0.kind == "budget" }), committed.count == conflicts.count - 1,
            let total = budget.current
@@ -243,10 +290,10 @@ extension Formulation {
         if committed.count == 1, let fix = committed[0].relaxation { fixes.append(fix) }
         if committed.count > 1 { fixes.append("cut committed spend (each request's cut is listed below)") }
         var text = conflicts.count == 1
-            ? "The plan is infeasible because of \(names[0])."
+            ? "The plan cannot meet \(names[0]) with the requests as stated."
             : "These rules cannot all hold: " + Self.list(names) + "."
         if !fixes.isEmpty {
-            text += conflicts.count == 1 ? " To fix it: \(fixes[0])." : " Any one of these changes restores feasibility: \(fixes.joined(separator: "; or "))."
+            text += conflicts.count == 1 ? " To fix it: \(fixes[0])." : " Any one of these changes resolves it: \(fixes.joined(separator: "; or "))."
         }
         return text
     }
