@@ -10,16 +10,19 @@ public struct Console: Sendable {
     public let err: @Sendable (String) -> Void
     /// Whether standard output is a terminal (for colour and layout choices).
     public let isTerminal: Bool
+    /// Whether standard error is a terminal (for progress lines, drawn only there).
+    public let errorIsTerminal: Bool
     /// Standard input, for plans read from "-"; nil reads the process's own.
     public let standardInput: [UInt8]?
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, isTerminal: Bool = false,
-        standardInput: [UInt8]? = nil
+        errorIsTerminal: Bool = false, standardInput: [UInt8]? = nil
     ) {
         self.out = out
         self.err = err
         self.isTerminal = isTerminal
+        self.errorIsTerminal = errorIsTerminal
         self.standardInput = standardInput
     }
 
@@ -28,7 +31,7 @@ public struct Console: Sendable {
         Console(
             out: { text in writeAll(text, to: 1) },
             err: { text in writeAll(text, to: 2) },
-            isTerminal: isatty(1) != 0)
+            isTerminal: isatty(1) != 0, errorIsTerminal: isatty(2) != 0)
     }
 }
 

@@ -22,12 +22,27 @@ public struct ExplainOptions: Sendable {
     /// Seconds the what-it-would-take figures may take in all; requests left when it runs out
     /// are marked as not computed.
     public var thresholdSeconds: Double = 120
+    /// Told how far the work has got (for a progress line); called on the explaining thread.
+    public var progress: (@Sendable (ExplainProgress) -> Void)? = nil
 
     public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, timeLimit: Double = 60) {
         self.thresholds = thresholds
         self.ruleEffects = ruleEffects
         self.timeLimit = timeLimit
     }
+}
+
+/// How far an explanation has got: which step, and how many of its items are done.
+public struct ExplainProgress: Sendable, Equatable {
+    public enum Step: String, Sendable {
+        case frontier = "walking the budget frontier"
+        case thresholds = "what-it-would-take figures"
+        case rules = "rules at their limit"
+    }
+
+    public var step: Step
+    public var done: Int
+    public var total: Int
 }
 
 /// Explains allocations: the reasons of formulation.md, "Reading the answer" and "Integer plans".
@@ -110,10 +125,13 @@ struct ExplanationBuilder {
         // Small plans walk the budget frontier breakpoint by breakpoint; large ones bisect the
         // budget for each request asked about.
         let large = requests.count > options.largePlan
+        if frontierNeeded { options.progress?(.init(step: .frontier, done: 0, total: 1)) }
         let frontier = frontierNeeded && !large ? try bench.budgetFrontier() : nil
         let top = frontierNeeded && large ? try bench.topOfFrontier() : nil
 
         var reasons: [Explanation.RequestReason] = []
+        let asked = requests.indices.filter { wantsThresholds(requests[$0]) }.count
+        var answered = 0
         for (index, request) in requests.enumerated() {
             let result = allocation.requests[index]
             let model = formulation.requests[index]
@@ -158,6 +176,8 @@ struct ExplanationBuilder {
             var keeps: Double? = nil
             let computed = wantsThresholds(request) && (clock.now - start).inSeconds < options.thresholdSeconds
             if computed {
+                options.progress?(.init(step: .thresholds, done: answered, total: asked))
+                answered += 1
                 if integer {
                     let found = try bench.integerThresholds(request: index)
                     if let full = found.fullFunding {

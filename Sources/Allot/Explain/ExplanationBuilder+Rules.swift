@@ -7,6 +7,7 @@ extension ExplanationBuilder {
         let formulation = bench.formulation
         var reasons: [Explanation.RuleReason] = []
         for (c, constraint) in plan.constraints.enumerated() {
+            options.progress?(.init(step: .rules, done: c, total: plan.constraints.count))
             let result = allocation.rules[c]
             let rows = bench.rows(ofConstraint: c)
             reasons.append(try reason(
