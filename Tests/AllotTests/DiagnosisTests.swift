@@ -95,4 +95,37 @@ import Testing
         #expect(diagnosis.conflicts.filter { $0.set != target.set }.map(\.rule).sorted() == ["gtm-share", "half:sales"])
         #expect(diagnosis.summary.hasPrefix("The plan has 2 separate conflicts; fix one rule in each."))
     }
+
+    @Test func conflictsThatShareARuleAreBothFoundAndItsFixResolvesBoth() throws {
+        // A 1M budget against (1) a 1.5M ARR target that needs 1.5M of spend, and (2) a floor
+        // that guarantees platform 900k while sales' committed 400k must also be paid.
+        let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 1_500_000))]
+        let requests = [
+            Make.request("aes", team: "sales", amount: 1_500_000, perDollar: 1, min: 400_000, kpi: "arr"),
+            Make.request("infra", team: "platform", amount: 900_000),
+        ]
+        let floor = Constraint(id: "platform-floor", kind: .floor(min: 900_000), scope: Scope(teams: ["platform"]))
+        let plan = Make.plan(requests, total: 1_000_000, kpis: kpis, constraints: [floor])
+        let diagnosis = try #require(try PlanSolver.solve(plan).diagnosis)
+        #expect(Set(diagnosis.conflicts.map(\.set)) == [1, 2])
+        let budgets = diagnosis.conflicts.filter { $0.kind == "budget" }
+        #expect(budgets.count == 2)
+        // The budget's change must satisfy both conflicts at once: 1.5M + 900k.
+        #expect(budgets.allSatisfy { close($0.needed, 2_400_000, 1e-6) })
+        #expect(diagnosis.summary.hasPrefix("The plan has 2 conflicts, which share the total budget of $1M"))
+        let fixed = Make.plan(requests, total: 2_400_000, kpis: kpis, constraints: [floor])
+        #expect(try PlanSolver.solve(fixed).status == .optimal)
+    }
+
+    @Test func aRoundedFixNeverFallsShort() throws {
+        // The target can reach at most 1,048,492: "lower it to $1.05M" would still fail.
+        let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 2_000_000))]
+        let plan = Make.plan([
+            Make.request("aes", team: "sales", amount: 1_048_492, perDollar: 1, kpi: "arr"),
+        ], total: 2_000_000, kpis: kpis)
+        let diagnosis = try #require(try PlanSolver.solve(plan).diagnosis)
+        let target = try #require(diagnosis.conflicts.first { $0.kind == "target" })
+        #expect(close(target.needed, 1_048_492, 1e-6))
+        #expect(target.relaxation == "lower the Net new ARR target from $2M to $1.04M")
+    }
 }

@@ -258,6 +258,22 @@ import Testing
         #expect(explanation.requests.first?.code == .funded)
     }
 
+    @Test func leastSpendPlansStateNoValueThresholds() throws {
+        // Value thresholds re-solved for value within the least spend do not hold for a plan that
+        // weighs spend: none are given, and a note says why.
+        let kpis = [KPI(id: "arr", unit: "USD", worth: 1, target: Target(min: 300_000))]
+        let plan = Make.plan([
+            Make.request("slow", amount: 1_000_000, perDollar: 0.5, kpi: "arr"),
+            Make.request("fast", amount: 200_000, perDollar: 1.5, kpi: "arr"),
+        ], total: 2_000_000, kpis: kpis, objective: .minimizeSpend)
+        var options = ExplainOptions()
+        options.thresholds = .all
+        let explanation = try Explainer.explain(plan, options: options)
+        #expect(explanation.requests.allSatisfy { $0.fullFundingAt == nil && $0.keepsFundingDownTo == nil })
+        #expect(explanation.notes.contains { $0.contains("least spend") })
+        #expect(!explanation.notes.contains { $0.contains("--thresholds") })
+    }
+
     @Test func aHeadcountCapWithRoomIsNotAtItsLimit() throws {
         // 7 heads under a cap of 8 on a $10M budget: the tolerance must not scale with spend.
         let plan = Make.plan([

@@ -95,7 +95,11 @@ struct ExplanationBuilder {
     }
 
     func wantsThresholds(_ request: Request) -> Bool {
-        switch options.thresholds {
+        // A least-spend plan weighs spend, not value: "the value its last dollar must return"
+        // answers a question that plan does not ask, and re-solves for value would give numbers
+        // that do not hold. Its requests get none.
+        if plan.objective == .minimizeSpend { return false }
+        return switch options.thresholds {
         case .all: true
         case .none: false
         case .teams(let teams): teams.contains(request.team)
@@ -250,6 +254,8 @@ struct ExplanationBuilder {
         }
         if reasons.contains(where: { !$0.thresholdsComputed }), (clock.now - start).inSeconds >= options.thresholdSeconds {
             notes.append("What-it-would-take figures stopped after \(NumberText.significant(options.thresholdSeconds, digits: 3)) s; \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests have them.")
+        } else if plan.objective == .minimizeSpend {
+            notes.append("This plan asks for the least spend that meets its targets, so its requests are not given the value per dollar or budget at which they would be funded: those answer a question about value that this plan does not ask.")
         } else if reasons.contains(where: { !$0.thresholdsComputed }) {
             notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
         }

@@ -94,23 +94,41 @@ public struct Diagnosis: Sendable, Equatable {
             for group in groups.indices { try setRelaxed(group, released.contains(group)) }
             if try feasible() { break }
         }
+        // Conflicts can share rules (the budget against a target, and the same budget against a
+        // fairness floor): setting a whole conflict aside hides those. Release one rule of a
+        // conflict at a time; if the plan is still infeasible, what remains holds another.
+        var probed = Set<Int>()
+        search: for set in sets {
+            for member in set where !probed.contains(member) {
+                if case .committed = groups[member].rule { continue }
+                guard sets.count < 3 else { break search }
+                probed.insert(member)
+                released = [member]
+                for group in groups.indices { try setRelaxed(group, released.contains(group)) }
+                if try feasible() { continue }
+                let found = try minimalConflict()
+                if !found.isEmpty, !sets.contains(found) { sets.append(found) }
+            }
+        }
 
         // Each member relaxed alone within its conflict, by the least amount, with every other
         // rule enforced but the members of the other conflicts.
         var conflicts: [Conflict] = []
         for (number, members) in sets.enumerated() {
-            let others = Set(sets.enumerated().filter { $0.offset != number }.flatMap(\.element))
-            // The other conflicts' slacks are free and cost nothing, so that only this member's
-            // relaxation is minimized.
-            for other in others {
-                for slack in groups[other].slacks { try solver.setObjective(of: slack, to: 0) }
-            }
-            defer {
-                for other in others {
-                    for slack in groups[other].slacks { try? solver.setObjective(of: slack, to: -1 / groups[other].scale) }
-                }
-            }
             for group in members {
+                // Conflicts this rule is not part of are set aside (their slacks free and
+                // costless); every rule of the conflicts it is part of stays enforced, so that a
+                // rule shared by two conflicts gets the change that resolves both.
+                let mine = sets.filter { $0.contains(group) }
+                let others = Set(sets.filter { !$0.contains(group) }.flatMap(\.self)).subtracting(mine.flatMap(\.self))
+                for other in others {
+                    for slack in groups[other].slacks { try solver.setObjective(of: slack, to: 0) }
+                }
+                defer {
+                    for other in others {
+                        for slack in groups[other].slacks { try? solver.setObjective(of: slack, to: -1 / groups[other].scale) }
+                    }
+                }
                 for other in groups.indices { try setRelaxed(other, other == group || others.contains(other)) }
                 let solution = try solver.solve(settings)
                 let slack = solution.values.map { values in groups[group].slacks.map { values[$0.index] } }
@@ -135,6 +153,18 @@ extension Formulation {
 
     fileprivate func percent(_ fraction: Double) -> String { MoneyFormat.compact(fraction * 100, digits: 3) + "%" }
 
+    /// `value` at three significant figures, rounded toward the side that still restores the plan
+    /// (up for a limit to raise, down for one to lower): a rounded fix must never fall short.
+    fileprivate func safe(_ value: Double, up: Bool) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        var step = 1.0
+        let exponent = Int(abs(value).exponent10()) - 2
+        for _ in 0..<abs(exponent) { step = exponent > 0 ? step * 10 : step / 10 }
+        let scaled = value / step
+        let nudge = 1e-9 * abs(scaled)
+        return (up ? (scaled - nudge).rounded(.up) : (scaled + nudge).rounded(.down)) * step
+    }
+
     fileprivate func ruleName(_ constraint: Constraint) -> String {
         constraint.name.map { "'\($0)'" } ?? "'\(constraint.id)'"
     }
@@ -156,14 +186,14 @@ extension Formulation {
             let spendAll = plan.budget.spendAll && !up ? " (the plan must spend all of it: spendAll)" : ""
             return .init(
                 rule: "budget", kind: "budget", description: "the total budget of \(money(total))\(spendAll)",
-                relaxation: needed.map { "\(up ? "raise" : "lower") the total budget from \(money(total)) to \(money($0)) (\(up ? "+" : "-")\(money(abs($0 - total))))" },
+                relaxation: needed.map { safe($0, up: up) }.map { "\(up ? "raise" : "lower") the total budget from \(money(total)) to \(money($0)) (\(up ? "+" : "-")\(money(abs($0 - total))))" },
                 current: total, needed: needed)
         case .periodBudget(let period):
             let limit = plan.budget.periods[period] ?? 0
             let needed = amount.map { limit + $0 }
             return .init(
                 rule: "period:\(period)", kind: "period", description: "the \(period) budget of \(money(limit))",
-                relaxation: needed.map { "raise the \(period) budget from \(money(limit)) to \(money($0)) (+\(money($0 - limit)))" },
+                relaxation: needed.map { safe($0, up: true) }.map { "raise the \(period) budget from \(money(limit)) to \(money($0)) (+\(money($0 - limit)))" },
                 current: limit, needed: needed)
         case .constraint(let c, let side):
             return describeConstraint(c, side: side, amount: amount, spendAt: spendAt)
@@ -175,7 +205,7 @@ extension Formulation {
             return .init(
                 rule: "\(constraint.id):\(team)", kind: "fairness",
                 description: "the fairness rule \(ruleName(constraint)), which gives \(teamName) at least \(money(floor))",
-                relaxation: needed.map { "lower the floor guaranteed to \(teamName) under \(ruleName(constraint)) from \(money(floor)) to \(money(max($0, 0)))" },
+                relaxation: needed.map { safe(max($0, 0), up: false) }.map { "lower the floor guaranteed to \(teamName) under \(ruleName(constraint)) from \(money(floor)) to \(money($0))" },
                 current: floor, needed: needed)
         case .target(let k, let side):
             let kpi = plan.kpis[k]
@@ -184,14 +214,14 @@ extension Formulation {
             return .init(
                 rule: "target:\(kpi.id):\(side.rawValue)", kind: "target",
                 description: "the \(side == .min ? "minimum" : "maximum") target of \(quantity(bound, kpi: kpi)) for \(kpi.name)",
-                relaxation: needed.map { "\(side == .min ? "lower" : "raise") the \(kpi.name) target from \(quantity(bound, kpi: kpi)) to \(quantity($0, kpi: kpi))" },
+                relaxation: needed.map { safe($0, up: side == .max) }.map { "\(side == .min ? "lower" : "raise") the \(kpi.name) target from \(quantity(bound, kpi: kpi)) to \(quantity($0, kpi: kpi))" },
                 current: bound, needed: needed)
         case .requires(let r, let q):
             let first = allRequests[r], second = allRequests[q]
             return .init(
                 rule: "requires:\(first.id):\(second.id)", kind: "requires",
                 description: "'\(first.name)' requires '\(second.name)' (it may not be funded to a larger share of its max)",
-                relaxation: amount.map { "let '\(first.name)' be funded \(percent($0)) of its max further than '\(second.name)'" },
+                relaxation: amount.map { "let '\(first.name)' be funded \(percent(safe($0, up: true))) of its max further than '\(second.name)'" },
                 current: 0, needed: amount)
         case .committed(let r):
             let request = allRequests[r]
@@ -200,7 +230,7 @@ extension Formulation {
             return .init(
                 rule: "committed:\(request.id)", kind: "committed",
                 description: "the committed spend of \(money(committed)) on '\(request.name)'",
-                relaxation: needed.map { "cut the committed spend on '\(request.name)' from \(money(committed)) to \(money(max($0, 0)))" },
+                relaxation: needed.map { safe(max($0, 0), up: false) }.map { "cut the committed spend on '\(request.name)' from \(money(committed)) to \(money($0))" },
                 current: committed, needed: needed)
         }
     }
@@ -215,13 +245,13 @@ extension Formulation {
             let needed = amount.map { max + $0 }
             return .init(
                 rule: constraint.id, kind: "cap", description: "the cap \(name) of \(money(max))",
-                relaxation: needed.map { "raise the cap \(name) from \(money(max)) to \(money($0)) (+\(money($0 - max)))" },
+                relaxation: needed.map { safe($0, up: true) }.map { "raise the cap \(name) from \(money(max)) to \(money($0)) (+\(money($0 - max)))" },
                 current: max, needed: needed)
         case .floor(let min):
             let needed = amount.map { min - $0 }
             return .init(
                 rule: constraint.id, kind: "floor", description: "the floor \(name) of \(money(min))",
-                relaxation: needed.map { "lower the floor \(name) from \(money(min)) to \(money(Swift.max($0, 0)))" },
+                relaxation: needed.map { safe(Swift.max($0, 0), up: false) }.map { "lower the floor \(name) from \(money(min)) to \(money($0))" },
                 current: min, needed: needed)
         case .share(let min, let max):
             let fraction = (side == .min ? min : max) ?? 0
@@ -231,7 +261,7 @@ extension Formulation {
             let word = side == .min ? "minimum" : "maximum"
             return .init(
                 rule: constraint.id, kind: "share", description: "the \(word) share \(name) of \(percent(fraction))",
-                relaxation: needed.map { "\(side == .min ? "lower" : "raise") the \(word) share \(name) from \(percent(fraction)) to \(percent($0))" },
+                relaxation: needed.map { safe($0, up: side == .max) }.map { "\(side == .min ? "lower" : "raise") the \(word) share \(name) from \(percent(fraction)) to \(percent($0))" },
                 current: fraction, needed: needed)
         case .ratio(let to, let min, let max):
             let ratio = (side == .min ? min : max) ?? 0
@@ -239,7 +269,7 @@ extension Formulation {
             let word = side == .min ? "minimum" : "maximum"
             return .init(
                 rule: constraint.id, kind: "ratio", description: "the \(word) ratio \(name) of \(MoneyFormat.compact(ratio, digits: 3))",
-                relaxation: needed.map { "\(side == .min ? "lower" : "raise") the \(word) ratio \(name) from \(MoneyFormat.compact(ratio, digits: 3)) to \(MoneyFormat.compact($0, digits: 3))" },
+                relaxation: needed.map { safe($0, up: side == .max) }.map { "\(side == .min ? "lower" : "raise") the \(word) ratio \(name) from \(MoneyFormat.compact(ratio, digits: 3)) to \(MoneyFormat.compact($0, digits: 3))" },
                 current: ratio, needed: needed)
         case .headcount(let max):
             let needed = amount.map { (max + $0 - 1e-6).rounded(.up) }
@@ -260,7 +290,16 @@ extension Formulation {
             let parts = sets.map { number in
                 "(\(number)) " + summarySet(conflicts.filter { $0.set == number })
             }
-            return "The plan has \(sets.count) separate conflicts; fix one rule in each. " + parts.joined(separator: " ")
+            // Rules named in more than one conflict: one change to them can resolve several.
+            let shared = Dictionary(grouping: conflicts, by: \.rule).filter { $0.value.count > 1 }
+            guard !shared.isEmpty else {
+                return "The plan has \(sets.count) separate conflicts; fix one rule in each. " + parts.joined(separator: " ")
+            }
+            let names = conflicts.filter { shared[$0.rule] != nil && $0.kind != "committed" }
+                .reduce(into: [String]()) { if !$0.contains($1.description) { $0.append($1.description) } }
+            let sharedText = names.isEmpty ? "committed spend" : Self.list(names)
+            return "The plan has \(sets.count) conflicts, which share \(sharedText); fix one rule in each (the change listed for a shared rule resolves every conflict it is in). "
+                + parts.joined(separator: " ")
         }
         return summarySet(conflicts)
     }
@@ -279,7 +318,28 @@ extension Formulation {
         }
         // Committed amounts are summed in one phrase; their individual fixes are in the list.
         let rules = conflicts.filter { $0.kind != "committed" }
-        var names = rules.map(\.description)
+        // A fairness rule binds once per team: name it once, with its teams.
+        var names: [String] = []
+        var fairnessNamed = Set<String>()
+        for rule in rules {
+            guard rule.kind == "fairness", let id = rule.rule.split(separator: ":").first.map(String.init) else {
+                names.append(rule.description)
+                continue
+            }
+            let teams = rules.filter { $0.kind == "fairness" && $0.rule.hasPrefix(id + ":") }
+            guard teams.count > 1 else {
+                names.append(rule.description)
+                continue
+            }
+            guard fairnessNamed.insert(id).inserted else { continue }
+            let constraint = plan.constraints.first { $0.id == id }
+            let floors = teams.map { conflict -> String in
+                let team = String(conflict.rule.dropFirst(id.count + 1))
+                let name = plan.teams.first { $0.id == team }?.name ?? team
+                return "\(name) \(money(conflict.current ?? 0))"
+            }
+            names.append("the fairness rule \(constraint.map(ruleName) ?? "'\(id)'") for \(teams.count) teams (floors: \(floors.joined(separator: ", ")))")
+        }
         if committed.count == 1 {
             names.append(committed[0].description)
         } else if committed.count > 1 {
@@ -288,7 +348,11 @@ extension Formulation {
         }
         var fixes = rules.compactMap(\.relaxation)
         if committed.count == 1, let fix = committed[0].relaxation { fixes.append(fix) }
-        if committed.count > 1 { fixes.append("cut committed spend (each request's cut is listed below)") }
+        if committed.count > 1 {
+            fixes.append(committed.contains { $0.relaxation != nil }
+                ? "cut committed spend (each request's cut is listed below)"
+                : "cut the committed spend of several of these requests together (no one of them alone is enough)")
+        }
         var text = conflicts.count == 1
             ? "The plan cannot meet \(names[0]) with the requests as stated."
             : "These rules cannot all hold: " + Self.list(names) + "."
