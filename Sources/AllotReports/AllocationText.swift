@@ -44,7 +44,7 @@ public enum AllocationText {
                 .sorted { abs($0.valueGivenUp ?? $0.shadowPrice ?? 0) > abs($1.valueGivenUp ?? $1.shadowPrice ?? 0) }
                 .prefix(3)
             if !top.isEmpty {
-                out += "\nRules at their limit:\n"
+                out += "\nRules that shape the proposal:\n"
                 for rule in top {
                     let wrapped = wrap(rule.text, width: 92).split(separator: "\n")
                     out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"

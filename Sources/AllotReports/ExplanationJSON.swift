@@ -40,6 +40,7 @@ public enum ExplanationJSON {
                 ("name", .string(rule.name)),
                 ("kind", .string(rule.kind)),
                 ("binding", .bool(rule.binding)),
+                ("atLimit", .bool(rule.atLimit)),
                 ("shadowPrice", .number(rule.shadowPrice)),
                 ("shadowPriceUnit", .string(rule.unit)),
                 ("validRange", rule.validRange.map { .object([("lower", .number($0.lower)), ("upper", .number($0.upper))]) } ?? .null),

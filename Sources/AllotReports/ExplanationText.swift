@@ -28,7 +28,7 @@ public enum ExplanationText {
         }
         let binding = explanation.rules.filter(\.binding)
         if !binding.isEmpty, filter == nil {
-            out += "\nRules at their limit:\n"
+            out += "\nRules that shape the proposal:\n"
             for rule in binding {
                 let wrapped = AllocationText.wrap(rule.text, width: 92).split(separator: "\n")
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"

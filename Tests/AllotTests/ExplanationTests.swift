@@ -258,6 +258,21 @@ import Testing
         #expect(explanation.requests.first?.code == .funded)
     }
 
+    @Test func aRuleMetWithRoomToSpareIsNotCalledAtItsLimit() throws {
+        // The default model's fairness rule: no team sits at 60%, yet removing it moves money.
+        let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        var options = ExplainOptions()
+        options.thresholds = .none
+        let explanation = try Explainer.explain(plan, options: options)
+        let fairness = try #require(explanation.rules.first { $0.id == "fair-share" })
+        #expect(fairness.binding && !fairness.atLimit)
+        #expect(!explanation.allocation.rule("fair-share").binding)
+        #expect(!fairness.text.contains("at its limit"))
+        #expect(fairness.text.contains("room to spare"))
+        let cap = try #require(explanation.rules.first { $0.id == "gtm-share" })
+        #expect(cap.binding && cap.atLimit && explanation.allocation.rule("gtm-share").binding)
+    }
+
     @Test func leastSpendPlansStateNoValueThresholds() throws {
         // Value thresholds re-solved for value within the least spend do not hold for a plan that
         // weighs spend: none are given, and a note says why.

@@ -113,7 +113,11 @@ public struct Explanation: Sendable {
         public let id: String
         public let name: String
         public let kind: String
+        /// Whether the rule shapes the proposal: at its limit, or (with whole units) met with
+        /// room to spare while the proposal would still change without it.
         public let binding: Bool
+        /// Whether the proposal sits exactly at the rule's limit.
+        public let atLimit: Bool
         /// Value per unit of the rule's parameter (`unit`).
         public let shadowPrice: Double?
         public let unit: String

@@ -88,7 +88,7 @@ extension ExplanationBuilder {
         step: (rows: [Int], amount: Double, unitsPerStep: Double)
     ) throws -> Explanation.RuleReason {
         let notBinding = Explanation.RuleReason(
-            id: id, name: name, kind: kind, binding: false, shadowPrice: 0, unit: unit, validRange: nil,
+            id: id, name: name, kind: kind, binding: false, atLimit: false, shadowPrice: 0, unit: unit, validRange: nil,
             valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
             text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
         guard !rows.isEmpty else { return notBinding }
@@ -97,6 +97,7 @@ extension ExplanationBuilder {
         let leastSpend = plan.objective == .minimizeSpend
         // With whole units a rule can shape the proposal without sitting exactly at its limit
         // (a floor met with room to spare by an indivisible item): ask the plan without it.
+        let atLimit = binding
         var binding = binding
         if !binding {
             guard bench.isInteger, options.ruleEffects, !leastSpend, let here = bench.value(bench.base) else { return notBinding }
@@ -154,9 +155,9 @@ extension ExplanationBuilder {
         }
         let text = words.rule(
             description: description, price: price, unit: unit, range: range, kind: kind, valueGivenUp: given,
-            dollarsMoved: moved, effects: effects, integer: bench.isInteger)
+            dollarsMoved: moved, effects: effects, integer: bench.isInteger, atLimit: atLimit)
         return .init(
-            id: id, name: name, kind: kind, binding: true, shadowPrice: price, unit: unit, validRange: range,
+            id: id, name: name, kind: kind, binding: true, atLimit: atLimit, shadowPrice: price, unit: unit, validRange: range,
             valueGivenUp: given, dollarsMoved: moved, ifRemoved: effects, text: text)
     }
 

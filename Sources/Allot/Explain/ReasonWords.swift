@@ -271,9 +271,12 @@ struct ReasonWords: Sendable {
 
     func rule(
         description: String, price: Double?, unit: String, range: (lower: Double?, upper: Double?)?, kind: String,
-        valueGivenUp: Double?, dollarsMoved: Double?, effects: [Explanation.RuleReason.Effect], integer: Bool
+        valueGivenUp: Double?, dollarsMoved: Double?, effects: [Explanation.RuleReason.Effect], integer: Bool,
+        atLimit: Bool = true
     ) -> String {
-        var sentences = ["\(capitalized(description)) is at its limit in this proposal."]
+        var sentences = [atLimit
+            ? "\(capitalized(description)) is at its limit in this proposal."
+            : "\(capitalized(description)) is met with room to spare, since whole units rarely land exactly on a limit, but the proposal would change without it."]
         if price == nil, valueGivenUp == nil {
             sentences.append("This plan asks for the least spend that meets its targets; what the rule costs is not measured here.")
             return sentences.joined(separator: " ")
