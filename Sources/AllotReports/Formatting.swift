@@ -22,7 +22,7 @@ public struct Formats: Sendable {
     /// A KPI quantity in its unit: money for currency units, otherwise a number and the unit.
     public func quantity(_ value: Double, unit: String?) -> String {
         if let unit, Self.isCurrency(unit) { return MoneyFormat.format(value, currency: unit, digits: 3) }
-        return MoneyFormat.compact(value, digits: 3) + (unit.map { " " + $0 } ?? "")
+        return MoneyFormat.quantity(MoneyFormat.compact(value, digits: 3), unit: unit)
     }
 
     /// Whether a unit names a currency (a three-letter upper-case code).

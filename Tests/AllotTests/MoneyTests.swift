@@ -93,3 +93,39 @@ import Testing
         #expect(Money.short(-1500) == "-1.5k")
     }
 }
+
+@Suite struct ShownFigureTests {
+    @Test func unitsAreSingularAtOne() {
+        #expect(MoneyFormat.quantity("1", unit: "incidents/yr") == "1 incident/yr")
+        #expect(MoneyFormat.quantity("1", unit: "points") == "1 point")
+        #expect(MoneyFormat.quantity("1", unit: "hours saved") == "1 hour saved")
+        #expect(MoneyFormat.quantity("1", unit: "pp") == "1 pp")
+        #expect(MoneyFormat.quantity("1", unit: "ss") == "1 ss")
+        #expect(MoneyFormat.quantity("1.5", unit: "points") == "1.5 points")
+        #expect(MoneyFormat.quantity("2", unit: nil) == "2")
+    }
+
+    @Test func roundingIsDirected() {
+        #expect(MoneyFormat.rounded(10_484_920, digits: 3, up: false) == 10_400_000)
+        #expect(MoneyFormat.rounded(10_484_920, digits: 3, up: true) == 10_500_000)
+        #expect(MoneyFormat.rounded(29_540_000, digits: 3, up: true) == 29_600_000)
+        // A value already at three figures stays put either way.
+        #expect(MoneyFormat.rounded(7_400_000, digits: 3, up: true) == 7_400_000)
+        #expect(MoneyFormat.rounded(7_400_000, digits: 3, up: false) == 7_400_000)
+        #expect(abs(MoneyFormat.rounded(0.40812, digits: 3, up: true) - 0.409) < 1e-12)
+    }
+
+    @Test func valueFromSeveralKPIsEchoesEachAndItsWorth() {
+        let plan = Make.plan([
+            Make.request("a", amount: 200_000, perDollar: 1, kpi: "arr"),
+        ], total: 1_000_000, kpis: [
+            KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1),
+            KPI(id: "nps", name: "NPS", unit: "points", worth: 60_000),
+        ])
+        var request = plan.teams[0].requests[0]
+        request.impact = ["arr": .total(500_000), "nps": .total(1)]
+        let words = ReasonWords(plan: plan, valueUnit: "ARR-equivalent dollars")
+        #expect(words.brings(request, from: 0, to: 200_000) == "$500k of Net new ARR and 1 point (NPS) at $60k each ($560k of value)")
+        #expect(words.brings(request, from: 0, to: 100_000, perDollar: 2.8) == "$250k of Net new ARR and 0.5 points (NPS) at $60k each ($280k of value, $2.80 per $1)")
+    }
+}

@@ -47,6 +47,20 @@ import Glibc
         #expect(!markdown.contains("<script"))
     }
 
+    @Test func kpiNamesAndUnitsAreEscapedToo() throws {
+        // A KPI's unit reaches the KPI bridge's headings and chart labels.
+        let kpi = KPI(id: "nps", name: "NPS <u>score</u>", unit: "<svg onload=alert(1)>", worth: 1000, target: Target(min: 10))
+        let plan = Make.plan([
+            Make.request("a", team: "cs", amount: 500_000, perDollar: 0.0001, kpi: "nps"),
+        ], total: 600_000, kpis: [kpi])
+        let html = HTMLReport.render(try Self.report(plan))
+        #expect(!html.contains("<svg onload"))
+        #expect(!html.contains("<u>"))
+        #expect(html.contains("&lt;svg onload=alert(1)&gt;"))
+        let markdown = MarkdownReport.render(try Self.report(plan))
+        #expect(!markdown.contains("<svg onload"))
+    }
+
     @Test func spreadsheetFormulasAreNeutralisedAndNumbersStayNumbers() throws {
         #expect(CSVReport.text("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
         #expect(CSVReport.text("+1") == "'+1")

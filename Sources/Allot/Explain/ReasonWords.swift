@@ -11,6 +11,21 @@ struct ReasonWords: Sendable {
         return (value < 0 ? "-" : "") + symbol + NumberText.fixed(abs(value), decimals: 2)
     }
 
+    /// Two values per dollar shown with as many decimals (2 to 4) as it takes to tell them apart.
+    func perDollar(_ value: Double, against other: Double) -> (String, String) {
+        let symbol = MoneyFormat.symbol(plan.currency)
+        func shown(_ v: Double, _ decimals: Int) -> String { (v < 0 ? "-" : "") + symbol + NumberText.fixed(abs(v), decimals: decimals) }
+        for decimals in 2...4 where shown(value, decimals) != shown(other, decimals) {
+            return (shown(value, decimals), shown(other, decimals))
+        }
+        return (shown(value, 2), shown(other, 2))
+    }
+
+    /// A total budget from which something holds, at three significant figures rounded up.
+    func budget(_ amount: Double) -> String {
+        MoneyFormat.format(MoneyFormat.rounded(amount, digits: 3, up: true), currency: plan.currency, digits: 3)
+    }
+
     func percent(_ fraction: Double) -> String { MoneyFormat.compact(fraction * 100, digits: 2) + "%" }
 
     func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
@@ -19,23 +34,27 @@ struct ReasonWords: Sendable {
         if let unit = kpi.unit, unit.count == 3, unit == unit.uppercased(), unit.allSatisfy(\.isLetter) {
             return MoneyFormat.format(value, currency: unit, digits: 2) + " of " + kpi.name
         }
-        return MoneyFormat.compact(value, digits: 2) + (kpi.unit.map { " " + $0 } ?? "") + " (\(kpi.name))"
+        return MoneyFormat.quantity(MoneyFormat.compact(value, digits: 2), unit: kpi.unit) + " (\(kpi.name))"
     }
 
     /// What a request's spend between two amounts brings, by its own estimate.
-    func brings(_ request: Request, from start: Double, to end: Double) -> String {
+    /// `perDollar`, when given, joins the parenthesis: "... ($410k of value, $2.05 per $1)".
+    func brings(_ request: Request, from start: Double, to end: Double, perDollar rate: Double? = nil) -> String {
         let kpis = plan.kpis.filter { request.impact[$0.id] != nil }
-        if kpis.count == 1, let kpi = kpis.first, let impact = request.impact[kpi.id] {
-            let curve = ImpactCurve(impact, amount: request.amount)
-            let gain = request.confidence * (curve.value(at: end) - curve.value(at: start))
-            return quantity(gain, of: kpi)
-        }
+        // Each KPI in its own unit, with what one unit is worth where it is not simply money.
+        let isMoney: (KPI) -> Bool = { $0.worth == 1 && ($0.unit ?? "").uppercased() == self.plan.currency.uppercased() }
+        var parts: [String] = []
         var value = 0.0
         for kpi in kpis {
             let curve = ImpactCurve(request.impact[kpi.id]!, amount: request.amount)
-            value += kpi.worth * request.confidence * (curve.value(at: end) - curve.value(at: start))
+            let gain = request.confidence * (curve.value(at: end) - curve.value(at: start))
+            value += kpi.worth * gain
+            parts.append(quantity(gain, of: kpi) + (isMoney(kpi) ? "" : " at \(money(kpi.worth)) each"))
         }
-        return money(value) + " of value"
+        let rateText = rate.map { "\(perDollar($0)) per $1" }
+        if kpis.count == 1, let kpi = kpis.first, isMoney(kpi) { return parts[0] + (rateText.map { " (\($0))" } ?? "") }
+        if parts.isEmpty { return money(0) + " of value" + (rateText.map { " (\($0))" } ?? "") }
+        return listed(parts) + " (\(money(value)) of value\(rateText.map { ", " + $0 } ?? ""))"
     }
 
     /// The unit noun of a headcount request ("account executives"), from its name when it
@@ -85,7 +104,7 @@ struct ReasonWords: Sendable {
         if model.segments.count > 1 {
             let slices = model.segments.prefix(3).enumerated().map { offset, segment -> String in
                 let lead = offset == 0 ? "the first \(money(segment.width))" : "the next \(money(segment.width))"
-                return "\(lead) brings \(brings(request, from: segment.start, to: segment.end)) (\(perDollar(segment.valuePerDollar)) per $1)"
+                return "\(lead) brings \(brings(request, from: segment.start, to: segment.end, perDollar: segment.valuePerDollar))"
             }
             sentences.append("By your estimate\(confidence), " + listed(slices) + ".")
         } else if request.allOrNothing {
@@ -102,7 +121,8 @@ struct ReasonWords: Sendable {
             guard let line else { return "" }
             // Compared as shown, so that "$1.07 below $1.07" cannot happen.
             let relation = self.perDollar(own) == self.perDollar(line) ? "at" : own > line ? "above" : "below"
-            return ", \(relation) the funding line of \(self.perDollar(line))" + (phased ? " for the periods it spends in" : "")
+            let shownLine = relation == "at" ? self.perDollar(line) : self.perDollar(own, against: line).1
+            return ", \(relation) the funding line of \(shownLine)" + (phased ? " for the periods it spends in" : "")
         }
         switch code {
         case .funded:
@@ -142,8 +162,10 @@ struct ReasonWords: Sendable {
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldUpByRule:
             let name = rule?.name ?? "a rule"
-            let funded = (fundedValue ?? value).map(perDollar) ?? v
-            sentences.append("Its last funded dollars return \(funded) per $1\(line.map { ", below the funding line of \(perDollar($0))" } ?? ""); \(name) funds it this far.")
+            let own = fundedValue ?? value
+            let (funded, shownLine) = own.flatMap { own in line.map { perDollar(own, against: $0) } }
+                ?? (own.map(perDollar) ?? v, line.map(perDollar) ?? "")
+            sentences.append("Its last funded dollars return \(funded) per $1\(line == nil ? "" : ", below the funding line of \(shownLine)"); \(name) funds it this far.")
             if result.status != .full {
                 sentences.append("Its next dollars return \(v).")
                 sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
@@ -167,7 +189,7 @@ struct ReasonWords: Sendable {
             let which = width >= request.amount - 0.5 ? "it" : "its last \(money(width))"
             parts.append("\(which) to return \(money(t * width)) (\(perDollar(t)) per $1)")
         }
-        if let budget = full.budget { parts.append("a total budget of \(money(budget))") }
+        if let budget = full.budget { parts.append("a total budget of \(self.budget(budget))") }
         if let (id, limit) = full.ruleLimit, let constraint = plan.constraints.first(where: { $0.id == id }) {
             let shown: String
             switch constraint.kind {

@@ -155,15 +155,7 @@ extension Formulation {
 
     /// `value` at three significant figures, rounded toward the side that still restores the plan
     /// (up for a limit to raise, down for one to lower): a rounded fix must never fall short.
-    fileprivate func safe(_ value: Double, up: Bool) -> Double {
-        guard value.isFinite, value != 0 else { return value }
-        var step = 1.0
-        let exponent = Int(abs(value).exponent10()) - 2
-        for _ in 0..<abs(exponent) { step = exponent > 0 ? step * 10 : step / 10 }
-        let scaled = value / step
-        let nudge = 1e-9 * abs(scaled)
-        return (up ? (scaled - nudge).rounded(.up) : (scaled + nudge).rounded(.down)) * step
-    }
+    fileprivate func safe(_ value: Double, up: Bool) -> Double { MoneyFormat.rounded(value, digits: 3, up: up) }
 
     fileprivate func ruleName(_ constraint: Constraint) -> String {
         constraint.name.map { "'\($0)'" } ?? "'\(constraint.id)'"

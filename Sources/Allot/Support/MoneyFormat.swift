@@ -39,6 +39,33 @@ public enum MoneyFormat {
     }
 }
 
+extension MoneyFormat {
+    /// A number and its unit, the unit's first word made singular when the number shows as one:
+    /// "1 incident/yr", "2 incidents/yr".
+    public static func quantity(_ shown: String, unit: String?) -> String {
+        guard let unit, !unit.isEmpty else { return shown }
+        guard shown == "1" || shown == "-1" else { return shown + " " + unit }
+        let end = unit.firstIndex { $0 == "/" || $0 == " " } ?? unit.endIndex
+        let word = unit[..<end]
+        if word.count > 2, word.hasSuffix("s"), !word.hasSuffix("ss") {
+            return shown + " " + word.dropLast() + unit[end...]
+        }
+        return shown + " " + unit
+    }
+
+    /// `value` at `digits` significant figures, rounded up or down rather than to nearest: a
+    /// budget that funds a request, or a fix that restores a plan, must not fall short when shown.
+    public static func rounded(_ value: Double, digits: Int = 3, up: Bool) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        var step = 1.0
+        let exponent = Int(abs(value).exponent10()) - (digits - 1)
+        for _ in 0..<abs(exponent) { step = exponent > 0 ? step * 10 : step / 10 }
+        let scaled = value / step
+        let nudge = 1e-9 * abs(scaled)
+        return (up ? (scaled - nudge).rounded(.up) : (scaled + nudge).rounded(.down)) * step
+    }
+}
+
 extension Double {
     /// floor(log10(self)) for positive finite numbers.
     func exponent10() -> Double {

@@ -174,7 +174,7 @@ public enum HTMLReport {
             let rows = bridge.contributions.sorted { $0.amount > $1.amount }
             let high = max(rows.map { abs($0.amount) }.max() ?? 1, 1e-12)
             let target = bridge.targetText(f)
-            out += "<h3>\(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))</h3>\n"
+            out += "<h3>\(e(bridge.name)): \(e(f.quantity(bridge.achieved, unit: bridge.unit)))\(e(target))</h3>\n"
             guard !rows.isEmpty else { out += "<p class=tag>No request moves this KPI.</p>\n"; continue }
             var svg = svgOpen(width: width, height: Double(rows.count) * rowHeight + 6, label: "\(bridge.name) by team")
             for (index, row) in rows.enumerated() {
@@ -183,7 +183,7 @@ public enum HTMLReport {
                 let label = row.team.count > 30 ? String(row.team.prefix(29)) + "…" : row.team
                 svg += "<text x=\"0\" y=\"\(fmt(y + 15))\"><title>\(e(row.team))</title>\(e(label))</text>"
                 svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(rowHeight - 7)\" fill=\"\(row.amount >= 0 ? "#555" : "url(#hatch)")\" stroke=\"#333\"/>"
-                svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 15))\">\(f.quantity(row.amount, unit: bridge.unit))</text>\n"
+                svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 15))\">\(e(f.quantity(row.amount, unit: bridge.unit)))</text>\n"
             }
             out += svg + patterns + "</svg>\n"
         }

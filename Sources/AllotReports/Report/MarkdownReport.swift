@@ -94,10 +94,10 @@ public enum MarkdownReport {
         var out = "## 4. KPIs: each team's contribution\n\n"
         for bridge in report.bridges {
             let target = bridge.targetText(f)
-            out += "### \(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))\n\n"
+            out += "### \(e(bridge.name)): \(e(f.quantity(bridge.achieved, unit: bridge.unit)))\(e(target))\n\n"
             let rows = bridge.contributions.sorted { $0.amount > $1.amount }
             if rows.isEmpty { out += "No request moves this KPI.\n\n"; continue }
-            out += "| Team | Contribution |\n|---|--:|\n" + rows.map { "| \(e($0.team)) | \(f.quantity($0.amount, unit: bridge.unit)) |\n" }.joined() + "\n"
+            out += "| Team | Contribution |\n|---|--:|\n" + rows.map { "| \(e($0.team)) | \(e(f.quantity($0.amount, unit: bridge.unit))) |\n" }.joined() + "\n"
         }
         return out
     }
