@@ -273,6 +273,24 @@ import Testing
         #expect(cap.binding && cap.atLimit && explanation.allocation.rule("gtm-share").binding)
     }
 
+    @Test func everyFundedRequestsFloorIsStatedInWords() throws {
+        // Whatever the reason code, a request that has money and a stated keeps-funding value
+        // says it in its sentence.
+        let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        let explanation = try Explainer.explain(plan)
+        let words = ReasonWords(plan: plan, valueUnit: explanation.valueUnit)
+        var checked = 0
+        for reason in explanation.requests {
+            let status = explanation.allocation.status(reason.id)
+            guard status == .full || status == .partial, let keeps = reason.keepsFundingDownTo,
+                  [.funded, .belowLine, .heldUpByRule].contains(reason.code) else { continue }
+            checked += 1
+            let stated = keeps > 0 ? "at least \(words.perDollar(keeps))" : "even if it returned nothing"
+            #expect(reason.text.contains(stated), "\(reason.id): \(reason.text)")
+        }
+        #expect(checked >= 10)
+    }
+
     @Test func leastSpendPlansStateNoValueThresholds() throws {
         // Value thresholds re-solved for value within the least spend do not hold for a plan that
         // weighs spend: none are given, and a note says why.

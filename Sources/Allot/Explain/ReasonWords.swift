@@ -133,11 +133,7 @@ struct ReasonWords: Sendable {
             } else {
                 sentences.append("Its last dollar returns \(v)\(value.map(versusLine) ?? ""): funded in full.")
             }
-            if let keeps {
-                sentences.append(keeps > 0
-                    ? "It stays fully funded as long as its last dollar returns at least \(perDollar(keeps))."
-                    : "It would stay funded even if it returned nothing: nothing else in the plan would use its money better.")
-            }
+            if let keeps { sentences.append(keepsSentence(keeps, full: true, terms: terms)) }
         case .aboveAsk:
             sentences.append("Its dollars beyond the ask (up to its max of \(money(request.max))) still return \(v)\(value.map(versusLine) ?? ""), so this proposal funds it above its ask.")
         case .belowLine, .committed, .tie, .indivisible:
@@ -150,6 +146,7 @@ struct ReasonWords: Sendable {
             } else {
                 sentences.append("Its next dollars return \(v)\(value.map(versusLine) ?? "").")
             }
+            if result.status == .partial, let keeps { sentences.append(keepsSentence(keeps, full: false, terms: terms)) }
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldByRule:
             // Every rule that adds to the price of its dollars, largest first.
@@ -166,6 +163,7 @@ struct ReasonWords: Sendable {
             let (funded, shownLine) = own.flatMap { own in line.map { perDollar(own, against: $0) } }
                 ?? (own.map(perDollar) ?? v, line.map(perDollar) ?? "")
             sentences.append("Its last funded dollars return \(funded) per $1\(line == nil ? "" : ", below the funding line of \(shownLine)"); \(name) funds it this far.")
+            if let keeps { sentences.append(keepsSentence(keeps, full: result.status == .full, terms: terms)) }
             if result.status != .full {
                 sentences.append("Its next dollars return \(v).")
                 sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
@@ -174,6 +172,18 @@ struct ReasonWords: Sendable {
             break
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// How low its return may fall before its allocation does, and, when it could fall to
+    /// nothing, what keeps it: the rules that credit its dollars, or no better use for them.
+    func keepsSentence(_ keeps: Double, full: Bool, terms: [Explanation.Term]) -> String {
+        let what = full ? "stays fully funded" : "keeps what it gets"
+        if keeps > 0 { return "It \(what) as long as its last \(full ? "" : "funded ")dollar returns at least \(perDollar(keeps))." }
+        let crediting = terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }.map(\.name)
+        if crediting.isEmpty {
+            return "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing: nothing else in the plan would use its money better."
+        }
+        return "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing, because of \(listed(crediting))."
     }
 
     /// "Full funding needs its last $450k to return $495k ($1.10 per $1), or a total budget of $25M."
