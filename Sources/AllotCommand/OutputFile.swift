@@ -66,6 +66,14 @@ enum OutputFile {
                 ? Character(scalar) : "-"
         })
         while name.hasPrefix(".") { name.removeFirst() }
-        return name.isEmpty ? "team" : name
+        if name.isEmpty { return "team" }
+        // File systems take 255 bytes a name: a long id is cut, and a hash of the whole id keeps
+        // two long ids that start alike apart.
+        if name.utf8.count > 80 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            name = String(name.prefix(80)) + "-" + String(hash % 0xFFFF_FFFF, radix: 16)
+        }
+        return name
     }
 }

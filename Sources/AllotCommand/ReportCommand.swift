@@ -59,6 +59,29 @@ enum ReportCommand {
             throw CommandError(.noSolution, "the plan has no allocation to report")
         }
         let report = StakeholderReport(explanation, planBytes: loaded.bytes)
+        // Every per-team file is named, and checked against the plan and -o, before any is written.
+        var files: [(team: String, path: String)] = []
+        if let directory {
+            var used: Set<String> = []
+            for team in loaded.plan.teams {
+                let base = OutputFile.safeName(team.id)
+                var name = base
+                var number = 2
+                while used.contains(name.lowercased()) {
+                    name = "\(base)-\(number)"
+                    number += 1
+                }
+                used.insert(name.lowercased())
+                let file = directory + (directory.hasSuffix("/") ? "" : "/") + name + "." + teamFormat.rawValue
+                if path != "-", OutputFile.sameFile(file, path) {
+                    throw CommandError.usage("--per-team \(directory): team '\(team.id)' would be written to \(file), which is the plan file itself; choose another directory")
+                }
+                if let output, file == output || OutputFile.sameFile(file, output) {
+                    throw CommandError.usage("--per-team \(directory): team '\(team.id)' would be written to \(file), which is also the -o file; choose another directory")
+                }
+                files.append((team.id, file))
+            }
+        }
         if let output, let format {
             let text: String
             switch format {
@@ -71,14 +94,9 @@ enum ReportCommand {
         }
         if let directory {
             try OutputFile.makeDirectory(directory)
-            var used: Set<String> = []
-            for team in loaded.plan.teams {
-                var name = OutputFile.safeName(team.id)
-                while used.contains(name) { name += "-" }
-                used.insert(name)
-                let file = directory + (directory.hasSuffix("/") ? "" : "/") + name + "." + teamFormat.rawValue
+            for (team, file) in files {
                 let text = teamFormat == .md
-                    ? MarkdownReport.renderTeam(report, team: team.id) : HTMLReport.renderTeam(report, team: team.id)
+                    ? MarkdownReport.renderTeam(report, team: team) : HTMLReport.renderTeam(report, team: team)
                 try OutputFile.write(text, to: file)
             }
             console.err("wrote \(loaded.plan.teams.count) team reports to \(directory)\n")

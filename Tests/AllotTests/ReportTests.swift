@@ -160,6 +160,29 @@ import Glibc
         #expect(overwrite.code == ExitCode.usage.rawValue)
         #expect(runAllot(["report", Repository.model("northwind.json")]).code == ExitCode.usage.rawValue)
     }
+
+    @Test func perTeamFilesNeverOverwriteThePlanAndLongIdsGetShortNames() throws {
+        // The plan itself sits where team 'sales' would be written: refused, nothing written.
+        let plan = readFile(Repository.model("northwind.json"))!
+        let path = Repository.temporaryFile("sales.html", plan)
+        let directory = String(path.dropLast("/sales.html".count))
+        let result = runAllot(["report", path, "--per-team", directory, "-o", directory + "/all.html"])
+        #expect(result.code == ExitCode.usage.rawValue)
+        #expect(result.err.contains("which is the plan file itself"))
+        #expect(readFile(path) == plan)
+        #expect(listing(directory) == ["sales.html"])
+
+        // Team ids longer than a file name may be.
+        let long = String(repeating: "a", count: 300)
+        let plan2 = Repository.temporaryFile("plan.json", PlanFixtures.minimal().replacingOccurrences(of: "\"id\": \"sales\"", with: "\"id\": \"\(long)1\"")
+            .replacingOccurrences(of: "\"id\": \"cs\"", with: "\"id\": \"\(long)2\""))
+        let teams = String(plan2.dropLast("/plan.json".count)) + "/teams"
+        let written = runAllot(["report", plan2, "--per-team", teams])
+        #expect(written.code == 0, "\(written.err)")
+        let names = listing(teams)
+        #expect(names.count == 2)
+        #expect(names.allSatisfy { $0.utf8.count < 100 && $0.hasSuffix(".html") })
+    }
 }
 
 func listing(_ path: String) -> [String] {
