@@ -78,6 +78,8 @@ struct ReasonWords: Sendable {
         value: Double?, fundedValue: Double? = nil, line: Double?, phased: Bool = false, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
         keeps: Double?, integer: Bool
     ) -> String {
+        // A budget with money left over has no funding line: "above a line of $0.00" says nothing.
+        let line = line.flatMap { $0 > 1e-9 ? $0 : nil }
         var sentences: [String] = []
         if let unit = request.unitCost, let asked = result.unitsAsked, let funded = result.unitsFunded {
             sentences.append(
@@ -155,7 +157,7 @@ struct ReasonWords: Sendable {
             let names = listed(holding.map(\.name))
             let extra = holding.reduce(0) { $0 + $1.perDollar }
             let verb = holding.count > 1 ? "are" : "is"
-            sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its dollars must clear \(perDollar(extra)) more than the line. This is a leadership policy, not a verdict on your estimate.")
+            sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its dollars must clear \(perDollar(extra))\(line == nil ? "" : " more than the line"). This is a leadership policy, not a verdict on your estimate.")
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldUpByRule:
             let name = rule?.name ?? "a rule"
