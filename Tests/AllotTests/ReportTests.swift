@@ -161,6 +161,21 @@ import Glibc
         #expect(runAllot(["report", Repository.model("northwind.json")]).code == ExitCode.usage.rawValue)
     }
 
+    @Test func headsAreCountedAgainstEachCapInEveryFormat() throws {
+        // Two whole hires of 100k under a cap of 3 heads, one of 50k outside its scope.
+        let plan = Make.plan([
+            Make.request("aes", team: "sales", amount: 200_000, perDollar: 2, unitCost: 100_000),
+            Make.request("ses", team: "eng", amount: 100_000, perDollar: 2, unitCost: 50_000),
+        ], total: 1_000_000, constraints: [
+            Constraint(id: "cap", name: "Sales heads", kind: .headcount(max: 3), scope: Scope(teams: ["sales"])),
+        ])
+        let report = try Self.report(plan)
+        #expect(report.explanation.allocation.unitsFunded(in: Scope(teams: ["sales"])) == 2)
+        let text = "Headcount cap ‘Sales heads’: 2 of at most 3 heads funded (1 to spare)."
+        #expect(HTMLReport.render(report).contains(text))
+        #expect(MarkdownReport.render(report).contains(text))
+    }
+
     @Test func perTeamFilesNeverOverwriteThePlanAndLongIdsGetShortNames() throws {
         // The plan itself sits where team 'sales' would be written: refused, nothing written.
         let plan = readFile(Repository.model("northwind.json"))!

@@ -299,7 +299,7 @@ public enum HTMLReport {
             out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? "—")</td>" }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? "—")</td></tr>\n"
             out += "<tr><td>Funding line</td>" + allocation.periods.map { period in
                 let line = report.explanation.periodLines[period.period] ?? 0
-                return "<td class=n>\(line > 1e-9 ? f.perDollar(line) : "not at its limit")</td>"
+                return "<td class=n>\(line > 1e-9 ? f.perDollar(line) : e(report.periodRoomText(period)))</td>"
             }.joined() + "<td></td></tr>\n"
         }
         out += "</tbody></table>\n"
@@ -312,7 +312,7 @@ public enum HTMLReport {
             for row in heads { out += "<tr><td>\(e(row.name))</td><td class=n>\(f.units(row.headsAsked))</td><td class=n>\(f.units(row.headsFunded))</td></tr>\n" }
             out += "<tr class=total><td>Total</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsAsked }))</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsFunded }))</td></tr></tbody></table>\n"
             for (constraint, max) in caps {
-                out += "<p>Headcount cap ‘\(e(constraint.name ?? constraint.id))’: at most \(f.units(max)) heads.</p>\n"
+                out += "<p>\(e(report.headcountCapText(constraint, max: max)))</p>\n"
             }
         }
         return out + "</section>\n"

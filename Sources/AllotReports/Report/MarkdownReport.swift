@@ -154,6 +154,9 @@ public enum MarkdownReport {
         if !heads.isEmpty {
             out += "| Team | Heads asked | Heads funded |\n|---|--:|--:|\n" + heads.map { "| \(e($0.name)) | \(f.units($0.headsAsked)) | \(f.units($0.headsFunded)) |\n" }.joined()
             out += "| **Total** | \(f.units(heads.reduce(0) { $0 + $1.headsAsked })) | \(f.units(heads.reduce(0) { $0 + $1.headsFunded })) |\n\n"
+            for constraint in plan.constraints {
+                if case .headcount(let max) = constraint.kind { out += e(report.headcountCapText(constraint, max: max)) + "\n\n" }
+            }
         }
         return out
     }

@@ -104,6 +104,23 @@ public struct StakeholderReport: Sendable {
     public let planHash: String
     public let headline: String
     public let teams: [TeamRow]
+
+    /// "Headcount cap 'At most 24 new heads': 24 of at most 24 heads funded (at the cap)."
+    public func headcountCapText(_ constraint: Constraint, max: Double) -> String {
+        let f = Formats(currency: explanation.allocation.plan.currency)
+        let used = explanation.allocation.unitsFunded(in: constraint.scope)
+        let room = max - used
+        let state = room < 0.5 ? "at the cap" : "\(f.units(room)) to spare"
+        return "Headcount cap ‘\(constraint.name ?? constraint.id)’: \(f.units(used)) of at most \(f.units(max)) heads funded (\(state))."
+    }
+
+    /// For a period whose budget does not bind: how much of it is left ("$3.5k left").
+    public func periodRoomText(_ period: Allocation.PeriodResult) -> String {
+        let f = Formats(currency: explanation.allocation.plan.currency)
+        guard let budget = period.budget else { return "no period budget" }
+        let left = budget - period.spend
+        return left > 0.5 ? "\(f.money(left)) left" : "not at its limit"
+    }
     /// The teams' sums (its name "Total", its owner the budget and what is left of it).
     public let totals: TeamRow
     public let waterfall: [WaterfallStep]
