@@ -45,9 +45,16 @@ extension LinearProgram {
         name.isEmpty ? "\(noun) \(index)" : "\(noun) \(index) ('\(name)')"
     }
 
+    /// The largest size of any coefficient or bound. GLPK computes with sums and products of
+    /// them, and beyond this they overflow to infinity inside it (where its own assertions stop it).
+    public static let largestMagnitude = 1e30
+
     static func checkFinite(_ value: Double, what: String) throws {
         guard value.isFinite else {
             throw SolverError.invalid("\(what) is \(value); every number must be finite")
+        }
+        guard abs(value) <= largestMagnitude else {
+            throw SolverError.invalid("\(what) is \(value); numbers beyond 1e30 in size are out of the solver's range")
         }
     }
 
@@ -57,12 +64,14 @@ extension LinearProgram {
                 throw SolverError.invalid(
                     "the lower bound of \(what) is \(lower); use nil for no bound, and finite numbers otherwise")
             }
+            try checkFinite(lower, what: "the lower bound of \(what)")
         }
         if let upper {
             guard upper.isFinite else {
                 throw SolverError.invalid(
                     "the upper bound of \(what) is \(upper); use nil for no bound, and finite numbers otherwise")
             }
+            try checkFinite(upper, what: "the upper bound of \(what)")
         }
         if let lower, let upper, lower > upper {
             throw SolverError.invalid(

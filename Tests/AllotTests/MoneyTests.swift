@@ -16,7 +16,7 @@ import Testing
         ("1.2M", 1_200_000.0), ("750k", 750_000), ("$2.5m", 2_500_000), ("1,200,000", 1_200_000),
         ("€3.4 MM", 3_400_000), ("2bn", 2_000_000_000), ("$ 1.5 k", 1_500), ("£12", 12), ("¥ 1,000", 1_000),
         ("  42  ", 42), ("3B", 3_000_000_000), ("0.5k", 500), ("999", 999), ("12,345.67", 12_345.67),
-        ("0", 0), ("1K", 1_000), ("7 bn", 7_000_000_000), ("0.000001", 0.000001),
+        ("0", 0), ("1K", 1_000), ("7 bn", 7_000_000_000), ("0.01", 0.01),
     ])
     func readsTheMoneyGrammar(text: String, expected: Double) throws {
         #expect(try Money.amount(text) == expected)
@@ -57,6 +57,16 @@ import Testing
         #expect(throws: MoneyError.self) { try Money.checkQuantity(-2e15, written: "-2e15") }
         #expect(throws: MoneyError.self) { try Money.checkAmount(-1, written: "-1") }
         #expect((try? Money.checkQuantity(-1e15, written: "-1e15")) == -1e15)
+    }
+
+    @Test func limitsTheSmallness() {
+        // Sizes like 5e-324 pass as numbers but wreck the program's scaling: refused at reading.
+        #expect(amountError("0.000001") == "\"0.000001\" is less than a cent; amounts must be 0 or at least 0.01")
+        #expect(throws: MoneyError.self) { try Money.checkQuantity(5e-324, written: "5e-324") }
+        #expect(throws: MoneyError.self) { try Money.checkQuantity(-1e-10, written: "-1e-10") }
+        #expect(throws: MoneyError.self) { try Money.checkFraction(1e-100, written: "1e-100") }
+        #expect((try? Money.checkQuantity(1e-9, written: "1e-9")) == 1e-9)
+        #expect((try? Money.checkFraction(0, written: "0")) == 0)
     }
 
     @Test func quantitiesMayBeNegative() throws {

@@ -16,6 +16,26 @@ import Glibc
         #expect(error?.message.contains(fragment) == true, "message: \(error?.message ?? "")")
     }
 
+    @Test func numbersBeyondTheSolversRangeAreRefused() throws {
+        // 1e308 is finite, yet GLPK's sums of it overflow and trip its own assertions.
+        var huge = LinearProgram(sense: .maximize)
+        let x = huge.addVariable(name: "x", lowerBound: 0, upperBound: 1, objective: -1e308)
+        huge.addConstraint(name: "r", terms: [(x, 1)], upperBound: 1)
+        Self.expectInvalid(huge, mentioning: "objective coefficient of variable 0 ('x') is -1e+308; numbers beyond 1e30")
+
+        var bound = LinearProgram()
+        bound.addVariable(name: "w", upperBound: 1e300)
+        Self.expectInvalid(bound, mentioning: "upper bound of variable 0 ('w')")
+
+        // Up to 1e30 is accepted and solved.
+        var large = LinearProgram(sense: .maximize)
+        let y = large.addVariable(name: "y", lowerBound: 0, upperBound: 1, objective: 1e30)
+        large.addConstraint(name: "r", terms: [(y, 1)], upperBound: 1)
+        let solution = try Solver(large).solve()
+        #expect(solution.status == .optimal)
+        #expect(solution.objective == 1e30)
+    }
+
     @Test func nonFiniteNumbersAreRefused() {
         var nanCoefficient = LinearProgram()
         let x = nanCoefficient.addVariable(name: "x")

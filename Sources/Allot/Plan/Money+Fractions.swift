@@ -33,6 +33,9 @@ extension Money {
         guard value.isFinite, value >= 0, value <= 1 else {
             throw MoneyError("\(written) is out of range: a fraction is between 0 and 1 (or \"0%\" and \"100%\")")
         }
+        if value != 0, value < smallest {
+            throw MoneyError("\(written) is too small; a fraction must be 0 or at least 1e-9")
+        }
         return value
     }
 }

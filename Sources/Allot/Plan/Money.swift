@@ -5,10 +5,13 @@
 /// optional thousands commas in groups of three, an optional decimal part and an optional suffix
 /// (k, M or MM, B or bn; any case), with spaces allowed between the parts. Strings are read as
 /// decimals, so `"2.01M"` is exactly 2,010,000. Money is never negative; a quantity may carry a
-/// leading `-`. Every value must be finite and at most 1e15 in size.
+/// leading `-`. Every value must be finite and at most 1e15 in size; a non-zero value must be at
+/// least 1e-9 in size, and a non-zero amount at least a cent.
 public enum Money {
     /// The largest size of any amount or quantity.
     public static let limit = 1e15
+    /// The smallest size of any non-zero quantity or fraction (money: a cent).
+    public static let smallest = 1e-9
 
     /// How amounts are written, for messages.
     public static let examples = "write amounts like 1200000, \"1.2M\", \"750k\" or \"$2.5m\""
@@ -31,6 +34,9 @@ public enum Money {
     public static func checkAmount(_ value: Double, written: String) throws(MoneyError) -> Double {
         let value = try checkQuantity(value, written: written)
         if value < 0 { throw MoneyError("money is never negative, found \(written)") }
+        if value != 0, value < 0.01 {
+            throw MoneyError("\(written) is less than a cent; amounts must be 0 or at least 0.01")
+        }
         return value
     }
 
@@ -38,6 +44,10 @@ public enum Money {
     public static func checkQuantity(_ value: Double, written: String) throws(MoneyError) -> Double {
         guard value.isFinite, abs(value) <= limit else {
             throw MoneyError("\(written) is beyond 1e15; amounts and quantities must be at most 1e15 in size")
+        }
+        // Sizes this small are typing slips, and they would wreck the program's scaling.
+        if value != 0, abs(value) < smallest {
+            throw MoneyError("\(written) is too small; numbers must be 0 or at least 1e-9 in size")
         }
         return value == 0 ? 0 : value
     }
