@@ -51,6 +51,12 @@ enum Repository {
         #expect(result.out.contains("valid plan 'Northwind Analytics FY2027 operating plan': 10 teams"))
     }
 
+    @Test func anEndlessInputIsRefusedNotReadToTheEnd() {
+        let result = runAllot(["check", "/dev/zero"])
+        #expect(result.code == ExitCode.unreadableInput.rawValue)
+        #expect(result.err.contains("/dev/zero: cannot read the plan: is larger than 256 MiB"))
+    }
+
     @Test func invalidPlanListsEveryErrorWithItsPlace() {
         let path = Repository.temporaryFile("bad.json", """
             {

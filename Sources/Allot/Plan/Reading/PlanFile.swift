@@ -7,6 +7,9 @@ import Darwin
 /// Reads a plan file's bytes with the C library, so that the reader needs no Foundation.
 public enum PlanFile {
     /// The bytes of the file at `path`, or of standard input when `path` is "-".
+    /// The largest plan file read, in bytes.
+    public static let maximumSize = 256 << 20
+
     public static func readBytes(path: String) throws(PlanFileError) -> [UInt8] {
         let isStandardInput = path == "-"
         let descriptor = isStandardInput ? 0 : open(path, O_RDONLY)
@@ -26,6 +29,13 @@ public enum PlanFile {
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
+            // A plan is text a person wrote or a tool exported: far below this. A device such as
+            // /dev/zero would otherwise be read until memory runs out.
+            if bytes.count > maximumSize {
+                throw PlanFileError(
+                    file: path, kind: .other,
+                    reason: "is larger than \(maximumSize >> 20) MiB, which no plan needs; is it the right file?")
+            }
         }
     }
 
