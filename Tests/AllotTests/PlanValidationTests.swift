@@ -13,6 +13,14 @@ import Testing
         #expect(error?.description == "plan.json:12:6: budgte: unknown key \"budgte\"; did you mean \"budget\"?")
     }
 
+    @Test func controlCharactersInTextAreRefusedButLineBreaksAreText() {
+        // An escape sequence in a name would clear a terminal that prints the allocation.
+        let result = ReadResult(PlanFixtures.minimal(request: #", "name": "Ads\u001b[2J", "note": "line one\nline two\tend""#))
+        #expect(result.error(at: "teams[0].requests[0].name")?.message == "contains the control character U+001B; remove it")
+        #expect(result.error(at: "teams[0].requests[0].note") == nil)
+        #expect(result.errors.count == 1)
+    }
+
     @Test func requiredTopLevelKeys() {
         let result = ReadResult(#"{"currency": "USD"}"#)
         #expect(result.messages == [

@@ -10,6 +10,15 @@ extension PlanReading {
             error("expected \(what), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
+        // Control characters (escape sequences, bells, NUL) would reach terminals and reports
+        // raw; line breaks and tabs are text.
+        if let control = text.unicodeScalars.first(where: { scalar in
+            scalar != "\n" && scalar != "\t" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+        }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            error("contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code); remove it", at: located.path)
+            return nil
+        }
         return text
     }
 
