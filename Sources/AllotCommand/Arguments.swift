@@ -36,11 +36,19 @@ struct Arguments {
                 guard attached == nil else { throw CommandError.usage("\(word) takes no value") }
                 flags.insert(word)
             } else if options.contains(word) {
+                if values[word] != nil {
+                    throw CommandError.usage("\(word) is given twice; give it once")
+                }
                 if let attached {
                     values[word] = attached
                 } else {
                     guard index < words.count else { throw CommandError.usage("\(word) needs a value") }
-                    values[word] = words[index]
+                    // "--budget --json": the next word is another option, not this one's value.
+                    let next = words[index]
+                    if next.hasPrefix("--"), known.contains(next) || options.contains(String(next.split(separator: "=")[0])) {
+                        throw CommandError.usage("\(word) needs a value before \(next)")
+                    }
+                    values[word] = next
                     index += 1
                 }
             } else {

@@ -51,6 +51,15 @@ enum Repository {
         #expect(result.out.contains("valid plan 'Northwind Analytics FY2027 operating plan': 10 teams"))
     }
 
+    @Test func anOptionMissingItsValueOrGivenTwiceIsAUsageError() {
+        let missing = runAllot(["solve", Repository.model("northwind.json"), "--budget", "--json"])
+        #expect(missing.code == ExitCode.usage.rawValue)
+        #expect(missing.err.contains("--budget needs a value before --json"))
+        let twice = runAllot(["solve", Repository.model("northwind.json"), "--budget", "1M", "--budget", "2M"])
+        #expect(twice.code == ExitCode.usage.rawValue)
+        #expect(twice.err.contains("--budget is given twice"))
+    }
+
     @Test func anEndlessInputIsRefusedNotReadToTheEnd() {
         let result = runAllot(["check", "/dev/zero"])
         #expect(result.code == ExitCode.unreadableInput.rawValue)
