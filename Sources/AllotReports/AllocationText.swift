@@ -77,7 +77,9 @@ public enum AllocationText {
         if allocation.asked > 0 { text += " (\(f.percent(allocation.spend / allocation.asked)))" }
         text += plan.budget.total.map { " within a \(f.money($0)) budget" } ?? ""
         let unit = explanation?.valueUnit ?? "\(plan.currency)-equivalent value"
-        text += "; value \(f.money(allocation.value)) (\(unit), cost not subtracted)"
+        let penalty = allocation.kpis.reduce(0) { $0 + $1.penalty }
+        text += "; value \(f.money(allocation.value)) (\(unit), cost not subtracted"
+            + (penalty >= 0.5 ? ", after \(f.money(penalty)) of penalties for soft targets missed)" : ")")
         let targeted = allocation.kpis.filter { $0.target != nil }
         if !targeted.isEmpty {
             text += "; " + targeted.map { kpi in

@@ -2,6 +2,7 @@ import Testing
 
 @testable import Allot
 @testable import AllotCommand
+@testable import AllotReports
 
 /// Every stated threshold is checked by perturbation: just past it the allocation changes, just
 /// short of it it does not. Decompositions add up. The words avoid solver vocabulary.
@@ -289,6 +290,27 @@ import Testing
             #expect(reason.text.contains(stated), "\(reason.id): \(reason.text)")
         }
         #expect(checked >= 10)
+    }
+
+    @Test func ruleEffectsSayWhatIsSpentBesidesWhatMoves() throws {
+        // A cap holds 'a' to 300k with money to spare: without it 'a' takes 300k more and nobody
+        // loses, so the sentence says the money is spent, not moved between teams.
+        let plan = Make.plan([
+            Make.request("a", team: "t1", amount: 600_000, perDollar: 2),
+            Make.request("b", team: "t2", amount: 400_000, perDollar: 1),
+        ], total: 2_000_000, constraints: [Constraint(id: "cap", kind: .cap(max: 300_000), scope: Scope(teams: ["t1"]))])
+        let explanation = try Explainer.explain(plan)
+        let cap = try #require(explanation.rules.first { $0.id == "cap" })
+        #expect(cap.text.contains("It moves $300k: without it, t1 $300k would gain, and $300k more would be spent in all."), "\(cap.text)")
+    }
+
+    @Test func theHeadlineSaysWhatSoftTargetPenaltiesTookOffTheValue() throws {
+        let kpis = [KPI(id: "arr", name: "ARR", unit: "USD", worth: 1, target: Target(min: 2_000_000, softPenalty: 0.5))]
+        let plan = Make.plan([Make.request("a", amount: 1_000_000, perDollar: 1, kpi: "arr")], total: 1_000_000, kpis: kpis)
+        let allocation = try PlanSolver.solve(plan)
+        #expect(close(allocation.kpi("arr").penalty, 500_000, 1e-6))
+        let text = AllocationText.render(allocation)
+        #expect(text.contains("after $500k of penalties for soft targets missed"), "\(text)")
     }
 
     @Test func leastSpendPlansStateNoValueThresholds() throws {

@@ -355,9 +355,14 @@ struct ReasonWords: Sendable {
         if let dollarsMoved, dollarsMoved >= 1 {
             let gains = effects.filter { $0.delta > 0 }.map { "\(teamName($0.team)) \(money($0.delta))" }
             let losses = effects.filter { $0.delta < 0 }.map { "\(teamName($0.team)) \(money(-$0.delta))" }
-            var sentence = "It moves \(money(dollarsMoved)) between teams: without it"
+            let net = effects.reduce(0) { $0 + $1.delta }
+            var sentence = "It moves \(money(dollarsMoved))\(gains.isEmpty || losses.isEmpty ? "" : " between teams"): without it"
             if !gains.isEmpty { sentence += ", " + listed(gains) + " would gain" }
             if !losses.isEmpty { sentence += (gains.isEmpty ? ", " : "; ") + listed(losses) + " would lose" }
+            // Gains and losses need not match: without the rule, money may be left unspent or
+            // spending may rise.
+            if net >= 1 { sentence += ", and \(money(net)) more would be spent in all" }
+            if net <= -1 { sentence += ", and \(money(-net)) would go unspent" }
             sentences.append(sentence + ".")
         }
         if let valueGivenUp, valueGivenUp > 0.5 {
