@@ -313,6 +313,20 @@ import Testing
         #expect(text.contains("after $500k of penalties for soft targets missed"), "\(text)")
     }
 
+    @Test func aWholeHireStoppedByAFullHeadcountCapNamesIt() throws {
+        // The default model funds 2 of 3 SREs with all 24 new heads used: the cap, not the
+        // budget, stops the third, and removing the cap funds it.
+        let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        var options = ExplainOptions()
+        options.thresholds = .none
+        let explanation = try Explainer.explain(plan, options: options)
+        let sre = ExplanationTests.reason(explanation, "plat-sre")
+        #expect(sre.code == .indivisible)
+        #expect(sre.text.contains("one more would break 'At most 24 new heads', which is at its limit"), "\(sre.text)")
+        let cap = try #require(explanation.rules.first { $0.id == "new-heads" })
+        #expect((cap.ifRemoved.first { $0.team == "platform" }?.delta ?? 0) > 100_000)
+    }
+
     @Test func leastSpendPlansStateNoValueThresholds() throws {
         // Value thresholds re-solved for value within the least spend do not hold for a plan that
         // weighs spend: none are given, and a note says why.

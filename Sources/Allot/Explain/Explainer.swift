@@ -225,10 +225,16 @@ struct ExplanationBuilder {
                 full.ruleLimit = (holding.rule, limit)
                 fullFunding = full
             }
+            // Headcount caps at their limit that count this request: one more whole hire breaks them.
+            let fullCaps = request.unitCost == nil ? [] : plan.constraints.enumerated().compactMap { c, constraint -> String? in
+                guard case .headcount = constraint.kind, allocation.rules[c].binding,
+                      formulation.select(constraint.scope).contains(index) else { return nil }
+                return "'\(constraint.name ?? constraint.id)'"
+            }
             let text = words.request(
                 request, result: result, model: model, code: code, value: value, fundedValue: fundedValue,
                 line: requestLine, phased: phased, terms: terms,
-                fullFunding: fullFunding, keeps: keeps, integer: integer)
+                fullFunding: fullFunding, keeps: keeps, integer: integer, fullCaps: fullCaps)
             reasons.append(.init(
                 id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
                 terms: terms, fullFundingAt: fullFunding, keepsFundingDownTo: keeps, thresholdsComputed: computed,

@@ -76,7 +76,7 @@ struct ReasonWords: Sendable {
     func request(
         _ request: Request, result: Allocation.RequestResult, model: RequestModel, code: Explanation.ReasonCode,
         value: Double?, fundedValue: Double? = nil, line: Double?, phased: Bool = false, terms: [Explanation.Term], fullFunding: Explanation.FullFunding?,
-        keeps: Double?, integer: Bool
+        keeps: Double?, integer: Bool, fullCaps: [String] = []
     ) -> String {
         // A budget with money left over has no funding line: "above a line of $0.00" says nothing.
         let line = line.flatMap { $0 > 1e-9 ? $0 : nil }
@@ -144,7 +144,11 @@ struct ReasonWords: Sendable {
             } else if code == .tie {
                 sentences.append("It returns exactly the funding line\(line.map { ", \(perDollar($0))" } ?? ""): a tie with the requests at the line, settled for less spend, then for requests listed earlier in the plan.")
             } else if code == .indivisible {
-                sentences.append("It returns \(v) per $1 but comes \(request.allOrNothing ? "all at once" : "in whole units of \(money(request.unitCost ?? 0))"), and the next \(request.allOrNothing ? "piece" : "unit") does not fit within the budget and the rules as well as the alternatives do.")
+                if !fullCaps.isEmpty {
+                    sentences.append("It returns \(v) per $1 but comes in whole units of \(money(request.unitCost ?? 0)), and one more would break \(listed(fullCaps)), \(fullCaps.count > 1 ? "which are" : "which is") at \(fullCaps.count > 1 ? "their limits" : "its limit"): the heads it allows go to other hires in this proposal.")
+                } else {
+                    sentences.append("It returns \(v) per $1 but comes \(request.allOrNothing ? "all at once" : "in whole units of \(money(request.unitCost ?? 0))"), and the next \(request.allOrNothing ? "piece" : "unit") does not fit within the budget and the rules as well as the alternatives do.")
+                }
             } else {
                 sentences.append("Its next dollars return \(v)\(value.map(versusLine) ?? "").")
             }

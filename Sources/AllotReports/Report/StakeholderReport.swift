@@ -287,7 +287,7 @@ public struct StakeholderReport: Sendable {
                                    text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(rule.name)"))
             }
             if let value = reason.valuePerDollar, line > 0, result.status != .full, abs(value - line) <= 0.1 * line,
-               [.belowLine, .committed, .tie, .indivisible].contains(reason.code)
+               [.belowLine, .heldUpByRule, .committed, .tie, .indivisible].contains(reason.code)
             {
                 items.append(.init(topic: .evidence, team: team, request: result.name,
                                    text: "returns \(f.perDollar(value)) per $1 against a line of \(f.perDollar(line)): a better estimate could change it"))
