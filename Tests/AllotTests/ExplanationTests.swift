@@ -327,6 +327,21 @@ import Testing
         #expect((cap.ifRemoved.first { $0.team == "platform" }?.delta ?? 0) > 100_000)
     }
 
+    @Test func aRequestHeldByWhatItNeedsIsNotCalledPolicy() throws {
+        // 'a' returns 3/$ but needs 'b' (0.1/$): with 150k they are funded together, 75k each.
+        let plan = Make.plan([
+            Make.request("a", team: "t1", amount: 100_000, perDollar: 3, requires: ["b"]),
+            Make.request("b", team: "t2", amount: 100_000, perDollar: 0.1),
+            Make.request("c", team: "t2", amount: 100_000, perDollar: 1),
+        ], total: 150_000)
+        let explanation = try Explainer.explain(plan)
+        #expect(close(explanation.allocation.allocated("a"), 75_000, 1e-6))
+        let a = ExplanationTests.reason(explanation, "a")
+        #expect(a.code == .heldByRule)
+        #expect(a.text.contains("but it needs 'b'"), "\(a.text)")
+        #expect(!a.text.contains("leadership policy"))
+    }
+
     @Test func leastSpendPlansStateNoValueThresholds() throws {
         // Value thresholds re-solved for value within the least spend do not hold for a plan that
         // weighs spend: none are given, and a note says why.

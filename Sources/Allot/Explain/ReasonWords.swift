@@ -161,6 +161,18 @@ struct ReasonWords: Sendable {
             let names = listed(holding.map(\.name))
             let extra = holding.reduce(0) { $0 + $1.perDollar }
             let verb = holding.count > 1 ? "are" : "is"
+            // A dependency the team declared is not leadership policy: say what it waits on.
+            let needs = holding.compactMap { term -> Request? in
+                guard term.rule.hasPrefix("requires:") else { return nil }
+                let parts = term.rule.split(separator: ":")
+                return parts.count == 3 ? plan.requests.first { $0.id == parts[2] } : nil
+            }
+            if !needs.isEmpty, needs.count == holding.count {
+                let names = listed(needs.map { "'\($0.name)'" })
+                sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but it needs \(names), and may be funded only as far as \(needs.count > 1 ? "they are" : "that is") (as a share of the ask). Funding it further means funding \(names) further first.")
+                sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+                break
+            }
             sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its dollars must clear \(perDollar(extra))\(line == nil ? "" : " more than the line"). This is a leadership policy, not a verdict on your estimate.")
             sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
         case .heldUpByRule:
