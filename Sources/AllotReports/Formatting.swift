@@ -11,7 +11,9 @@ public struct Formats: Sendable {
 
     /// Value per dollar: $1.42.
     public func perDollar(_ value: Double) -> String {
-        MoneyFormat.symbol(currency) + NumberText.fixed(value, decimals: 2)
+        // Cents matter below $1,000 per dollar; above, a short amount reads better.
+        if abs(value) >= 1000 { return MoneyFormat.format(value, currency: currency, digits: 3) }
+        return (value < 0 ? "-" : "") + MoneyFormat.symbol(currency) + NumberText.fixed(abs(value), decimals: 2)
     }
 
     /// 77%.

@@ -105,6 +105,12 @@ import Testing
 }
 
 @Suite struct ShownFigureTests {
+    @Test func trillionsHaveTheirOwnSuffix() {
+        #expect(MoneyFormat.format(1e15) == "$1000T")
+        #expect(MoneyFormat.format(2.5e12, digits: 3) == "$2.5T")
+        #expect(MoneyFormat.format(999e9, digits: 3) == "$999B")
+    }
+
     @Test func unitsAreSingularAtOne() {
         #expect(MoneyFormat.quantity("1", unit: "incidents/yr") == "1 incident/yr")
         #expect(MoneyFormat.quantity("1", unit: "points") == "1 point")

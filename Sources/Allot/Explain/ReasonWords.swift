@@ -7,6 +7,7 @@ struct ReasonWords: Sendable {
     func money(_ amount: Double) -> String { MoneyFormat.format(amount, currency: plan.currency, digits: 2) }
 
     func perDollar(_ value: Double) -> String {
+        if abs(value) >= 1000 { return MoneyFormat.format(value, currency: plan.currency, digits: 2) }
         let symbol = MoneyFormat.symbol(plan.currency)
         return (value < 0 ? "-" : "") + symbol + NumberText.fixed(abs(value), decimals: 2)
     }

@@ -19,7 +19,7 @@ public enum MoneyFormat {
         let value = abs(amount)
         let symbol = symbol(currency)
         let (scaled, suffix): (Double, String) =
-            value >= 999_500_000 ? (value / 1e9, "B") : value >= 999_500 ? (value / 1e6, "M") : value >= 999.5 ? (value / 1e3, "k") : (value, "")
+            value >= 999_500_000_000 ? (value / 1e12, "T") : value >= 999_500_000 ? (value / 1e9, "B") : value >= 999_500 ? (value / 1e6, "M") : value >= 999.5 ? (value / 1e3, "k") : (value, "")
         return sign + symbol + compact(scaled, digits: max(digits, suffix.isEmpty ? 1 : digits)) + suffix
     }
 
