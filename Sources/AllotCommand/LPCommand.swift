@@ -45,6 +45,9 @@ enum LPCommand {
             throw CommandError.usage(
                 arguments.positionals.isEmpty ? "lp solve needs a model file" : "lp solve takes one model file, not \(arguments.positionals.count)")
         }
+        if path == "-" {
+            throw CommandError.usage("lp solve reads a model from a file (GLPK's readers take a file name), not from standard input; save it first")
+        }
         let formats = [("--mps", ModelFormat.fixedMPS), ("--freemps", .freeMPS), ("--lp", .cplexLP)].filter { arguments.has($0.0) }
         guard formats.count <= 1 else { throw CommandError.usage("choose one of --mps, --freemps, --lp") }
         guard !(arguments.has("--primal") && arguments.has("--dual")) else {

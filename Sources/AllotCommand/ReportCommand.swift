@@ -28,6 +28,8 @@ enum ReportCommand {
         let path = try PlanCommands.singlePlan(arguments, command: "report")
         let output = arguments.value("--output")
         let directory = arguments.value("--per-team")
+        if output == "" { throw CommandError.usage("-o needs a file name, such as -o report.html") }
+        if directory == "" { throw CommandError.usage("--per-team needs a directory name, such as --per-team teams/") }
         guard output != nil || directory != nil else {
             throw CommandError.usage("report needs -o FILE (.html, .md or .csv) or --per-team DIR")
         }

@@ -60,6 +60,17 @@ enum Repository {
         #expect(twice.err.contains("--budget is given twice"))
     }
 
+    @Test func emptyNamesAndStandardInputForModelsAreUsageErrors() {
+        let team = runAllot(["report", Repository.model("northwind.json"), "--per-team", ""])
+        #expect(team.code == ExitCode.usage.rawValue)
+        #expect(team.err.contains("--per-team needs a directory name"))
+        let output = runAllot(["report", Repository.model("northwind.json"), "-o", ""])
+        #expect(output.code == ExitCode.usage.rawValue)
+        let model = runAllot(["lp", "solve", "-"])
+        #expect(model.code == ExitCode.usage.rawValue)
+        #expect(model.err.contains("not from standard input"))
+    }
+
     @Test func anEndlessInputIsRefusedNotReadToTheEnd() {
         let result = runAllot(["check", "/dev/zero"])
         #expect(result.code == ExitCode.unreadableInput.rawValue)
