@@ -105,6 +105,11 @@ import Testing
 }
 
 @Suite struct ShownFigureTests {
+    @Test func digitsAfterASuffixAreNamedAsSuch() {
+        #expect(MoneyTests().amountError("5M5") == "\"5M5\" is not a money amount: digits follow the suffix \"M\"; the suffix comes last, as in \"1.5M\"")
+        #expect(MoneyTests().amountError("5 5") == "\"5 5\" is not a money amount: spaces cannot separate digits; write 1200000 or \"1,200,000\"")
+    }
+
     @Test func trillionsHaveTheirOwnSuffix() {
         #expect(MoneyFormat.format(1e15) == "$1000T")
         #expect(MoneyFormat.format(2.5e12, digits: 3) == "$2.5T")

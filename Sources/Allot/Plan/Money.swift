@@ -112,7 +112,11 @@ public enum Money {
         }
         scanner.skipSpaces()
         guard scanner.atEnd else {
-            if scanner.atDigit { throw failure("spaces cannot separate digits; write 1200000 or \"1,200,000\"") }
+            if scanner.atDigit {
+                throw failure(suffix.isEmpty
+                    ? "spaces cannot separate digits; write 1200000 or \"1,200,000\""
+                    : "digits follow the suffix \"\(suffix)\"; the suffix comes last, as in \"1.5M\"")
+            }
             if let symbol = scanner.peek, currencySymbols.contains(symbol) {
                 throw failure("the currency symbol comes first, as in \"$2.5M\"")
             }
