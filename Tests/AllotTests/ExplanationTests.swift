@@ -342,6 +342,17 @@ import Testing
         #expect(!a.text.contains("leadership policy"))
     }
 
+    @Test func reSolvesStoppedAtTheTimeLimitAreOwnedUpTo() throws {
+        // The quarterly model with one request claiming 1e15 of ARR: one of its re-solves runs
+        // for a minute by default. With a short limit the note must say figures are unproven.
+        let plan = try PlanReader.read(path: PlanFixtures.path("slow-resolve.json")).plan
+        var options = ExplainOptions()
+        options.timeLimit = 0.5
+        let explanation = try Explainer.explain(plan, options: options)
+        #expect(explanation.notes.contains { $0.contains("stopped at the time limit of 0.5 s") && $0.contains("not proven") },
+                "\(explanation.notes)")
+    }
+
     @Test func leastSpendPlansStateNoValueThresholds() throws {
         // Value thresholds re-solved for value within the least spend do not hold for a plan that
         // weighs spend: none are given, and a note says why.

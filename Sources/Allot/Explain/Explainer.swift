@@ -255,6 +255,10 @@ struct ExplanationBuilder {
         } else {
             method = "the prices of the proposal, and \(bench.solves) re-solves for what-it-would-take figures"
         }
+        if bench.stoppedAtTimeLimit > 0 {
+            let count = bench.stoppedAtTimeLimit
+            notes.append("\(count) of the \(bench.solves) re-solves stopped at the time limit of \(NumberText.significant(options.timeLimit, digits: 3)) s before proving the best answer; the figures that rest on \(count == 1 ? "it" : "them") are the best found, not proven. A longer --time-limit may pin them down.")
+        }
         if top != nil {
             notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")
         }

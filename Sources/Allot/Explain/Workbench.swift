@@ -14,6 +14,8 @@ final class Workbench {
     let columnRows: [[(row: Int, coefficient: Double)]]
     /// How many re-solves the explanation took.
     private(set) var solves = 0
+    /// Re-solves that stopped at their time limit: what rests on them is the best found.
+    private(set) var stoppedAtTimeLimit = 0
 
     init(plan: Plan, scenario: Scenario?, warnings: [String], timeLimit: Double) throws {
         let clock = ContinuousClock()
@@ -41,7 +43,12 @@ final class Workbench {
     /// Solves again from the current basis.
     func resolve() throws -> Solution {
         solves += 1
-        return try solver.solve(settings)
+        let solution = try solver.solve(settings)
+        switch solution.status {
+        case .timeLimitWithSolution, .timeLimitWithoutSolution: stoppedAtTimeLimit += 1
+        default: break
+        }
+        return solution
     }
 
     /// The value (worth-weighted KPIs less penalties, tie-breaks included) of a solution.
