@@ -353,6 +353,22 @@ import Testing
                 "\(explanation.notes)")
     }
 
+    @Test func aThresholdBelowTheLineSaysWhichRulesLowerTheBar() throws {
+        let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        let explanation = try Explainer.explain(plan)
+        let line = try #require(explanation.fundingLine)
+        let words = ReasonWords(plan: plan, valueUnit: explanation.valueUnit)
+        var checked = 0
+        for reason in explanation.requests {
+            guard let t = reason.fullFundingAt?.valuePerDollar, t < line, words.perDollar(t) != words.perDollar(line),
+                  reason.terms.contains(where: { !$0.isBudget && $0.perDollar < -1e-9 }),
+                  reason.code != .runTheBusiness, reason.code != .noImpact else { continue }
+            checked += 1
+            #expect(reason.text.contains("That is below the funding line because each of its dollars also eases"), "\(reason.id)")
+        }
+        #expect(checked >= 3)
+    }
+
     @Test func leastSpendPlansStateNoValueThresholds() throws {
         // Value thresholds re-solved for value within the least spend do not hold for a plan that
         // weighs spend: none are given, and a note says why.

@@ -154,7 +154,7 @@ struct ReasonWords: Sendable {
                 sentences.append("Its next dollars return \(v)\(value.map(versusLine) ?? "").")
             }
             if result.status == .partial, let keeps { sentences.append(keepsSentence(keeps, full: false, terms: terms)) }
-            sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+            sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding, line: line, terms: terms))
         case .heldByRule:
             // Every rule that adds to the price of its dollars, largest first.
             let holding = terms.filter { !$0.isBudget && $0.perDollar > 1e-6 * max(1, abs(value ?? 0)) }
@@ -171,11 +171,11 @@ struct ReasonWords: Sendable {
             if !needs.isEmpty, needs.count == holding.count {
                 let names = listed(needs.map { "'\($0.name)'" })
                 sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but it needs \(names), and may be funded only as far as \(needs.count > 1 ? "they are" : "that is") (as a share of the ask). Funding it further means funding \(names) further first.")
-                sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+                sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding, line: line, terms: terms))
                 break
             }
             sentences.append("On return alone it would get more (\(v) per $1\(line.map { " against a funding line of \(perDollar($0))" } ?? "")), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its dollars must clear \(perDollar(extra))\(line == nil ? "" : " more than the line"). This is a leadership policy, not a verdict on your estimate.")
-            sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+            sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding, line: line, terms: terms))
         case .heldUpByRule:
             let name = rule?.name ?? "a rule"
             let own = fundedValue ?? value
@@ -185,7 +185,7 @@ struct ReasonWords: Sendable {
             if let keeps { sentences.append(keepsSentence(keeps, full: result.status == .full, terms: terms)) }
             if result.status != .full {
                 sentences.append("Its next dollars return \(v).")
-                sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding))
+                sentences.append(contentsOf: whatItWouldTake(request, result, model, fullFunding, line: line, terms: terms))
             }
         case .runTheBusiness, .noImpact:
             break
@@ -206,8 +206,12 @@ struct ReasonWords: Sendable {
     }
 
     /// "Full funding needs its last $450k to return $495k ($1.10 per $1), or a total budget of $25M."
+    ///
+    /// With `line` and `terms`, a threshold below the funding line names the rules whose credits
+    /// lower this request's bar, so that "$0.98, below a line of $1.07" does not read as a slip.
     func whatItWouldTake(
-        _ request: Request, _ result: Allocation.RequestResult, _ model: RequestModel, _ full: Explanation.FullFunding?
+        _ request: Request, _ result: Allocation.RequestResult, _ model: RequestModel, _ full: Explanation.FullFunding?,
+        line: Double? = nil, terms: [Explanation.Term] = []
     ) -> [String] {
         guard let full else { return [] }
         var parts: [String] = []
@@ -233,7 +237,12 @@ struct ReasonWords: Sendable {
             if let blocked = full.blockedBy { return ["Full funding is not possible while \(ruleLabel(blocked)) stands as it is."] }
             return []
         }
-        return ["Full funding needs " + parts.joined(separator: ", or ") + ", all else equal."]
+        var sentences = ["Full funding needs " + parts.joined(separator: ", or ") + ", all else equal."]
+        let credits = terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }
+        if let t = full.valuePerDollar, let line, perDollar(t) != perDollar(line), t < line, !credits.isEmpty {
+            sentences.append("That is below the funding line because each of its dollars also eases \(listed(credits.map(\.name))) (worth \(listed(credits.map { "\(perDollar(-$0.perDollar)) per $1" }))).")
+        }
+        return sentences
     }
 
     func listed(_ items: [String]) -> String {
