@@ -153,13 +153,7 @@ enum PlanCommands {
         } else if !teams.isEmpty {
             options.thresholds = .teams(Set(teams))
         }
-        let progress = ProgressLine(console: console)
-        options.progress = progress.callback
-        let explanation: Explanation
-        do {
-            defer { progress.finish() }
-            explanation = try Explainer.explain(loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings, options: options)
-        }
+        let explanation = try loaded.explain(options, console: console)
         let filter = teams.isEmpty ? nil : Set(teams)
         if arguments.has("--json") {
             console.out(ExplanationJSON.render(explanation, teams: filter).serialized())

@@ -67,3 +67,14 @@ final class ProgressLine: Sendable {
         return Double(time.tv_sec - start.tv_sec) + Double(time.tv_nsec - start.tv_nsec) / 1e9
     }
 }
+
+extension LoadedPlan {
+    /// Explains the plan, with a progress line on a terminal's standard error while it works.
+    func explain(_ options: ExplainOptions, console: Console) throws -> Explanation {
+        var options = options
+        let progress = ProgressLine(console: console)
+        options.progress = progress.callback
+        defer { progress.finish() }
+        return try Explainer.explain(plan, scenario: scenario, warnings: warnings, options: options)
+    }
+}

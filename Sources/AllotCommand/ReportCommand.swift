@@ -49,13 +49,7 @@ enum ReportCommand {
         for warning in loaded.warnings { console.err("warning: \(warning)\n") }
         var options = ExplainOptions()
         if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
-        let progress = ProgressLine(console: console)
-        options.progress = progress.callback
-        let explanation: Explanation
-        do {
-            defer { progress.finish() }
-            explanation = try Explainer.explain(loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings, options: options)
-        }
+        let explanation = try loaded.explain(options, console: console)
         guard explanation.allocation.status == .optimal || explanation.allocation.status == .feasible else {
             console.out(AllocationText.render(explanation.allocation))
             throw CommandError(.noSolution, "the plan has no allocation to report")

@@ -113,6 +113,8 @@ import Testing
         // The budget's change must satisfy both conflicts at once: 1.5M + 900k.
         #expect(budgets.allSatisfy { close($0.needed, 2_400_000, 1e-6) })
         #expect(diagnosis.summary.hasPrefix("The plan has 2 conflicts, which share the total budget of $1M"))
+        // Every conflict names its committed spend among the rules that cannot all hold.
+        #expect(diagnosis.summary.contains("the committed spend of $400k on 'aes'"), "\(diagnosis.summary)")
         let fixed = Make.plan(requests, total: 2_400_000, kpis: kpis, constraints: [floor])
         #expect(try PlanSolver.solve(fixed).status == .optimal)
     }

@@ -133,6 +133,12 @@ struct ExplanationBuilder {
         let frontier = frontierNeeded && !large ? try bench.budgetFrontier() : nil
         let top = frontierNeeded && large ? try bench.topOfFrontier() : nil
 
+        // Headcount caps at their limit, with the requests they count: one more whole hire of any
+        // of those breaks them.
+        let capsAtLimit = plan.constraints.enumerated().compactMap { c, constraint -> (name: String, members: Set<Int>)? in
+            guard case .headcount = constraint.kind, allocation.rules[c].binding else { return nil }
+            return ("'\(constraint.name ?? constraint.id)'", Set(formulation.select(constraint.scope)))
+        }
         var reasons: [Explanation.RequestReason] = []
         let asked = requests.indices.filter { wantsThresholds(requests[$0]) }.count
         var answered = 0
@@ -225,12 +231,7 @@ struct ExplanationBuilder {
                 full.ruleLimit = (holding.rule, limit)
                 fullFunding = full
             }
-            // Headcount caps at their limit that count this request: one more whole hire breaks them.
-            let fullCaps = request.unitCost == nil ? [] : plan.constraints.enumerated().compactMap { c, constraint -> String? in
-                guard case .headcount = constraint.kind, allocation.rules[c].binding,
-                      formulation.select(constraint.scope).contains(index) else { return nil }
-                return "'\(constraint.name ?? constraint.id)'"
-            }
+            let fullCaps = request.unitCost == nil ? [] : capsAtLimit.filter { $0.members.contains(index) }.map(\.name)
             let text = words.request(
                 request, result: result, model: model, code: code, value: value, fundedValue: fundedValue,
                 line: requestLine, phased: phased, terms: terms,

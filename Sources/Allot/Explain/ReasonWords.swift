@@ -124,8 +124,7 @@ struct ReasonWords: Sendable {
             guard let line else { return "" }
             // Compared as shown, so that "$1.07 below $1.07" cannot happen.
             let relation = self.perDollar(own) == self.perDollar(line) ? "at" : own > line ? "above" : "below"
-            let shownLine = relation == "at" ? self.perDollar(line) : self.perDollar(own, against: line).1
-            return ", \(relation) the funding line of \(shownLine)" + (phased ? " for the periods it spends in" : "")
+            return ", \(relation) the funding line of \(self.perDollar(line))" + (phased ? " for the periods it spends in" : "")
         }
         switch code {
         case .funded:

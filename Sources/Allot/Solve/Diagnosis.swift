@@ -310,27 +310,31 @@ extension Formulation {
         }
         // Committed amounts are summed in one phrase; their individual fixes are in the list.
         let rules = conflicts.filter { $0.kind != "committed" }
-        // A fairness rule binds once per team: name it once, with its teams.
+        // A fairness rule binds once per team (rule ids "<rule id>:<team id>"): name it once,
+        // with its teams.
+        func fairness(of conflict: Diagnosis.Conflict) -> Constraint? {
+            guard conflict.kind == "fairness" else { return nil }
+            return plan.constraints.filter { conflict.rule.hasPrefix($0.id + ":") }.max { $0.id.count < $1.id.count }
+        }
         var names: [String] = []
         var fairnessNamed = Set<String>()
         for rule in rules {
-            guard rule.kind == "fairness", let id = rule.rule.split(separator: ":").first.map(String.init) else {
+            guard let constraint = fairness(of: rule) else {
                 names.append(rule.description)
                 continue
             }
-            let teams = rules.filter { $0.kind == "fairness" && $0.rule.hasPrefix(id + ":") }
+            let teams = rules.filter { fairness(of: $0)?.id == constraint.id }
             guard teams.count > 1 else {
                 names.append(rule.description)
                 continue
             }
-            guard fairnessNamed.insert(id).inserted else { continue }
-            let constraint = plan.constraints.first { $0.id == id }
+            guard fairnessNamed.insert(constraint.id).inserted else { continue }
             let floors = teams.map { conflict -> String in
-                let team = String(conflict.rule.dropFirst(id.count + 1))
+                let team = String(conflict.rule.dropFirst(constraint.id.count + 1))
                 let name = plan.teams.first { $0.id == team }?.name ?? team
                 return "\(name) \(money(conflict.current ?? 0))"
             }
-            names.append("the fairness rule \(constraint.map(ruleName) ?? "'\(id)'") for \(teams.count) teams (floors: \(floors.joined(separator: ", ")))")
+            names.append("the fairness rule \(ruleName(constraint)) for \(teams.count) teams (floors: \(floors.joined(separator: ", ")))")
         }
         if committed.count == 1 {
             names.append(committed[0].description)
