@@ -7,10 +7,14 @@ import PackageDescription
 
 let package = Package(
     name: "Allot",
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "allot", targets: ["allot"]),
         .library(name: "LinearSolver", targets: ["LinearSolver"]),
         .library(name: "Allot", targets: ["Allot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // GLPK's C API, from Debian's libglpk-dev (or Homebrew's glpk).
