@@ -1,11 +1,12 @@
 # Allot: the two set-up commands of the README, and helpers.
 #   make run    installs what is missing, builds, and solves the default plan (PLAN=...)
 #   make test   installs what is missing and runs the whole test suite
+#   make check  what CI runs: make test first, then CI's further checks
 
 SWIFT ?= swift
 PLAN ?= models/northwind.json
 
-.PHONY: run test deps build release bench report screenshot clean
+.PHONY: run test check check-more deps build release bench report screenshot clean
 
 run: deps
 	$(SWIFT) build -c release --product allot
@@ -13,6 +14,15 @@ run: deps
 
 test: deps
 	$(SWIFT) test
+
+# CI runs exactly this (.ci/run): the README's test command, then the checks that only CI needs.
+check: test
+	$(MAKE) --no-print-directory check-more
+
+# The release build, and the command line run as a user runs it (a built binary, not in-process).
+check-more: deps
+	$(SWIFT) build -c release --product allot
+	sh .ci/smoke .build/release/allot
 
 build: deps
 	$(SWIFT) build
@@ -39,9 +49,11 @@ screenshot: report
 	  --screenshot=out/report.png file://$(CURDIR)/out/report.html 2>/dev/null
 	@echo "wrote out/report.png"
 
-# GLPK's headers and library come from Debian's libglpk-dev (Homebrew's glpk on macOS).
+# GLPK's headers and library come from Debian's libglpk-dev (Homebrew's glpk on macOS); Swift
+# packages from ../shared/mirrors when that folder is beside the clone and no mirror is set.
 deps:
 	@sh .ci/install-deps
+	@sh .ci/use-mirrors
 
 clean:
 	rm -rf .build

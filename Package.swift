@@ -26,17 +26,27 @@ let package = Package(
         // as error codes instead of aborting the process.
         .target(name: "CGLPKGuard", dependencies: ["CGLPK"]),
         // A general LP/MIP modelling and solving layer; knows nothing of budgets.
-        .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
+        .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKGuard", "CAllotSystem"]),
+        // Process-level helpers that must be async-signal-safe: temporary files that an
+        // interrupted process removes, closed standard descriptors reopened.
+        .target(name: "CAllotSystem"),
         // The domain: plans, formulation, allocations, explanations.
         .target(name: "Allot", dependencies: ["LinearSolver"]),
         // Rendering of allocations and explanations.
         .target(name: "AllotReports", dependencies: ["Allot"]),
         // The command line: arguments, files, exit codes (a library, so that tests can run it).
-        .target(name: "AllotCommand", dependencies: ["Allot", "AllotReports", "LinearSolver"]),
+        .target(
+            name: "AllotCommand",
+            dependencies: [
+                "Allot", "AllotReports", "LinearSolver", "CAllotSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // The `allot` executable.
         .executableTarget(name: "allot", dependencies: ["AllotCommand"]),
         // Benchmarks: run in release mode, never as tests.
-        .executableTarget(name: "allot-bench", dependencies: ["Allot", "LinearSolver"]),
+        .executableTarget(
+            name: "allot-bench",
+            dependencies: ["Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
         .testTarget(
             name: "AllotTests",

@@ -4,57 +4,83 @@ import Allot
 struct LoadedPlan {
     let plan: Plan
     let scenario: Scenario?
-    let warnings: [String]
+    /// Warnings from reading the file and from the command's options, in that order.
+    let warnings: [PlanWarning]
     let displayPath: String
     /// The plan file's bytes, for its fingerprint in reports.
     let bytes: [UInt8]
+
+    /// The warnings as the domain takes them.
+    var warningTexts: [String] { warnings.map(\.description) }
+
+    /// Prints the warnings on standard error.
+    func printWarnings(_ console: Console) {
+        for warning in warnings { console.err("warning: \(warning)\n") }
+    }
 }
 
 /// Reads plans for the commands and turns reading errors into exit codes.
 enum PlanInput {
-    /// Reads a plan (a path, or "-" for standard input), applies a scenario and a budget override.
+    /// Reads a plan (a path, or "-" for standard input) without applying anything.
     ///
-    /// - Throws: ``CommandError`` with `invalidInput` (every error of the file, one per line),
-    ///   `unreadableInput`, or `usage` for an unknown scenario or a malformed `--budget`.
-    static func load(_ path: String, scenario: String?, budget: String?, console: Console) throws -> LoadedPlan {
-        let loaded: PlanLoad
-        let bytes: [UInt8]
+    /// - Throws: ``PlanErrors`` (every error of the file), or ``CommandError`` with
+    ///   `unreadableInput`.
+    static func read(_ path: String, console: Console) throws -> (load: PlanLoad, bytes: [UInt8]) {
         do {
+            let bytes: [UInt8]
             if path == "-", let input = console.standardInput {
                 bytes = input
             } else {
                 bytes = try PlanFile.readBytes(path: path)
             }
-            loaded = try PlanReader.read(bytes: bytes, source: path)
-        } catch let error as PlanErrors {
-            let count = error.errors.count
-            throw CommandError(
-                .invalidInput,
-                "\(count == 1 ? "1 error" : "\(count) errors") in \(path == "-" ? "standard input" : path):\n"
-                    + error.errors.map { "  \($0)" }.joined(separator: "\n"))
+            return (try PlanReader.read(bytes: bytes, source: path), bytes)
         } catch let error as PlanFileError {
             throw CommandError(.unreadableInput, error.description)
         }
-        var plan = loaded.plan
-        var warnings = loaded.warnings.map(\.description)
+    }
+
+    /// The message for an invalid plan: every error, one a line.
+    static func message(_ errors: PlanErrors, path: String) -> String {
+        let count = errors.errors.count
+        return "\(count == 1 ? "1 error" : "\(count) errors") in \(path == "-" ? "standard input" : path):\n"
+            + errors.errors.map { "  \($0)" }.joined(separator: "\n")
+    }
+
+    /// Reads a plan and applies a scenario and a budget override.
+    ///
+    /// - Throws: ``CommandError`` with `invalidInput` (every error of the file, one per line),
+    ///   `unreadableInput`, or `usage` for an unknown scenario or a malformed `--budget`.
+    static func load(_ path: String, scenario: String?, budget: String?, console: Console) throws -> LoadedPlan {
+        let read: (load: PlanLoad, bytes: [UInt8])
+        do {
+            read = try self.read(path, console: console)
+        } catch let errors as PlanErrors {
+            throw CommandError(.invalidInput, message(errors, path: path))
+        }
+        var plan = read.load.plan
+        var warnings = read.load.warnings
         var chosen: Scenario? = nil
         if let scenario {
             do {
                 plan = try plan.applying(scenario: scenario)
-                chosen = loaded.plan.scenarios.first { $0.id == scenario }
+                chosen = read.load.plan.scenarios.first { $0.id == scenario }
             } catch let error as UnknownScenarioError {
                 throw CommandError.usage(error.description)
             }
         }
         if let budget {
+            if budget.hasPrefix("--") {
+                throw CommandError.usage("--budget needs a money amount, not the option \(budget)")
+            }
             do {
                 let total = try Money.amount(budget)
                 guard total > 0 else { throw MoneyError("the budget must be above zero") }
                 plan.budget.total = total
                 let periods = plan.periods.compactMap { plan.budget.periods[$0] }
                 if !periods.isEmpty, abs(periods.reduce(0, +) - total) > 0.5 {
-                    warnings.append(
-                        "--budget \(budget): the period budgets add up to \(MoneyFormat.format(periods.reduce(0, +), currency: plan.currency, digits: 3)), not \(MoneyFormat.format(total, currency: plan.currency, digits: 3)); money does not carry over between periods")
+                    warnings.append(PlanWarning(
+                        file: "--budget \(budget)", path: "",
+                        message: "the period budgets add up to \(MoneyFormat.format(periods.reduce(0, +), currency: plan.currency, digits: 3)), not \(MoneyFormat.format(total, currency: plan.currency, digits: 3)); money does not carry over between periods"))
                 }
             } catch {
                 throw CommandError.usage("--budget \(budget): \(error)")
@@ -67,6 +93,6 @@ enum PlanInput {
         }
         return LoadedPlan(
             plan: plan, scenario: chosen, warnings: warnings,
-            displayPath: path == "-" ? "standard input" : path, bytes: bytes)
+            displayPath: path == "-" ? "standard input" : path, bytes: read.bytes)
     }
 }

@@ -75,6 +75,6 @@ extension LoadedPlan {
         let progress = ProgressLine(console: console)
         options.progress = progress.callback
         defer { progress.finish() }
-        return try Explainer.explain(plan, scenario: scenario, warnings: warnings, options: options)
+        return try Explainer.explain(plan, scenario: scenario, warnings: warningTexts, options: options)
     }
 }

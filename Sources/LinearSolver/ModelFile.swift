@@ -1,4 +1,5 @@
 import CGLPK
+import CAllotSystem
 import CGLPKGuard
 
 #if canImport(Glibc)
@@ -48,7 +49,7 @@ extension LinearProgram {
         let formats = format.map { [$0] } ?? ModelFormat.candidates(forPath: path)
         guard !formats.isEmpty else {
             throw SolverError(
-                .readFailed,
+                .malformedFile,
                 "\(path): cannot tell the format from the extension; name it .mps or .lp, or say the format (--mps, --freemps, --lp)")
         }
         var failures: [String] = []
@@ -73,7 +74,7 @@ extension LinearProgram {
             }
             failures.append("as \(candidate.label): \(Self.readerMessage())")
         }
-        throw SolverError(.readFailed, "\(path): could not read the program " + failures.joined(separator: "; "))
+        throw SolverError(.malformedFile, "\(path): could not read the program " + failures.joined(separator: "; "))
     }
 
     /// Writes the program to a file, atomically: a reader never sees a half-written file.
@@ -126,6 +127,45 @@ extension LinearProgram {
             unlink(temporary)
             throw SolverError(.writeFailed, "\(path): could not move the finished file into place: \(reason)")
         }
+    }
+
+    /// The program as a file's bytes, for a caller that writes them itself (to a device, a pipe,
+    /// or through its own atomic writer).
+    ///
+    /// GLPK writes only to named files, so the text passes through a private temporary file in
+    /// `$TMPDIR` (or /tmp), removed before this returns, and by SIGINT or SIGTERM meanwhile when
+    /// the process installed the cleanup handlers.
+    ///
+    /// - Parameter gzipped: compress the bytes as GLPK does for a `.gz` file.
+    public func fileContents(format: ModelFormat, gzipped: Bool = false) throws -> [UInt8] {
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let suffix = (format == .cplexLP ? ".lp" : ".mps") + (gzipped ? ".gz" : "")
+        var template = Array((folder + (folder.hasSuffix("/") ? "" : "/") + "allot-model-XXXXXX" + suffix).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, Int32(suffix.utf8.count)) }
+        guard descriptor >= 0 else {
+            throw SolverError(.writeFailed, "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let slot = allot_register_temporary(path)
+        defer {
+            unlink(path)
+            allot_forget_temporary(slot)
+        }
+        try write(to: path, format: format)
+        guard let file = fopen(path, "rb") else {
+            throw SolverError(.writeFailed, "cannot read back \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        guard ferror(file) == 0 else { throw SolverError(.writeFailed, "cannot read back \(path)") }
+        return bytes
     }
 
     static let maximizationComment = "* Objective sense: MAX"

@@ -16,8 +16,10 @@ public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A solver was used on a thread other than the one that created it, or after its thread's
         /// GLPK state was reset.
         case invalidUse
-        /// A model file could not be read.
+        /// A model file could not be read (missing, no permission, a directory).
         case readFailed
+        /// A model file was read but is not a program in the format asked for.
+        case malformedFile
         /// A model file could not be written.
         case writeFailed
     }

@@ -1,9 +1,3 @@
 import AllotCommand
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-exit(CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), console: .standard))
+AllotTool.runProcess()

@@ -115,11 +115,12 @@ import Glibc
         let directory = temporaryDirectory()
         let missing = #expect(throws: SolverError.self) { try LinearProgram(contentsOf: directory + "/absent.mps") }
         #expect(missing?.message.contains("No such file") == true)
+        #expect(missing?.kind == .readFailed)
 
         let garbage = directory + "/garbage.mps"
         writeText("this is not\nan MPS file\n\u{1}\u{2}\n", to: garbage)
         let malformed = #expect(throws: SolverError.self) { try LinearProgram(contentsOf: garbage) }
-        #expect(malformed?.kind == .readFailed)
+        #expect(malformed?.kind == .malformedFile)
         #expect(malformed?.message.contains("garbage.mps") == true)
 
         let unknown = directory + "/model.txt"

@@ -1,0 +1,131 @@
+import Allot
+import AllotReports
+import ArgumentParser
+
+/// `allot report`: the stakeholder report as HTML, Markdown or CSV, and one file per team.
+struct ReportCommand: AllotSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the stakeholder report of a plan's proposal.",
+        discussion: """
+            The extension of the -o file picks the format:
+              .html   one self-contained page (inline CSS and SVG charts, no scripts, no network)
+              .md     the same content in Markdown, with tables where the HTML has charts
+              .csv    one row per request, numbers as numbers, for spreadsheets
+            --per-team DIR writes one file per team (DIR/<team-id>.html, or .md with --format md) \
+            with the team's own lines and the company context. -o and --per-team may be combined.
+
+            Files are written atomically; no input is ever written to.
+
+            Exit status: 0 written, 1 the plan has no allocation to report, 65 invalid plan, \
+            66 unreadable file, 64 usage, 73 a file cannot be created, 74 a write failed.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case html, md, csv }
+
+    @OptionGroup var plan: PlanArgument
+    @OptionGroup var budget: BudgetOption
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The report file: .html, .md or .csv.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .customLong("per-team"), help: ArgumentHelp("Write one file per team into this folder.", valueName: "dir"))
+    var directory: String?
+
+    @Option(help: ArgumentHelp("The format of the per-team files: html or md.", valueName: "format"))
+    var format: Format?
+
+    @OptionGroup var time: TimeOptions
+
+    var writesToStandardOutput: Bool { false }
+
+    func validate() throws {
+        if output == "" { throw ValidationError("-o needs a file name, such as -o report.html") }
+        if directory == "" { throw ValidationError("--per-team needs a directory name, such as --per-team teams/") }
+        guard output != nil || directory != nil else {
+            throw ValidationError("report needs -o FILE (.html, .md or .csv) or --per-team DIR")
+        }
+        if let output { _ = try Self.formatOf(output) }
+        if let format {
+            guard directory != nil else { throw ValidationError("--format applies to --per-team files; -o takes its format from the extension") }
+            guard format != .csv else { throw ValidationError("--format takes html or md, not 'csv'") }
+        }
+    }
+
+    func run(_ console: Console) throws {
+        var timer = PhaseTimer(enabled: time.timing, console: console)
+        defer { timer.finish() }
+        let inputs = plan.inputs
+        // The -o file is opened first: an output that cannot be written stops the command before
+        // any solving, and an interrupted run leaves nothing behind.
+        let file = try output.map { try OutputFile($0, option: "-o", inputs: inputs) }
+        let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
+        loaded.printWarnings(console)
+        timer.lap("read")
+        // Every per-team file is named, and checked against the inputs and -o, before any is written.
+        let teamFormat = format ?? .html
+        var teamFiles: [(team: String, path: String)] = []
+        if let directory {
+            var used: Set<String> = []
+            for team in loaded.plan.teams {
+                let base = OutputFile.safeName(team.id)
+                var name = base
+                var number = 2
+                while used.contains(name.lowercased()) {
+                    name = "\(base)-\(number)"
+                    number += 1
+                }
+                used.insert(name.lowercased())
+                let path = directory + (directory.hasSuffix("/") ? "" : "/") + name + "." + teamFormat.rawValue
+                if let identity = FileIdentity(path: path), let input = inputs.first(where: { $0.identity == identity }) {
+                    throw CommandError.usage(
+                        "--per-team \(directory): team '\(team.id)' would be written to \(path), which is \(input.label) itself; choose another directory")
+                }
+                if let output, path == output || (FileIdentity(path: path) != nil && FileIdentity(path: path) == FileIdentity(path: output)) {
+                    throw CommandError.usage(
+                        "--per-team \(directory): team '\(team.id)' would be written to \(path), which is also the -o file; choose another directory")
+                }
+                teamFiles.append((team.id, path))
+            }
+        }
+        let options = ExplainOptions(timeLimit: time.limit)
+        let explanation = try loaded.explain(options, console: console)
+        timer.lap("explain")
+        guard explanation.allocation.hasAllocation else {
+            file?.discard()
+            // The diagnosis is a message: report writes nothing on standard output.
+            console.err(AllocationText.render(explanation.allocation))
+            throw CommandError(.noSolution, "the plan has no allocation to report")
+        }
+        let report = StakeholderReport(explanation, planBytes: loaded.bytes)
+        if let file, let output {
+            let text: String
+            switch try Self.formatOf(output) {
+            case .html: text = HTMLReport.render(report)
+            case .md: text = MarkdownReport.render(report)
+            case .csv: text = CSVReport.render(report)
+            }
+            try file.write(text)
+            try file.commit()
+            console.err("wrote \(output)\n")
+        }
+        if let directory {
+            try OutputFile.makeDirectory(directory)
+            for (team, path) in teamFiles {
+                let text = teamFormat == .md
+                    ? MarkdownReport.renderTeam(report, team: team) : HTMLReport.renderTeam(report, team: team)
+                try OutputFile.write(text, to: path, option: "--per-team", inputs: inputs)
+            }
+            console.err("wrote \(loaded.plan.teams.count) team reports to \(directory)\n")
+        }
+        timer.lap("render")
+    }
+
+    static func formatOf(_ path: String) throws -> Format {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .html }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .md }
+        if lower.hasSuffix(".csv") { return .csv }
+        throw ValidationError("-o \(path): name the report .html, .md or .csv so that its format is known")
+    }
+}

@@ -1,0 +1,69 @@
+import Allot
+import AllotReports
+import ArgumentParser
+
+/// `allot solve`: the optimal allocation of a plan.
+struct SolveCommand: AllotSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Propose the optimal allocation of a plan.",
+        discussion: """
+            Per team and request, asked and proposed; KPIs against targets; spend against budget; \
+            the value created and the funding line (the value every freely placed dollar clears).
+
+            Exit status: 0 solved (or the best allocation found within the time limit, said so), \
+            1 infeasible (a diagnosis is printed) or no allocation found in time, 65 invalid plan, \
+            66 unreadable file, 64 usage, 70 internal error, 74 a write failed.
+            """)
+
+    @OptionGroup var plan: PlanArgument
+    @OptionGroup var budget: BudgetOption
+    @OptionGroup var time: TimeOptions
+
+    @Flag(help: "Also list every request, KPI, period and rule.")
+    var details = false
+
+    @Flag(help: "Print the allocation as JSON (schema: models/output/solve.schema.json).")
+    var json = false
+
+    func run(_ console: Console) throws {
+        var timer = PhaseTimer(enabled: time.timing, console: console)
+        defer { timer.finish() }
+        let deadline = Deadline(seconds: time.limit)
+        let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
+        timer.lap("read")
+        var options = PlanSolveOptions()
+        options.deadline = deadline
+        let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, options: options)
+        timer.lap("solve")
+        if json {
+            try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
+        } else {
+            loaded.printWarnings(console)
+            // The team table's main reasons and the rules' prices come from a light explanation.
+            let explanation = allocation.hasAllocation
+                ? try Explainer.explain(
+                    loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts,
+                    options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
+                : nil
+            timer.lap("explain")
+            try console.out(AllocationText.render(allocation, explanation: explanation, details: details))
+        }
+        timer.lap("render")
+        try allocation.requireAllocation()
+    }
+}
+
+extension Allocation {
+    /// Whether the amounts mean anything: an optimum, or the best found within the time limit.
+    var hasAllocation: Bool { status == .optimal || status == .feasible }
+
+    /// Throws the exit status of a plan without an allocation (1), after its output was printed.
+    func requireAllocation() throws {
+        switch status {
+        case .optimal, .feasible: return
+        case .infeasible: throw CommandError(.noSolution, "the plan is infeasible")
+        case .noSolution: throw CommandError(.noSolution, "no allocation found within the time limit")
+        }
+    }
+}
