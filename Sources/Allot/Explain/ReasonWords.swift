@@ -91,7 +91,6 @@ struct ReasonWords: Sendable {
             sentences.append("\(request.name): asked \(money(result.asked)); this proposal gives \(money(result.allocated)).")
         }
         let confidence = request.confidence < 1 ? " (at your \(percent(request.confidence)) confidence)" : ""
-        let lineText = line.map(perDollar)
 
         switch code {
         case .runTheBusiness:

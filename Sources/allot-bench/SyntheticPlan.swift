@@ -1,16 +1,18 @@
+import Allot
+
 /// Generates synthetic plans of any size, for benchmarks and stress tests.
 ///
 /// The plans are feasible by construction: committed spend is a small part of the budget, caps and
 /// shares are generous, and the ARR target sits well below what the requests can reach.
-public struct SyntheticPlan: Sendable {
-    public var requests = 10_000
-    public var teams = 500
-    public var constraints = 20
+struct SyntheticPlan: Sendable {
+    var requests = 10_000
+    var teams = 500
+    var constraints = 20
     /// Fraction of requests funded in whole units (which makes the plan an integer program).
-    public var unitCostFraction = 0.0
-    public var seed: UInt64 = 1
+    var unitCostFraction = 0.0
+    var seed: UInt64 = 1
 
-    public init(requests: Int = 10_000, teams: Int = 500, constraints: Int = 20, unitCostFraction: Double = 0, seed: UInt64 = 1) {
+    init(requests: Int = 10_000, teams: Int = 500, constraints: Int = 20, unitCostFraction: Double = 0, seed: UInt64 = 1) {
         self.requests = requests
         self.teams = teams
         self.constraints = constraints
@@ -19,7 +21,7 @@ public struct SyntheticPlan: Sendable {
     }
 
     /// The plan as a JSON document in the plan format.
-    public func json() -> JSONValue {
+    func json() -> JSONValue {
         var rng = SplitMix(seed: seed)
         let groups = ["gtm", "rnd", "ga"]
         var teamValues: [JSONValue] = []

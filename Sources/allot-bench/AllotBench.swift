@@ -1,0 +1,130 @@
+// Benchmarks for Allot, run in release mode (`make bench`), never as tests.
+//
+// Generates a synthetic plan, then times reading (parse and validate), formulating and solving
+// it, and reports the process's peak resident memory. `--write DIR` writes the pinned plans that
+// the README's speed figures use, and stops.
+
+import Allot
+import ArgumentParser
+import LinearSolver
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct AllotBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allot-bench",
+        abstract: "Time reading, formulating and solving a synthetic plan; or write the pinned benchmark plans.")
+
+    /// The plans every speed figure in the README is measured on.
+    static let pinned: [(name: String, plan: SyntheticPlan)] = [
+        ("bench-1k", SyntheticPlan(requests: 1_000, teams: 50, constraints: 20, seed: 1)),
+        ("bench-10k", SyntheticPlan(requests: 10_000, teams: 500, constraints: 20, seed: 1)),
+        ("bench-100k", SyntheticPlan(requests: 100_000, teams: 5_000, constraints: 20, seed: 1)),
+        ("bench-1m", SyntheticPlan(requests: 1_000_000, teams: 50_000, constraints: 20, seed: 1)),
+        ("bench-10k-units", SyntheticPlan(requests: 10_000, teams: 500, constraints: 20, unitCostFraction: 0.3, seed: 1)),
+    ]
+
+    @Option(help: "Requests in the generated plan.") var requests = 10_000
+    @Option(help: "Teams in the generated plan.") var teams = 500
+    @Option(help: "Company-wide rules in the generated plan.") var rules = 20
+    @Option(help: "Fraction of requests funded in whole units (an integer program when above 0).") var units = 0.0
+    @Option(help: "Seed of the generator.") var seed: UInt64 = 1
+    @Option(help: "Runs to time (the best and the median are printed).") var runs = 3
+
+    @Option(help: ArgumentHelp("Write the pinned benchmark plans into this folder (which must exist) and stop.", valueName: "dir"))
+    var write: String?
+
+    func validate() throws {
+        guard requests > 0, teams > 0, rules >= 0, runs > 0 else {
+            throw ValidationError("--requests, --teams and --runs take positive numbers, --rules a number from 0")
+        }
+        guard units >= 0, units <= 1 else { throw ValidationError("--units takes a fraction in [0, 1]") }
+    }
+
+    func run() throws {
+        if let write {
+            try writePinned(into: write)
+            return
+        }
+        let generator = SyntheticPlan(requests: requests, teams: teams, constraints: rules, unitCostFraction: units, seed: seed)
+        let bytes = Array(generator.json().serialized(pretty: false).utf8)
+        print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed), "
+            + "\(bytes.count / 1024) KiB of JSON")
+
+        let clock = ContinuousClock()
+        var rows: [(read: Double, formulate: Double, solve: Double, total: Double)] = []
+        var last: Allocation?
+        for _ in 0..<runs {
+            let start = clock.now
+            let loaded = try PlanReader.read(bytes: bytes, source: "synthetic.json")
+            let read = clock.now
+            let formulation = Formulation(loaded.plan)
+            let formulated = clock.now
+            let allocation = try PlanSolver.solve(loaded.plan)
+            let solved = clock.now
+            _ = formulation
+            rows.append((
+                (read - start).inSeconds, (formulated - read).inSeconds, (solved - formulated).inSeconds,
+                (solved - start).inSeconds - (formulated - read).inSeconds))
+            last = allocation
+        }
+        let best = rows.min { $0.total < $1.total }!
+        let median = rows.map(\.total).sorted()[rows.count / 2]
+        let formulation = Formulation(try PlanReader.read(bytes: bytes, source: "synthetic.json").plan)
+        print("program: \(formulation.program.variables.count) columns, \(formulation.program.constraints.count) rows, "
+            + "\(formulation.program.nonzeroCount) nonzeros, \(formulation.isInteger ? "integer" : "linear")")
+        if let last {
+            print("status: \(last.status.rawValue), value \(MoneyFormat.format(last.value, digits: 4)), spend \(MoneyFormat.format(last.spend, digits: 4))")
+        }
+        func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }
+        print("best of \(runs): read \(ms(best.read)), formulate \(ms(best.formulate)), solve (formulate, GLPK, map back) \(ms(best.solve))")
+        print("read and solved: best \(ms(best.total)), median \(ms(median))")
+        if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process, generator included)") }
+    }
+
+    /// Writes each pinned plan as DIR/NAME.json, refusing to replace an existing file.
+    func writePinned(into directory: String) throws {
+        for (name, generator) in Self.pinned {
+            let path = directory + (directory.hasSuffix("/") ? "" : "/") + name + ".json"
+            // Pretty-printed, as people write plans; the largest compact, to fit the input cap.
+            let text = generator.json().serialized(pretty: generator.requests <= 100_000)
+            guard text.utf8.count <= PlanFile.maximumSize else {
+                throw BenchError("\(name) would be \(text.utf8.count >> 20) MiB, over the \(PlanFile.maximumSize >> 20) MiB input cap")
+            }
+            guard let file = fopen(path, "wx") else {
+                throw BenchError("cannot create \(path): \(String(cString: strerror(errno))) (an existing file is never replaced)")
+            }
+            let written = fwrite(text, 1, text.utf8.count, file)
+            let closed = fclose(file)
+            guard written == text.utf8.count, closed == 0 else {
+                unlink(path)
+                throw BenchError("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            print("wrote \(path): \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, "
+                + "whole units on \(Int(generator.unitCostFraction * 100))%, seed \(generator.seed), "
+                + "\(NumberText.fixed(Double(text.utf8.count) / 1_048_576, decimals: 1)) MiB")
+        }
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The process's peak resident set size in MB (VmHWM), or nil where /proc is absent.
+func peakMemoryMB() -> Double? {
+    guard let file = fopen("/proc/self/status", "r") else { return nil }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix("VmHWM:") {
+            return Double(text.filter(\.isNumber)).map { $0 / 1024 }
+        }
+    }
+    return nil
+}
