@@ -18,11 +18,16 @@ protocol AllotSubcommand: ParsableCommand {
     /// standard output was closed).
     var writesToStandardOutput: Bool { get }
 
+    /// The files the command reads, which no output (standard output included) may be.
+    var inputs: [InputFile] { get }
+
     func run(_ console: Console) throws
 }
 
 extension AllotSubcommand {
     var writesToStandardOutput: Bool { true }
+
+    var inputs: [InputFile] { [] }
 
     mutating func run() throws {
         try run(.standard())
@@ -95,6 +100,11 @@ public struct AllotTool: ParsableCommand {
         guard let command = parsed as? AllotSubcommand else { return ExitCode.internalError.rawValue }
         if command.writesToStandardOutput, console.standardOutputWasClosed {
             return report(StandardOutput.closed, console: console)
+        }
+        if let output = console.standardOutputFile, let input = command.inputs.first(where: { $0.identity == output }) {
+            return report(
+                CommandError.usage("standard output is \(input.label) itself; redirect it to another file, an input is never overwritten"),
+                console: console)
         }
         do {
             try command.run(console)

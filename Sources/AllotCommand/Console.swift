@@ -21,12 +21,25 @@ public struct Console: Sendable {
     /// Whether standard output was closed when the process started (it now points at /dev/null,
     /// so that no file takes its number): a command that would write there stops before it works.
     public let standardOutputWasClosed: Bool
+    /// The file standard output is redirected to, when it is a regular file: no input may be it.
+    let standardOutputFile: FileIdentity?
 
     public init(
         out: @escaping @Sendable (String) throws -> Void, err: @escaping @Sendable (String) -> Void,
         isTerminal: Bool = false, errorIsTerminal: Bool = false, standardInput: [UInt8]? = nil,
         standardOutputWasClosed: Bool = false
     ) {
+        self.init(
+            out: out, err: err, isTerminal: isTerminal, errorIsTerminal: errorIsTerminal, standardInput: standardInput,
+            standardOutputWasClosed: standardOutputWasClosed, standardOutputFile: nil)
+    }
+
+    init(
+        out: @escaping @Sendable (String) throws -> Void, err: @escaping @Sendable (String) -> Void,
+        isTerminal: Bool, errorIsTerminal: Bool, standardInput: [UInt8]?, standardOutputWasClosed: Bool,
+        standardOutputFile: FileIdentity?
+    ) {
+        self.standardOutputFile = standardOutputFile
         self.out = out
         self.err = err
         self.isTerminal = isTerminal
@@ -45,8 +58,9 @@ public struct Console: Sendable {
                 if let failure = writeAll(text, to: 1) { throw StandardOutput.error(errno: failure) }
             },
             err: { text in _ = writeAll(text, to: 2) },
-            isTerminal: isatty(1) != 0, errorIsTerminal: isatty(2) != 0,
-            standardOutputWasClosed: standardOutputWasClosed)
+            isTerminal: isatty(1) != 0, errorIsTerminal: isatty(2) != 0, standardInput: nil,
+            standardOutputWasClosed: standardOutputWasClosed,
+            standardOutputFile: standardOutputWasClosed ? nil : FileIdentity(regularFileAt: 1))
     }
 }
 

@@ -213,7 +213,7 @@ final class OutputFile {
 }
 
 /// Which file a path names: its device and inode, so that two names of one file compare equal.
-struct FileIdentity: Equatable {
+struct FileIdentity: Equatable, Sendable {
     let device: UInt64
     let inode: UInt64
 
@@ -229,10 +229,10 @@ struct FileIdentity: Equatable {
         self.init(info)
     }
 
-    /// The identity of an open descriptor's file, or nil if it is closed.
-    init?(descriptor: Int32) {
+    /// The identity of an open descriptor's file, when it is a regular file.
+    init?(regularFileAt descriptor: Int32) {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         self.init(info)
     }
 }

@@ -139,8 +139,11 @@ import LinearSolver
             "$ALLOT" export "$DIR/plan.json" --lp "$DIR/plan.json"; echo "code $?"
             "$ALLOT" export "$DIR/plan.json" --lp "$DIR/alias.lp"; echo "code $?"
             "$ALLOT" report "$DIR/plan.json" -o "$DIR/hard.csv"; echo "code $?"
+            "$ALLOT" solve "$DIR/plan.json" >> "$DIR/plan.json"; echo "code $?" >&2
             """#, in: scratch.path)
         #expect(run.out == "code 64\ncode 64\ncode 64\n")
+        #expect(run.err.contains("standard output is the plan file \(plan) itself"))
+        #expect(run.err.hasSuffix("code 64\n"))
         #expect(run.err.contains("--lp \(plan) is the plan file \(plan) itself"))
         #expect(run.err.contains("--lp \(scratch.path)/alias.lp is the plan file \(plan) itself"))
         #expect(run.err.contains("-o \(scratch.path)/hard.csv is the plan file \(plan) itself"))

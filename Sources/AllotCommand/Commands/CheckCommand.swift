@@ -15,6 +15,7 @@ struct CheckCommand: AllotSubcommand {
             """)
 
     @OptionGroup var plan: PlanArgument
+    var inputs: [InputFile] { plan.inputs }
 
     @Flag(help: "Print the errors, warnings and a summary as JSON on standard output.")
     var json = false

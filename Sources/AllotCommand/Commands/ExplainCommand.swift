@@ -17,6 +17,7 @@ struct ExplainCommand: AllotSubcommand {
             """)
 
     @OptionGroup var plan: PlanArgument
+    var inputs: [InputFile] { plan.inputs }
     @OptionGroup var budget: BudgetOption
 
     @Option(name: .customLong("team"), help: ArgumentHelp("Explain this team only (repeat for several); its thresholds are computed.", valueName: "id"))

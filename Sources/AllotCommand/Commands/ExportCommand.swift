@@ -18,6 +18,7 @@ struct ExportCommand: AllotSubcommand {
             """)
 
     @OptionGroup var plan: PlanArgument
+    var inputs: [InputFile] { plan.inputs }
     @OptionGroup var budget: BudgetOption
 
     @Option(help: ArgumentHelp("Write CPLEX LP to this file.", valueName: "file"))

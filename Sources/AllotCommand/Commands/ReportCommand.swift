@@ -24,6 +24,7 @@ struct ReportCommand: AllotSubcommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case html, md, csv }
 
     @OptionGroup var plan: PlanArgument
+    var inputs: [InputFile] { plan.inputs }
     @OptionGroup var budget: BudgetOption
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The report file: .html, .md or .csv.", valueName: "file"))

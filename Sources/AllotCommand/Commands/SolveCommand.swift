@@ -17,6 +17,7 @@ struct SolveCommand: AllotSubcommand {
             """)
 
     @OptionGroup var plan: PlanArgument
+    var inputs: [InputFile] { plan.inputs }
     @OptionGroup var budget: BudgetOption
     @OptionGroup var time: TimeOptions
 
