@@ -73,8 +73,18 @@ enum PlanInput {
                 throw CommandError.usage("--budget needs a money amount, not the option \(budget)")
             }
             do {
-                let total = try Money.amount(budget)
-                guard total > 0 else { throw MoneyError("the budget must be above zero") }
+                let level = try BudgetLevel(budget)
+                let total: Double
+                if level.isRelative {
+                    guard let base = plan.budget.total else {
+                        throw MoneyError("the plan has no total budget to take \(level) of; give an amount such as 24M")
+                    }
+                    total = level.total(against: base)
+                } else {
+                    total = level.total(against: 0)
+                }
+                guard total > 0 else { throw MoneyError("that leaves a budget of \(Money.short(total)); the budget must be above zero") }
+                guard total <= Money.limit else { throw MoneyError("that makes a budget beyond 1e15") }
                 plan.budget.total = total
                 let periods = plan.periods.compactMap { plan.budget.periods[$0] }
                 if !periods.isEmpty, abs(periods.reduce(0, +) - total) > 0.5 {

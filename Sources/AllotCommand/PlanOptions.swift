@@ -19,7 +19,7 @@ struct PlanArgument: ParsableArguments {
 struct BudgetOption: ParsableArguments {
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Solve with this total budget instead of the plan's (\"9.5M\", 9500000).", valueName: "money"))
+        help: ArgumentHelp("Solve with this total budget: an amount (\"9.5M\"), a change (-2M, -10%, +5%) or a share (90%) of the budget in force.", valueName: "level"))
     var budget: String?
 }
 
