@@ -111,6 +111,8 @@ public struct Explanation: Sendable {
         }
 
         public let id: String
+        /// The rule or KPI target, as a typed reference to the plan.
+        public let ref: PlanReference
         public let name: String
         public let kind: String
         /// Whether the rule shapes the proposal: at its limit, or (with whole units) met with
