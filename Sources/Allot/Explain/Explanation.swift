@@ -146,6 +146,11 @@ public struct Explanation: Sendable {
     /// How the figures were computed ("prices of the optimal solution" or "re-solving the
     /// integer program ..."), for the reader.
     public let method: String
+    /// `method` without the time the re-solves took, for outputs that must read the same from
+    /// run to run (JSON).
+    public let untimedMethod: String
+    /// Seconds spent explaining (after the solve).
+    public let seconds: Double
     /// The unit of value, for every sentence that speaks of value.
     public let valueUnit: String
     public let notes: [String]
