@@ -33,7 +33,7 @@ let package = Package(
         // The domain: plans, formulation, allocations, explanations.
         .target(name: "Allot", dependencies: ["LinearSolver"]),
         // Rendering of allocations and explanations.
-        .target(name: "AllotReports", dependencies: ["Allot"]),
+        .target(name: "AllotReports", dependencies: ["Allot", "LinearSolver"]),
         // The command line: arguments, files, exit codes (a library, so that tests can run it).
         .target(
             name: "AllotCommand",

@@ -20,18 +20,3 @@ extension ExplainOptions {
     }
 }
 
-enum CheckJSON {
-    struct Summary {
-        let teams, requests, kpis, rules, scenarios: Int
-        let integer: Bool
-        let columns, rows: Int
-    }
-
-    static func render(file: String, errors: [PlanError], warnings: [PlanWarning], summary: Summary?) -> JSONValue {
-        .object([("file", .string(file)), ("valid", .bool(errors.isEmpty))])
-    }
-}
-
-extension AllocationJSON {
-    static func render(_ allocation: Allocation, timing: Bool) -> JSONValue { render(allocation) }
-}

@@ -46,6 +46,14 @@ enum PlanInput {
             + errors.errors.map { "  \($0)" }.joined(separator: "\n")
     }
 
+    /// What a plan's objective needs and the plan (with its scenario applied) lacks.
+    static func objectiveErrors(_ plan: Plan, path: String) -> [PlanError] {
+        guard plan.objective == .minimizeSpend, !plan.kpis.contains(where: { $0.target != nil }) else { return [] }
+        return [PlanError(
+            file: path, path: "objective",
+            message: "the objective is minimize-spend but no KPI has a target: there is nothing to reach at least cost; add a target or use maximize-value")]
+    }
+
     /// Reads a plan and applies a scenario and a budget override.
     ///
     /// - Throws: ``CommandError`` with `invalidInput` (every error of the file, one per line),
@@ -96,11 +104,8 @@ enum PlanInput {
                 throw CommandError.usage("--budget \(budget): \(error)")
             }
         }
-        if plan.objective == .minimizeSpend, !plan.kpis.contains(where: { $0.target != nil }) {
-            throw CommandError(
-                .invalidInput,
-                "\(path): the objective is minimize-spend but no KPI has a target: there is nothing to reach at least cost; add a target or use maximize-value")
-        }
+        let problems = objectiveErrors(plan, path: path)
+        if !problems.isEmpty { throw CommandError(.invalidInput, message(PlanErrors(problems), path: path)) }
         return LoadedPlan(
             plan: plan, scenario: chosen, warnings: warnings,
             displayPath: path == "-" ? "standard input" : path, bytes: read.bytes)

@@ -1,16 +1,26 @@
 import Allot
 
-/// The allocation as JSON: the machine-readable form of `allot solve --json`.
+/// The allocation as JSON: the machine-readable form of `allot solve --json` (format
+/// ``JSONFormat/version``, models/output/solve.schema.json).
 public enum AllocationJSON {
     /// The whole allocation, keys in a stable order.
-    public static func render(_ allocation: Allocation) -> JSONValue {
+    ///
+    /// A plan without an allocation (infeasible, or stopped before one was found) gets its
+    /// identity, status, diagnosis and warnings only: no amount stands for a proposal that does not
+    /// exist. `timing` adds `solveSeconds`, the one figure that changes from run to run.
+    public static func render(_ allocation: Allocation, timing: Bool = false) -> JSONValue {
         let plan = allocation.plan
-        var document: [(key: String, value: JSONValue)] = [
-            ("plan", .string(plan.name)),
-            ("scenario", .string(allocation.scenario?.id)),
-            ("currency", .string(plan.currency)),
-            ("objective", .string(plan.objective.rawValue)),
-            ("status", .string(allocation.status.rawValue)),
+        var document = identity(allocation)
+        document.append(("status", .string(allocation.status.rawValue)))
+        guard hasAllocation(allocation) else {
+            document += [
+                ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
+                ("warnings", .array(allocation.warnings.map { .string($0) })),
+            ]
+            if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
+            return .object(document)
+        }
+        document += [
             ("provenOptimal", .bool(allocation.status == .optimal)),
             ("integer", .object([
                 ("needed", .bool(allocation.isInteger)),
@@ -25,9 +35,15 @@ public enum AllocationJSON {
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),
             ("valueUnit", .string("\(plan.currency)-equivalent worth of KPIs, less soft-target penalties; spend not subtracted")),
+            ("fundingLine", .number(allocation.cutoff)),
+            // Format 1's name, kept through format 2.
             ("cutoff", .number(allocation.cutoff)),
         ]
         if !plan.periods.isEmpty {
+            document.append(("periodLines", .array(allocation.periods.map { period in
+                periodLine(period: period.period, spend: period.spend, budget: period.budget, fundingLine: period.cutoff)
+            })))
+            // Format 1's name and shape, kept through format 2.
             document.append(("periodCutoffs", .array(allocation.periods.map { period in
                 .object([
                     ("period", .string(period.period)),
@@ -38,28 +54,42 @@ public enum AllocationJSON {
             })))
         }
         document += [
-            ("requests", .array(allocation.requests.map { hasAllocation(allocation) ? request($0) : withoutAllocation(request($0)) })),
-            ("teams", .array(allocation.teams.map { hasAllocation(allocation) ? team($0) : withoutAllocation(team($0)) })),
+            ("requests", .array(allocation.requests.map(request))),
+            ("teams", .array(allocation.teams.map(team))),
             ("kpis", .array(allocation.kpis.map(kpi))),
             ("constraints", .array(allocation.rules.map(rule))),
             ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
             ("warnings", .array(allocation.warnings.map { .string($0) })),
             ("programObjective", .number(allocation.programObjective)),
-            ("solveSeconds", .number((allocation.solveSeconds * 1e4).rounded() / 1e4)),
         ]
+        if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
         return .object(document)
+    }
+
+    /// The keys that lead every plan output: the format version and which plan this is.
+    static func identity(_ allocation: Allocation) -> [(key: String, value: JSONValue)] {
+        [
+            JSONFormat.versionMember,
+            ("plan", .string(allocation.plan.name)),
+            ("scenario", .string(allocation.scenario?.id)),
+            ("currency", .string(allocation.plan.currency)),
+            ("objective", .string(allocation.plan.objective.rawValue)),
+        ]
+    }
+
+    /// One period's spend, budget and funding line (the value of one more dollar of its budget).
+    static func periodLine(period: String, spend: Double, budget: Double?, fundingLine: Double?) -> JSONValue {
+        .object([
+            ("period", .string(period)),
+            ("spend", .number(spend)),
+            ("budget", .number(budget)),
+            ("fundingLine", .number(fundingLine)),
+        ])
     }
 
     /// Whether the allocation's amounts mean anything (not for an infeasible plan).
     static func hasAllocation(_ allocation: Allocation) -> Bool {
         allocation.status == .optimal || allocation.status == .feasible
-    }
-
-    /// An entry with the fields that only an allocation gives set to null.
-    static func withoutAllocation(_ value: JSONValue) -> JSONValue {
-        guard case .object(let members) = value else { return value }
-        let empty: Set<String> = ["allocated", "shareOfAsk", "status", "aboveAsk", "gap", "unitsFunded", "impact", "value"]
-        return .object(members.map { empty.contains($0.key) ? ($0.key, .null) : $0 })
     }
 
     static func request(_ result: Allocation.RequestResult) -> JSONValue {
@@ -126,6 +156,7 @@ public enum AllocationJSON {
     static func rule(_ result: Allocation.RuleResult) -> JSONValue {
         .object([
             ("id", .string(result.id)),
+            ("ref", JSONFormat.reference(result.ref)),
             ("name", .string(result.name)),
             ("kind", .string(result.kind)),
             ("binding", .bool(result.binding)),
@@ -141,6 +172,7 @@ public enum AllocationJSON {
                 .object([
                     ("set", .number(Double(conflict.set))),
                     ("rule", .string(conflict.rule)),
+                    ("ref", JSONFormat.reference(conflict.ref)),
                     ("kind", .string(conflict.kind)),
                     ("description", .string(conflict.description)),
                     ("relaxation", .string(conflict.relaxation)),

@@ -1,11 +1,31 @@
 import Allot
 
-/// The explanation as JSON: `allot explain --json`.
+/// The explanation as JSON: `allot explain --json` (format ``JSONFormat/version``,
+/// models/output/explain.schema.json).
 public enum ExplanationJSON {
     /// The whole explanation; `teams` limits requests and teams to those teams.
-    public static func render(_ explanation: Explanation, teams filter: Set<String>? = nil) -> JSONValue {
+    ///
+    /// A plan without an allocation gets its identity, status, diagnosis and warnings only, as in
+    /// ``AllocationJSON``. `timing` adds `solveSeconds` and `explainSeconds`, which change from run
+    /// to run.
+    public static func render(_ explanation: Explanation, teams filter: Set<String>? = nil, timing: Bool = false) -> JSONValue {
         let allocation = explanation.allocation
         let plan = allocation.plan
+        var document = AllocationJSON.identity(allocation)
+        document.append(("status", .string(allocation.status.rawValue)))
+        func timed() {
+            guard timing else { return }
+            document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds)))
+            document.append(("explainSeconds", JSONFormat.seconds(explanation.seconds)))
+        }
+        guard AllocationJSON.hasAllocation(allocation) else {
+            document += [
+                ("diagnosis", allocation.diagnosis.map(AllocationJSON.diagnosis) ?? .null),
+                ("warnings", .array(allocation.warnings.map { .string($0) })),
+            ]
+            timed()
+            return .object(document)
+        }
         let keep: (String) -> Bool = { filter?.contains($0) ?? true }
         let requests: [JSONValue] = zip(allocation.requests, explanation.requests).filter { keep($0.0.team) }.map { result, reason in
             guard case .object(var members) = AllocationJSON.request(result) else { return .null }
@@ -37,6 +57,7 @@ public enum ExplanationJSON {
         let rules: [JSONValue] = explanation.rules.map { rule in
             .object([
                 ("id", .string(rule.id)),
+                ("ref", JSONFormat.reference(rule.ref)),
                 ("name", .string(rule.name)),
                 ("kind", .string(rule.kind)),
                 ("binding", .bool(rule.binding)),
@@ -50,19 +71,19 @@ public enum ExplanationJSON {
                 ("text", .string(rule.text)),
             ])
         }
-        var document: [(key: String, value: JSONValue)] = [
-            ("plan", .string(plan.name)),
-            ("scenario", .string(allocation.scenario?.id)),
-            ("status", .string(allocation.status.rawValue)),
-            ("method", .string(explanation.method)),
+        document += [
+            ("method", .string(explanation.untimedMethod)),
             ("valueUnit", .string(explanation.valueUnit)),
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),
             ("fundingLine", .number(explanation.fundingLine)),
         ]
         if !plan.periods.isEmpty {
-            document.append(("periodLines", .array(plan.periods.map {
-                .object([("period", .string($0)), ("fundingLine", .number(explanation.periodLines[$0]))])
+            document.append(("periodLines", .array(plan.periods.map { period in
+                let result = allocation.periods.first { $0.period == period }
+                return AllocationJSON.periodLine(
+                    period: period, spend: result?.spend ?? 0, budget: result?.budget ?? plan.budget.periods[period],
+                    fundingLine: explanation.periodLines[period])
             })))
         }
         document += [
@@ -73,6 +94,7 @@ public enum ExplanationJSON {
             ("notes", .array(explanation.notes.map { .string($0) })),
             ("warnings", .array(allocation.warnings.map { .string($0) })),
         ]
+        timed()
         return .object(document)
     }
 }

@@ -133,9 +133,14 @@ enum Repository {
     @Test func solveJSONHasTheDocumentedKeys() throws {
         let result = runAllot(["solve", Repository.model("northwind.json"), "--json"])
         let value = try JSONParser.parse(Array(result.out.utf8)).jsonValue
-        for key in ["status", "spend", "value", "cutoff", "requests", "teams", "kpis", "constraints", "warnings"] {
+        for key in ["formatVersion", "status", "spend", "value", "fundingLine", "requests", "teams", "kpis", "constraints", "warnings"] {
             #expect(value[key] != nil, "missing \(key)")
         }
+        // The funding line of the default plan ($1.07 per $1), and format 1's name for it beside it.
+        guard case .number(let line) = value["fundingLine"] else { Issue.record("no fundingLine"); return }
+        #expect(close(line, 1.072, 1e-3))
+        #expect(value["cutoff"] == value["fundingLine"])
+        #expect(value["solveSeconds"] == nil)
         guard case .array(let requests) = value["requests"], case .object(let first) = requests.first else {
             Issue.record("requests is not an array of objects")
             return

@@ -119,6 +119,43 @@ import Testing
         #expect(try PlanSolver.solve(fixed).status == .optimal)
     }
 
+    /// Each conflict names its rule with a typed reference built where the conflict is found:
+    /// the same rule as its string id.
+    @Test func conflictsCarryTypedReferences() throws {
+        let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 2_000_000))]
+        let separate = Make.plan([
+            Make.request("aes", team: "sales", amount: 1_000_000, perDollar: 1, kpi: "arr"),
+            Make.request("infra", team: "platform", amount: 800_000),
+        ], total: 1_200_000, kpis: kpis, constraints: [
+            Constraint(id: "gtm-share", kind: .share(min: nil, max: 0.3), scope: Scope(teams: ["sales"])),
+            Constraint(id: "half", kind: .fairness(minFractionOfAsk: 0.5), scope: Scope(teams: ["sales"])),
+        ])
+        let first = try #require(try PlanSolver.solve(separate).diagnosis)
+        #expect(Set(first.conflicts.map(\.ref)) == [.target("arr", side: .min), .rule("gtm-share"), .rule("half", team: "sales")])
+        let target = try #require(first.conflicts.first { $0.kind == "target" })
+        #expect(target.ref.kind == .target && target.ref.id == "arr" && target.ref.side == .min && target.ref.team == nil)
+
+        // Enablement needs the CRM, which a cap holds to a tenth of its ask while enablement's
+        // committed spend is all of its own; and a Q1 budget below a Q1 commitment.
+        let dependent = Make.plan([
+            Make.request("enable", team: "sales", amount: 400_000, perDollar: 3, min: 400_000, requires: ["crm"]),
+            Make.request("crm", team: "it", amount: 1_000_000, perDollar: 0.5),
+        ], total: 5_000_000, constraints: [Constraint(id: "it-cap", kind: .cap(max: 100_000), scope: Scope(teams: ["it"]))])
+        let second = try #require(try PlanSolver.solve(dependent).diagnosis)
+        let requires = try #require(second.conflicts.first { $0.kind == "requires" })
+        #expect(requires.rule == "requires:enable:crm")
+        #expect(requires.ref == .requires("crm", of: "enable"))
+        #expect(requires.ref.id == "crm" && requires.ref.of == "enable")
+        #expect(Set(second.conflicts.map(\.ref)).isSuperset(of: [.committed("enable"), .rule("it-cap")]))
+
+        let phased = Make.plan([
+            Make.request("launch", team: "mkt", amount: 500_000, min: 500_000, phasing: ["Q1": 1]),
+        ], total: 1_000_000, periods: ["Q1", "Q2"], periodBudgets: ["Q1": 300_000, "Q2": 700_000])
+        let third = try #require(try PlanSolver.solve(phased).diagnosis)
+        #expect(Set(third.conflicts.map(\.ref)) == [.period("Q1"), .committed("launch")])
+        #expect(third.conflicts.allSatisfy { $0.ref == .period("Q1") ? $0.rule == "period:Q1" : $0.rule == "committed:launch" })
+    }
+
     @Test func aRoundedFixNeverFallsShort() throws {
         // The target can reach at most 1,048,492: "lower it to $1.05M" would still fail.
         let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 2_000_000))]

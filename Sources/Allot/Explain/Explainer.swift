@@ -59,7 +59,7 @@ public enum Explainer {
             let allocation = try PlanSolver.solve(plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(timeLimit: options.timeLimit))
             return Explanation(
                 allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], teams: [], rules: [], method: "",
-                valueUnit: valueUnit(plan), notes: [])
+                untimedMethod: "", seconds: 0, valueUnit: valueUnit(plan), notes: [])
         }
         var builder = ExplanationBuilder(bench: bench, options: options)
         return try builder.build()
@@ -249,12 +249,15 @@ struct ExplanationBuilder {
         let elapsed = clock.now - start
         let seconds = elapsed.inSeconds
         var notes: [String] = []
-        let method: String
+        let method: String, untimedMethod: String
         if integer {
-            method = "re-solving the plan \(bench.solves) times in \(NumberText.fixed(seconds, decimals: 1)) s (each allowed up to \(NumberText.significant(options.timeLimit, digits: 3)) s)"
+            let limit = "(each allowed up to \(NumberText.significant(options.timeLimit, digits: 3)) s)"
+            method = "re-solving the plan \(bench.solves) times in \(NumberText.fixed(seconds, decimals: 1)) s \(limit)"
+            untimedMethod = "re-solving the plan \(bench.solves) times \(limit)"
             notes.append("This plan has whole heads or all-or-nothing items, so rule prices and what-it-would-take figures come from re-solving the plan with each change. The funding line, and what each request's dollars are weighed against, keep the proposed whole-unit choices as they are.")
         } else {
             method = "the prices of the proposal, and \(bench.solves) re-solves for what-it-would-take figures"
+            untimedMethod = method
         }
         if bench.stoppedAtTimeLimit > 0 {
             let count = bench.stoppedAtTimeLimit
@@ -272,7 +275,7 @@ struct ExplanationBuilder {
         }
         return Explanation(
             allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, teams: teams, rules: rules, method: method,
-            valueUnit: words.valueUnit, notes: notes)
+            untimedMethod: untimedMethod, seconds: seconds, valueUnit: words.valueUnit, notes: notes)
     }
 
     /// The limit of a rule (in its own units) at which a request it holds would be fully funded.

@@ -111,6 +111,8 @@ public struct Explanation: Sendable {
         }
 
         public let id: String
+        /// The rule or KPI target, as a typed reference to the plan.
+        public let ref: PlanReference
         public let name: String
         public let kind: String
         /// Whether the rule shapes the proposal: at its limit, or (with whole units) met with
@@ -144,6 +146,11 @@ public struct Explanation: Sendable {
     /// How the figures were computed ("prices of the optimal solution" or "re-solving the
     /// integer program ..."), for the reader.
     public let method: String
+    /// `method` without the time the re-solves took, for outputs that must read the same from
+    /// run to run (JSON).
+    public let untimedMethod: String
+    /// Seconds spent explaining (after the solve).
+    public let seconds: Double
     /// The unit of value, for every sentence that speaks of value.
     public let valueUnit: String
     public let notes: [String]

@@ -11,7 +11,7 @@ extension ExplanationBuilder {
             let result = allocation.rules[c]
             let rows = bench.rows(ofConstraint: c)
             reasons.append(try reason(
-                id: constraint.id, name: constraint.name ?? constraint.id, kind: constraint.kindName,
+                id: constraint.id, ref: .rule(constraint.id), name: constraint.name ?? constraint.id, kind: constraint.kindName,
                 binding: result.binding, linearPrice: result.shadowPrice, unit: result.shadowPriceUnit, rows: rows,
                 description: words.describe(constraint),
                 rangeConverter: { lower, upper, row in self.convertRange(constraint, lower, upper, row: row) },
@@ -28,8 +28,10 @@ extension ExplanationBuilder {
             let bound = target.min ?? target.max ?? 0
             // Raising a min target tightens it (like a floor); raising a max target loosens it.
             let direction = target.min != nil ? -1.0 : 1.0
+            // The entry stands for the whole target: it names a side only when the target has one.
+            let side: PlanReference.Side? = target.max == nil ? .min : target.min == nil ? .max : nil
             reasons.append(try reason(
-                id: "target:\(kpi.id)", name: "\(kpi.name) target", kind: "target", binding: binding,
+                id: "target:\(kpi.id)", ref: .target(kpi.id, side: side), name: "\(kpi.name) target", kind: "target", binding: binding,
                 linearPrice: result.shadowPrice, unit: unit, rows: rows,
                 description: words.describeTarget(kpi),
                 rangeConverter: { lower, upper, _ in (lower, upper) },
@@ -83,12 +85,12 @@ extension ExplanationBuilder {
     }
 
     func reason(
-        id: String, name: String, kind: String, binding: Bool, linearPrice: Double?, unit: String, rows: [Int],
+        id: String, ref: PlanReference, name: String, kind: String, binding: Bool, linearPrice: Double?, unit: String, rows: [Int],
         description: String, rangeConverter: (Double?, Double?, Int) -> (Double?, Double?),
         step: (rows: [Int], amount: Double, unitsPerStep: Double)
     ) throws -> Explanation.RuleReason {
         let notBinding = Explanation.RuleReason(
-            id: id, name: name, kind: kind, binding: false, atLimit: false, shadowPrice: 0, unit: unit, validRange: nil,
+            id: id, ref: ref, name: name, kind: kind, binding: false, atLimit: false, shadowPrice: 0, unit: unit, validRange: nil,
             valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
             text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
         guard !rows.isEmpty else { return notBinding }
@@ -157,7 +159,7 @@ extension ExplanationBuilder {
             description: description, price: price, unit: unit, range: range, kind: kind, valueGivenUp: given,
             dollarsMoved: moved, effects: effects, integer: bench.isInteger, atLimit: atLimit)
         return .init(
-            id: id, name: name, kind: kind, binding: true, atLimit: atLimit, shadowPrice: price, unit: unit, validRange: range,
+            id: id, ref: ref, name: name, kind: kind, binding: true, atLimit: atLimit, shadowPrice: price, unit: unit, validRange: range,
             valueGivenUp: given, dollarsMoved: moved, ifRemoved: effects, text: text)
     }
 

@@ -91,6 +91,9 @@ public struct Allocation: Sendable {
         /// integer plans, whose prices come from re-solving.
         public let shadowPrice: Double?
         public let shadowPriceUnit: String
+
+        /// The rule, as a typed reference to the plan.
+        public var ref: PlanReference { .rule(id) }
     }
 
     public struct PeriodResult: Sendable, Equatable {

@@ -8,6 +8,8 @@ public struct Diagnosis: Sendable, Equatable {
         /// A stable id: `budget`, `period:Q1`, a constraint id, `fairness-id:team`,
         /// `target:kpi:min`, `requires:a:b`, `committed:request`.
         public let rule: String
+        /// The rule as a typed reference to the plan (the same rule as `rule`).
+        public let ref: PlanReference
         /// budget, period, cap, floor, share, ratio, headcount, fairness, target, requires, committed.
         public let kind: String
         /// The rule in words, with its current limit.
@@ -177,14 +179,14 @@ extension Formulation {
             let needed = amount.map { up ? total + $0 : total - $0 }
             let spendAll = plan.budget.spendAll && !up ? " (the plan must spend all of it: spendAll)" : ""
             return .init(
-                rule: "budget", kind: "budget", description: "the total budget of \(money(total))\(spendAll)",
+                rule: "budget", ref: .budget, kind: "budget", description: "the total budget of \(money(total))\(spendAll)",
                 relaxation: needed.map { safe($0, up: up) }.map { "\(up ? "raise" : "lower") the total budget from \(money(total)) to \(money($0)) (\(up ? "+" : "-")\(money(abs($0 - total))))" },
                 current: total, needed: needed)
         case .periodBudget(let period):
             let limit = plan.budget.periods[period] ?? 0
             let needed = amount.map { limit + $0 }
             return .init(
-                rule: "period:\(period)", kind: "period", description: "the \(period) budget of \(money(limit))",
+                rule: "period:\(period)", ref: .period(period), kind: "period", description: "the \(period) budget of \(money(limit))",
                 relaxation: needed.map { safe($0, up: true) }.map { "raise the \(period) budget from \(money(limit)) to \(money($0)) (+\(money($0 - limit)))" },
                 current: limit, needed: needed)
         case .constraint(let c, let side):
@@ -195,7 +197,7 @@ extension Formulation {
             let needed = amount.map { floor - $0 }
             let teamName = plan.teams.first { $0.id == team }?.name ?? team
             return .init(
-                rule: "\(constraint.id):\(team)", kind: "fairness",
+                rule: "\(constraint.id):\(team)", ref: .rule(constraint.id, team: team), kind: "fairness",
                 description: "the fairness rule \(ruleName(constraint)), which gives \(teamName) at least \(money(floor))",
                 relaxation: needed.map { safe(max($0, 0), up: false) }.map { "lower the floor guaranteed to \(teamName) under \(ruleName(constraint)) from \(money(floor)) to \(money($0))" },
                 current: floor, needed: needed)
@@ -204,14 +206,14 @@ extension Formulation {
             let bound = (side == .min ? row.lowerBound : row.upperBound) ?? 0
             let needed = amount.map { side == .min ? bound - $0 : bound + $0 }
             return .init(
-                rule: "target:\(kpi.id):\(side.rawValue)", kind: "target",
+                rule: "target:\(kpi.id):\(side.rawValue)", ref: .target(kpi.id, side: .init(side)), kind: "target",
                 description: "the \(side == .min ? "minimum" : "maximum") target of \(quantity(bound, kpi: kpi)) for \(kpi.name)",
                 relaxation: needed.map { safe($0, up: side == .max) }.map { "\(side == .min ? "lower" : "raise") the \(kpi.name) target from \(quantity(bound, kpi: kpi)) to \(quantity($0, kpi: kpi))" },
                 current: bound, needed: needed)
         case .requires(let r, let q):
             let first = allRequests[r], second = allRequests[q]
             return .init(
-                rule: "requires:\(first.id):\(second.id)", kind: "requires",
+                rule: "requires:\(first.id):\(second.id)", ref: .requires(second.id, of: first.id), kind: "requires",
                 description: "'\(first.name)' requires '\(second.name)' (it may not be funded to a larger share of its max)",
                 relaxation: amount.map { "let '\(first.name)' be funded \(percent(safe($0, up: true))) of its max further than '\(second.name)'" },
                 current: 0, needed: amount)
@@ -220,7 +222,7 @@ extension Formulation {
             let committed = requests[r].attainableMin
             let needed = amount.map { committed - $0 }
             return .init(
-                rule: "committed:\(request.id)", kind: "committed",
+                rule: "committed:\(request.id)", ref: .committed(request.id), kind: "committed",
                 description: "the committed spend of \(money(committed)) on '\(request.name)'",
                 relaxation: needed.map { safe(max($0, 0), up: false) }.map { "cut the committed spend on '\(request.name)' from \(money(committed)) to \(money($0))" },
                 current: committed, needed: needed)
@@ -236,13 +238,13 @@ extension Formulation {
         case .cap(let max):
             let needed = amount.map { max + $0 }
             return .init(
-                rule: constraint.id, kind: "cap", description: "the cap \(name) of \(money(max))",
+                rule: constraint.id, ref: .rule(constraint.id), kind: "cap", description: "the cap \(name) of \(money(max))",
                 relaxation: needed.map { safe($0, up: true) }.map { "raise the cap \(name) from \(money(max)) to \(money($0)) (+\(money($0 - max)))" },
                 current: max, needed: needed)
         case .floor(let min):
             let needed = amount.map { min - $0 }
             return .init(
-                rule: constraint.id, kind: "floor", description: "the floor \(name) of \(money(min))",
+                rule: constraint.id, ref: .rule(constraint.id), kind: "floor", description: "the floor \(name) of \(money(min))",
                 relaxation: needed.map { safe(Swift.max($0, 0), up: false) }.map { "lower the floor \(name) from \(money(min)) to \(money($0))" },
                 current: min, needed: needed)
         case .share(let min, let max):
@@ -252,7 +254,7 @@ extension Formulation {
             let needed = amount == nil ? nil : zip2(inScope, total).map { $1 > 0 ? $0 / $1 : fraction }
             let word = side == .min ? "minimum" : "maximum"
             return .init(
-                rule: constraint.id, kind: "share", description: "the \(word) share \(name) of \(percent(fraction))",
+                rule: constraint.id, ref: .rule(constraint.id), kind: "share", description: "the \(word) share \(name) of \(percent(fraction))",
                 relaxation: needed.map { safe($0, up: side == .max) }.map { "\(side == .min ? "lower" : "raise") the \(word) share \(name) from \(percent(fraction)) to \(percent($0))" },
                 current: fraction, needed: needed)
         case .ratio(let to, let min, let max):
@@ -260,17 +262,17 @@ extension Formulation {
             let needed = amount == nil ? nil : zip2(spendAt(select(constraint.scope)), spendAt(select(to))).map { $1 > 0 ? $0 / $1 : ratio }
             let word = side == .min ? "minimum" : "maximum"
             return .init(
-                rule: constraint.id, kind: "ratio", description: "the \(word) ratio \(name) of \(MoneyFormat.compact(ratio, digits: 3))",
+                rule: constraint.id, ref: .rule(constraint.id), kind: "ratio", description: "the \(word) ratio \(name) of \(MoneyFormat.compact(ratio, digits: 3))",
                 relaxation: needed.map { safe($0, up: side == .max) }.map { "\(side == .min ? "lower" : "raise") the \(word) ratio \(name) from \(MoneyFormat.compact(ratio, digits: 3)) to \(MoneyFormat.compact($0, digits: 3))" },
                 current: ratio, needed: needed)
         case .headcount(let max):
             let needed = amount.map { (max + $0 - 1e-6).rounded(.up) }
             return .init(
-                rule: constraint.id, kind: "headcount", description: "the headcount cap \(name) of \(MoneyFormat.compact(max, digits: 6)) heads",
+                rule: constraint.id, ref: .rule(constraint.id), kind: "headcount", description: "the headcount cap \(name) of \(MoneyFormat.compact(max, digits: 6)) heads",
                 relaxation: needed.map { "raise the headcount cap \(name) from \(MoneyFormat.compact(max, digits: 6)) to \(MoneyFormat.compact($0, digits: 6)) heads" },
                 current: max, needed: needed)
         case .fairness:
-            return .init(rule: constraint.id, kind: "fairness", description: "the fairness rule \(name)", relaxation: nil, current: nil, needed: nil)
+            return .init(rule: constraint.id, ref: .rule(constraint.id), kind: "fairness", description: "the fairness rule \(name)", relaxation: nil, current: nil, needed: nil)
         }
     }
 

@@ -26,7 +26,7 @@ struct CheckCommand: AllotSubcommand {
             read = try PlanInput.read(plan.path, console: console)
         } catch let errors as PlanErrors {
             if json {
-                try console.out(CheckJSON.render(file: plan.path, errors: errors.errors, warnings: [], summary: nil).serialized())
+                try console.out(CheckJSON.render(file: plan.path, errors: errors).serialized())
                 throw CommandError(.invalidInput, "")
             }
             throw CommandError(.invalidInput, PlanInput.message(errors, path: plan.path))
@@ -39,15 +39,23 @@ struct CheckCommand: AllotSubcommand {
                 throw CommandError.usage(error.description)
             }
         }
+        let problems = PlanInput.objectiveErrors(loaded, path: plan.path)
+        if !problems.isEmpty {
+            if json {
+                try console.out(CheckJSON.render(file: plan.path, plan: nil, errors: problems, warnings: read.load.warnings).serialized())
+                throw CommandError(.invalidInput, "")
+            }
+            throw CommandError(.invalidInput, PlanInput.message(PlanErrors(problems), path: plan.path))
+        }
+        if json {
+            try console.out(CheckJSON.render(file: plan.path, plan: loaded, warnings: read.load.warnings).serialized())
+            return
+        }
         let formulation = Formulation(loaded)
-        let summary = CheckJSON.Summary(
+        let summary = (
             teams: loaded.teams.count, requests: loaded.requests.count, kpis: loaded.kpis.count,
             rules: loaded.constraints.count, scenarios: loaded.scenarios.count, integer: formulation.isInteger,
             columns: formulation.program.variables.count, rows: formulation.program.constraints.count)
-        if json {
-            try console.out(CheckJSON.render(file: plan.path, errors: [], warnings: read.load.warnings, summary: summary).serialized())
-            return
-        }
         for warning in read.load.warnings { console.err("warning: \(warning)\n") }
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         let display = plan.path == "-" ? "standard input" : plan.path

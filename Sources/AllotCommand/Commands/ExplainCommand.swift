@@ -54,7 +54,7 @@ struct ExplainCommand: AllotSubcommand {
         timer.lap("explain")
         let filter = teams.isEmpty ? nil : Set(teams)
         if json {
-            try console.out(ExplanationJSON.render(explanation, teams: filter).serialized())
+            try console.out(ExplanationJSON.render(explanation, teams: filter, timing: time.timing).serialized())
         } else {
             loaded.printWarnings(console)
             try console.out(ExplanationText.render(explanation, teams: filter))

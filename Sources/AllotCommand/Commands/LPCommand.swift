@@ -1,4 +1,5 @@
 import Allot
+import AllotReports
 import ArgumentParser
 import LinearSolver
 
@@ -111,7 +112,7 @@ struct LPSolveCommand: AllotSubcommand {
         let seconds = (clock.now - start).inSeconds
 
         if json {
-            try console.out(Self.json(path: path, program: program, solution: solution).serialized())
+            try console.out(LPSolveJSON.render(path: path, program: program, solution: solution, seconds: seconds, timing: timing).serialized())
         } else {
             try console.out(Self.text(path: path, program: program, solution: solution))
         }
@@ -138,43 +139,5 @@ struct LPSolveCommand: AllotSubcommand {
 
     static func formatSeconds(_ seconds: Double) -> String {
         seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\(JSONValue.format((seconds * 100).rounded() / 100)) s"
-    }
-
-    static func json(path: String, program: LinearProgram, solution: Solution) -> JSONValue {
-        let duals = try? solution.duals()
-        let reduced = try? solution.allReducedCosts()
-        let variables: [JSONValue] = program.variables.enumerated().map { index, variable in
-            var members: [(key: String, value: JSONValue)] = [
-                ("name", .string(variable.name)),
-                ("kind", .string(variable.kind.rawValue)),
-                ("value", .number(solution.values?[index])),
-            ]
-            if let reduced { members.append(("reducedCost", .number(reduced[index]))) }
-            return .object(members)
-        }
-        let rows: [JSONValue] = program.constraints.enumerated().map { index, row in
-            var members: [(key: String, value: JSONValue)] = [
-                ("name", .string(row.name)),
-                ("activity", .number(solution.activities?[index])),
-            ]
-            if let duals { members.append(("dual", .number(duals[index]))) }
-            return .object(members)
-        }
-        var document: [(key: String, value: JSONValue)] = [
-            ("file", .string(path)),
-            ("status", .string(solution.status.code)),
-            ("sense", .string(program.sense.rawValue)),
-            ("objective", .number(solution.objective)),
-        ]
-        if solution.isInteger {
-            document.append(("relativeGap", .number(solution.relativeGap)))
-            document.append(("dualsNote", .string("an integer program has no duals")))
-        }
-        document += [
-            ("iterations", .number(Double(solution.iterations))),
-            ("variables", .array(variables)),
-            ("constraints", .array(rows)),
-        ]
-        return .object(document)
     }
 }
