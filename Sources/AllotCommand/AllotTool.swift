@@ -67,7 +67,7 @@ public struct AllotTool: ParsableCommand {
     public static func run(_ arguments: [String], console: Console) -> Int32 {
         if let first = arguments.first, !first.hasPrefix("-"), first != "help", !subcommandNames.contains(first) {
             let hint = Suggestion.nearest(to: first, among: subcommandNames).map { "; did you mean '\($0)'?" } ?? ""
-            return report(CommandError.usage("unknown command '\(first)'\(hint)"), console: console)
+            return report(CommandError.usage("unknown command \(Quoted.text(first))\(hint)"), console: console)
         }
         let parsed: ParsableCommand
         do {

@@ -44,3 +44,23 @@ import Testing
         #expect(Suggestion.nearest(to: "request-12345", among: ids) == "request-1234")
     }
 }
+
+/// Messages quote at most 80 characters of an input.
+@Suite struct QuotedTests {
+    @Test func longInputsAreCutWithTheirLength() {
+        #expect(Quoted.text("sales") == "\"sales\"")
+        let long = String(repeating: "y", count: 5_000_000)
+        let quoted = Quoted.text(long)
+        #expect(quoted == "\"" + String(repeating: "y", count: 80) + "…\" (5000000 characters)")
+    }
+
+    @Test func aHugeUnknownReferenceGivesAShortMessage() throws {
+        let huge = String(repeating: "z", count: 20_000)
+        let text = PlanFixtures.minimal(top: ", \"constraints\": [{\"kind\": \"cap\", \"max\": 5, \"scope\": {\"teams\": [\"\(huge)\"]}}]")
+        let result = runAllot(["check", "-"], input: text)
+        #expect(result.code == 65)
+        #expect(result.err.contains("unknown team \"zzzz"))
+        #expect(result.err.contains("…\" (20000 characters)"))
+        #expect(result.err.utf8.count < 2_000)
+    }
+}

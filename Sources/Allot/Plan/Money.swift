@@ -19,13 +19,13 @@ public enum Money {
     /// A money amount written as a string.
     public static func amount(_ text: String) throws(MoneyError) -> Double {
         let decimal = try scan(text, signed: false)
-        return try checkAmount(decimal.doubleValue, written: "\"\(text)\"")
+        return try checkAmount(decimal.doubleValue, written: Quoted.text(text))
     }
 
     /// A signed quantity written as a string: a money amount with an optional leading `-`.
     public static func quantity(_ text: String) throws(MoneyError) -> Double {
         let decimal = try scan(text, signed: true)
-        return try checkQuantity(decimal.doubleValue, written: "\"\(text)\"")
+        return try checkQuantity(decimal.doubleValue, written: Quoted.text(text))
     }
 
     /// A money amount given as a number: finite, at most 1e15, not negative.
@@ -57,7 +57,7 @@ public enum Money {
 
     /// Reads the money grammar into an exact decimal.
     static func scan(_ text: String, signed: Bool) throws(MoneyError) -> DecimalAmount {
-        let quoted = "\"\(text)\""
+        let quoted = Quoted.text(text)
         let what = signed ? "a number or amount" : "a money amount"
         func failure(_ reason: String) -> MoneyError {
             MoneyError("\(quoted) is not \(what): \(reason)")

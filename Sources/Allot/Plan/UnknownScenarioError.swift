@@ -15,7 +15,7 @@ public struct UnknownScenarioError: Error, Sendable, Equatable, CustomStringConv
 
     public var description: String {
         let place = file.isEmpty ? "the plan" : file
-        var text = "\(place): unknown scenario \"\(scenario)\""
+        var text = "\(place): unknown scenario \(Quoted.text(scenario))"
         if let suggestion = Suggestion.nearest(to: scenario, among: available) {
             text += "; did you mean \"\(suggestion)\"?"
         } else if available.isEmpty {

@@ -42,7 +42,7 @@ struct ExplainCommand: AllotSubcommand {
         let known = loaded.plan.teams.map(\.id)
         for team in teams where !known.contains(team) {
             let hint = Suggestion.nearest(to: team, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw CommandError.usage("--team \(team): the plan has no such team\(hint)")
+            throw CommandError.usage("--team \(Quoted.text(team)): the plan has no such team\(hint)")
         }
         var options = ExplainOptions(deadline: deadline)
         switch thresholds {

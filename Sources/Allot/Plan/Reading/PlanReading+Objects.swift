@@ -26,10 +26,10 @@ extension PlanReading {
         for member in members where !allowed.contains(member.key) {
             let path = located.path.key(member.key)
             if let suggestion = Suggestion.nearest(to: member.key, among: allowed) {
-                error("unknown key \"\(member.key)\"; did you mean \"\(suggestion)\"?", at: path, position: member.keyPosition)
+                error("unknown key \(Quoted.text(member.key)); did you mean \"\(suggestion)\"?", at: path, position: member.keyPosition)
             } else {
                 let list = allowed.filter { $0 != "$schema" }.joined(separator: ", ")
-                error("unknown key \"\(member.key)\" in \(what); the keys are \(list)", at: path, position: member.keyPosition)
+                error("unknown key \(Quoted.text(member.key)) in \(what); the keys are \(list)", at: path, position: member.keyPosition)
             }
         }
         return Fields(object: located, members: members.uniqueByKey)
@@ -75,13 +75,13 @@ extension PlanReading {
         if catalog.incomplete.contains(list) { return false }
         let known = catalog.names(list)
         let (kind, plural) = PlanCatalog.words(list)
-        var message = "unknown \(kind) \"\(name)\""
+        var message = "unknown \(kind) \(Quoted.text(name))"
         if let suggestion = Suggestion.nearest(to: name, among: known) {
             message += "; did you mean \"\(suggestion)\"?"
         } else if known.isEmpty {
             message += "; the plan has no \(plural)"
         } else {
-            let shown = known.prefix(8).joined(separator: ", ") + (known.count > 8 ? ", ..." : "")
+            let shown = known.prefix(8).map { $0.count > Quoted.longest ? Quoted.text($0) : $0 }.joined(separator: ", ") + (known.count > 8 ? ", ..." : "")
             message += "; the plan's \(plural) are \(shown)"
         }
         error(message, at: path, position: position)
