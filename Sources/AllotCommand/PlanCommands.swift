@@ -26,7 +26,8 @@ enum PlanCommands {
           --scenario ID       apply one of the plan's scenarios first
           --details           also list every request, KPI, period and rule
           --json              print the allocation as JSON
-          --time-limit S      integer plans: report the best allocation found after S seconds (default 60)
+          --time-limit S      stop after S seconds in all (default 300): an integer plan reports the
+                              best allocation found, figures not worked out in time are left out
 
         Exit status: 0 solved, 1 infeasible (a diagnosis is printed) or no solution in time,
         65 invalid plan, 66 unreadable file, 64 usage, 70 internal error.
@@ -71,9 +72,10 @@ enum PlanCommands {
             aliases: ["-h": "--help"])
         if arguments.has("--help") { return console.out(solveHelp) }
         let path = try singlePlan(arguments, command: "solve")
+        // One deadline for the whole command: the solve, the diagnosis and the explanation.
+        let deadline = Deadline(seconds: try arguments.positiveNumber("--time-limit") ?? defaultTimeLimit)
         let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
-        var options = PlanSolveOptions()
-        if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
+        let options = PlanSolveOptions(deadline: deadline)
         let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings, options: options)
         if arguments.has("--json") {
             console.out(AllocationJSON.render(allocation).serialized())
@@ -83,7 +85,7 @@ enum PlanCommands {
             let explanation = allocation.status == .optimal || allocation.status == .feasible
                 ? try Explainer.explain(
                     loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings,
-                    options: ExplainOptions(thresholds: .none, ruleEffects: true, timeLimit: options.timeLimit))
+                    options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
                 : nil
             console.out(AllocationText.render(allocation, explanation: explanation, details: arguments.has("--details")))
         }
@@ -135,14 +137,14 @@ enum PlanCommands {
             options: ["--scenario", "--budget", "--time-limit"], aliases: ["-h": "--help"])
         if arguments.has("--help") { return console.out(explainHelp) }
         let path = try singlePlan(arguments, command: "explain")
+        let deadline = Deadline(seconds: try arguments.positiveNumber("--time-limit") ?? defaultTimeLimit)
         let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
         let known = loaded.plan.teams.map(\.id)
         for team in teams where !known.contains(team) {
             let hint = Suggestion.nearest(to: team, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandError.usage("--team \(team): the plan has no such team\(hint)")
         }
-        var options = ExplainOptions()
-        if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
+        var options = ExplainOptions(deadline: deadline)
         if arguments.has("--thresholds") && arguments.has("--no-thresholds") {
             throw CommandError.usage("choose one of --thresholds, --no-thresholds")
         }
@@ -189,6 +191,9 @@ enum PlanCommands {
             "wrote \(output): \(formulation.program.variables.count) columns, \(formulation.program.constraints.count) rows"
                 + (format == .freeMPS ? " (maximization: with glpsol, pass --max)" : "") + "\n")
     }
+
+    /// Seconds a command may take when --time-limit is not given.
+    static let defaultTimeLimit = 300.0
 
     static func singlePlan(_ arguments: Arguments, command: String) throws -> String {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first else {

@@ -1,5 +1,6 @@
 import Allot
 import AllotReports
+import LinearSolver
 
 /// `allot report`: the stakeholder report as HTML, Markdown or CSV, and one file per team.
 enum ReportCommand {
@@ -26,6 +27,7 @@ enum ReportCommand {
             aliases: ["-h": "--help", "-o": "--output"])
         if arguments.has("--help") { return console.out(help) }
         let path = try PlanCommands.singlePlan(arguments, command: "report")
+        let deadline = Deadline(seconds: try arguments.positiveNumber("--time-limit") ?? PlanCommands.defaultTimeLimit)
         let output = arguments.value("--output")
         let directory = arguments.value("--per-team")
         if output == "" { throw CommandError.usage("-o needs a file name, such as -o report.html") }
@@ -47,8 +49,7 @@ enum ReportCommand {
         }
         let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
         for warning in loaded.warnings { console.err("warning: \(warning)\n") }
-        var options = ExplainOptions()
-        if let limit = try arguments.positiveNumber("--time-limit") { options.timeLimit = limit }
+        var options = ExplainOptions(deadline: deadline)
         let explanation = try loaded.explain(options, console: console)
         guard explanation.allocation.status == .optimal || explanation.allocation.status == .feasible else {
             console.out(AllocationText.render(explanation.allocation))

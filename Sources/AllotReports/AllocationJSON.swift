@@ -134,6 +134,8 @@ public enum AllocationJSON {
         ])
     }
 
+    /// A diagnosis; `cutShort` appears only when the time limit cut it short, so that output
+    /// without a time limit reached stays as it was.
     static func diagnosis(_ diagnosis: Diagnosis) -> JSONValue {
         .object([
             ("summary", .string(diagnosis.summary)),
@@ -146,8 +148,8 @@ public enum AllocationJSON {
                     ("relaxation", .string(conflict.relaxation)),
                     ("current", .number(conflict.current)),
                     ("needed", .number(conflict.needed)),
-                ])
+                ] + (conflict.cutShort ? [("cutShort", .bool(true))] : []))
             })),
-        ])
+        ] + (diagnosis.cutShort ? [("cutShort", .bool(true))] : []))
     }
 }

@@ -14,18 +14,31 @@ final class Workbench {
     let columnRows: [[(row: Int, coefficient: Double)]]
     /// How many re-solves the explanation took.
     private(set) var solves = 0
-    /// Re-solves that stopped at their time limit: what rests on them is the best found.
+    /// Re-solves that stopped at their time limit: nothing may rest on them.
     private(set) var stoppedAtTimeLimit = 0
+    /// The deadline every solve shares; no re-solve starts once it has passed.
+    let deadline: Deadline
 
-    init(plan: Plan, scenario: Scenario?, warnings: [String], timeLimit: Double) throws {
+    /// Thrown by ``resolve()`` once the deadline has passed: the figure being computed is left out.
+    struct OutOfTime: Error {}
+
+    /// Solves a plan and keeps it open for re-solves.
+    ///
+    /// - Parameters:
+    ///   - deadline: shared by the solve and every re-solve.
+    ///   - resolveTimeLimit: the most one re-solve may take within the deadline (nil: up to it).
+    init(plan: Plan, scenario: Scenario?, warnings: [String], deadline: Deadline, resolveTimeLimit: Double? = nil) throws {
         let clock = ContinuousClock()
         let start = clock.now
+        self.deadline = deadline
         formulation = Formulation(plan)
         solver = try Solver(formulation.program)
         var settings = SolveOptions()
-        settings.timeLimit = timeLimit
-        self.settings = settings
+        settings.deadline = deadline
+        // The first solve is limited by the deadline alone; re-solves also by their own cap.
         let solution = try formulation.solveStages(solver, settings)
+        settings.timeLimit = resolveTimeLimit
+        self.settings = settings
         base = solution
         let elapsed = clock.now - start
         allocation = formulation.allocation(
@@ -41,7 +54,10 @@ final class Workbench {
     var isInteger: Bool { formulation.isInteger }
 
     /// Solves again from the current basis.
+    ///
+    /// - Throws: ``OutOfTime`` without solving once the deadline has passed.
     func resolve() throws -> Solution {
+        guard !deadline.isPast else { throw OutOfTime() }
         solves += 1
         let solution = try solver.solve(settings)
         switch solution.status {
@@ -49,6 +65,19 @@ final class Workbench {
         default: break
         }
         return solution
+    }
+
+    /// Runs a computation that re-solves, and returns its result only if every re-solve in it
+    /// finished: nil when one stopped at the time limit or the deadline stopped the computation,
+    /// so that no figure rests on an unfinished solve.
+    func finished<T>(_ body: () throws -> T) throws -> T? {
+        let before = stoppedAtTimeLimit
+        do {
+            let result = try body()
+            return stoppedAtTimeLimit == before ? result : nil
+        } catch is OutOfTime {
+            return nil
+        }
     }
 
     /// The value (worth-weighted KPIs less penalties, tie-breaks included) of a solution.
@@ -157,8 +186,11 @@ final class Workbench {
 
 extension Workbench {
     /// The budget's prices with every whole-unit and all-or-nothing choice held as proposed.
+    ///
+    /// - Throws: ``OutOfTime`` once the deadline has passed.
     func pricesWithChoicesHeld() throws -> Formulation.HeldPrices? {
         guard let values = base.values else { return nil }
+        guard !deadline.isPast else { throw OutOfTime() }
         solves += 1
         return try formulation.pricesWithChoicesHeld(solver, values: values, settings: settings)
     }
