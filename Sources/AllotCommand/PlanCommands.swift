@@ -83,9 +83,7 @@ enum PlanCommands {
             for warning in loaded.warnings { console.err("warning: \(warning)\n") }
             // The team table's main reasons and the rules' prices come from a light explanation.
             let explanation = allocation.status == .optimal || allocation.status == .feasible
-                ? try Explainer.explain(
-                    loaded.plan, scenario: loaded.scenario, warnings: loaded.warnings,
-                    options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
+                ? try Explainer.explain(allocation, options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
                 : nil
             console.out(AllocationText.render(allocation, explanation: explanation, details: arguments.has("--details")))
         }

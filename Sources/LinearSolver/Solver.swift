@@ -131,6 +131,21 @@ public final class Solver {
         return result
     }
 
+    /// Factorizes the current basis afresh, with its basic variables in index order, as GLPK's
+    /// branch and bound leaves it when it ends (it restores the root relaxation's basis and
+    /// drops its factorization). A solver that has solved only the relaxation of an integer
+    /// program is then where one that solved the integer program would be, and its re-solves
+    /// give the same numbers to the last bit.
+    public func refactorize() throws {
+        try problem.checkUsable()
+        guard !program.constraints.isEmpty, !program.variables.isEmpty else { return }
+        let P = problem.pointer
+        var rc: Int32 = 0
+        // A basis that cannot be factorized is left to the next solve, which starts again from
+        // the standard basis then.
+        try problem.guarded("factorizing the basis") { allot_guard_factorize(P, &rc) }
+    }
+
     /// Refuses a solution that breaks a row, a bound or integrality by more than the tolerance:
     /// GLPK can return such an answer as "optimal" on badly scaled programs, and a wrong answer
     /// must never pass for a right one.

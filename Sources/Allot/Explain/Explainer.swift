@@ -57,21 +57,23 @@ public enum Explainer {
     public static func explain(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
-        let bench = try Workbench(
-            plan: plan, scenario: scenario, warnings: warnings, deadline: options.deadline,
-            resolveTimeLimit: options.resolveTimeLimit)
-        guard bench.base.status.hasFeasibleSolution else {
-            // Infeasible (diagnosed within what is left of the deadline) or stopped without an
-            // allocation: the plain solve's report says which.
-            let allocation = bench.base.status == .infeasible
-                ? bench.formulation.allocation(
-                    from: bench.base, scenario: scenario, warnings: warnings,
-                    diagnosis: try Diagnosis.diagnose(plan, deadline: options.deadline), seconds: bench.allocation.solveSeconds)
-                : bench.allocation
+        let allocation = try PlanSolver.solve(
+            plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(deadline: options.deadline))
+        return try explain(allocation, options: options)
+    }
+
+    /// Explains an allocation that ``PlanSolver`` found, without solving its plan again: a
+    /// command that solves and then explains spends its time limit once.
+    ///
+    /// - Returns: the explanation; for an allocation without a feasible point (an infeasible
+    ///   plan, or one stopped before any allocation was found), one without reasons.
+    public static func explain(_ allocation: Allocation, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+        guard allocation.status == .optimal || allocation.status == .feasible else {
             return Explanation(
                 allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], teams: [], rules: [], method: "",
-                valueUnit: valueUnit(plan), notes: [])
+                valueUnit: valueUnit(allocation.plan), notes: [])
         }
+        let bench = try Workbench(allocation: allocation, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
         var builder = ExplanationBuilder(bench: bench, options: options)
         return try builder.build()
     }
@@ -257,7 +259,7 @@ struct ExplanationBuilder {
         if integer {
             let limit = options.resolveTimeLimit.map { " (each allowed up to \(NumberText.significant($0, digits: 3)) s)" }
                 ?? (bench.deadline.seconds.isFinite ? " within a time limit of \(NumberText.significant(bench.deadline.seconds, digits: 3)) s" : "")
-            method = "re-solving the plan \(bench.solves) times\(limit)"
+            method = "re-solving the plan \(bench.solves) \(bench.solves == 1 ? "time" : "times")\(limit)"
             notes.append("This plan has whole heads or all-or-nothing items, so rule prices and what-it-would-take figures come from re-solving the plan with each change. The funding line, and what each request's dollars are weighed against, keep the proposed whole-unit choices as they are.")
         } else {
             method = "the prices of the proposal, and \(bench.solves) re-solves for what-it-would-take figures"

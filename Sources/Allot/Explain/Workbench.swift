@@ -22,28 +22,42 @@ final class Workbench {
     /// Thrown by ``resolve()`` once the deadline has passed: the figure being computed is left out.
     struct OutOfTime: Error {}
 
-    /// Solves a plan and keeps it open for re-solves.
+    /// Keeps a solved plan open for re-solves, starting from its allocation rather than solving
+    /// it again (an integer plan stopped by the deadline would not find the same allocation).
+    ///
+    /// The solver is brought to where the allocation's own solve left it: a linear plan is solved
+    /// again (quickly, to the same optimum, for its basis); an integer plan has only its linear
+    /// relaxations solved. Once the deadline has passed no re-solve may start, so neither is done.
     ///
     /// - Parameters:
-    ///   - deadline: shared by the solve and every re-solve.
+    ///   - deadline: shared by every solve and re-solve.
     ///   - resolveTimeLimit: the most one re-solve may take within the deadline (nil: up to it).
-    init(plan: Plan, scenario: Scenario?, warnings: [String], deadline: Deadline, resolveTimeLimit: Double? = nil) throws {
-        let clock = ContinuousClock()
-        let start = clock.now
+    init(allocation given: Allocation, deadline: Deadline, resolveTimeLimit: Double? = nil) throws {
         self.deadline = deadline
-        formulation = Formulation(plan)
+        formulation = Formulation(given.plan)
         solver = try Solver(formulation.program)
         var settings = SolveOptions()
         settings.deadline = deadline
-        // The first solve is limited by the deadline alone; re-solves also by their own cap.
-        let solution = try formulation.solveStages(solver, settings)
+        var solution: Solution
+        if let solved = given.solution {
+            solution = solved
+            if !deadline.isPast, solved.status.hasFeasibleSolution {
+                if formulation.isInteger {
+                    try formulation.prepare(solver, settings, from: solved)
+                } else {
+                    let again = try formulation.solveStages(solver, settings)
+                    if again.status == solved.status { solution = again }
+                }
+            }
+        } else {
+            solution = try formulation.solveStages(solver, settings)
+        }
         settings.timeLimit = resolveTimeLimit
         self.settings = settings
         base = solution
-        let elapsed = clock.now - start
         allocation = formulation.allocation(
-            from: solution, scenario: scenario, warnings: warnings, diagnosis: nil,
-            seconds: elapsed.inSeconds)
+            from: solution, scenario: given.scenario, warnings: given.warnings, diagnosis: given.diagnosis,
+            seconds: given.solveSeconds)
         var rows = Array(repeating: [(row: Int, coefficient: Double)](), count: formulation.program.variables.count)
         for (index, row) in formulation.program.constraints.enumerated() {
             for term in row.terms { rows[term.variable.index].append((index, term.coefficient)) }

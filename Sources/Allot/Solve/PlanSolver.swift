@@ -105,6 +105,24 @@ extension Formulation {
         let second = try solver.solve(settings)
         return second.status.hasFeasibleSolution ? second : solution
     }
+
+    /// Brings a new solver to where ``solveStages(_:_:)`` left one that found `base`, without
+    /// solving any integer program: linear relaxations only (GLPK's branch and bound ends with
+    /// the root relaxation's basis restored), and for minimize-spend the second stage's bound
+    /// and objective, from the spend of `base`. Re-solves from it then go as they would have.
+    func prepare(_ solver: Solver, _ settings: SolveOptions, from base: Solution) throws {
+        var relaxed = settings
+        relaxed.relaxIntegrality = true
+        let first = try solver.solve(relaxed)
+        try solver.refactorize()
+        guard plan.objective == .minimizeSpend, first.status == .optimal, let spendRow, let values = base.values else { return }
+        try solver.setBounds(of: spendRow, lower: nil, upper: spend(values) * (1 + 1e-9) + 0.01)
+        for (index, coefficient) in valueObjective.enumerated() {
+            try solver.setObjective(of: .init(index), to: coefficient)
+        }
+        try solver.solve(relaxed)
+        try solver.refactorize()
+    }
 }
 
 extension Formulation {
@@ -245,7 +263,8 @@ extension Formulation {
             relativeGap: solution.relativeGap, spend: spend, value: value, cutoff: cutoff, periods: periodResults,
             requests: requestResults, teams: teamResults, kpis: kpiResults,
             rules: ruleResults(solution: solution, amounts: amounts, spend: spend),
-            warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective)
+            warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective,
+            solution: solution)
     }
 
     /// Whether a row's activity sits at one of its bounds, within a tolerance scaled to the row's
