@@ -61,6 +61,8 @@ public struct Diagnosis: Sendable, Equatable {
         "The diagnosis was cut short by the time limit before it found which rules conflict. A longer --time-limit may find them."
     static let cutShortAfterConflicts =
         "The diagnosis was cut short by the time limit: the plan may hold other conflicts than these."
+    static let cutShortRelaxations =
+        "The diagnosis was cut short by the time limit before it proved the least change for every rule: a change marked so is enough, though perhaps more than needed."
 
     /// Diagnoses an infeasible plan.
     ///
@@ -84,14 +86,15 @@ public struct Diagnosis: Sendable, Equatable {
         func setRelaxed(_ group: Int, _ relaxed: Bool) throws {
             for slack in groups[group].slacks { try solver.setBounds(of: slack, lower: 0, upper: relaxed ? nil : 0) }
         }
-        func solve() throws -> Solution {
-            guard !deadline.isPast else { throw CutShort() }
-            return try solver.solve(settings)
-        }
+        // A question of feasibility is settled by the first allocation found: an integer program
+        // need not be solved to its least slack for it.
+        var settle = settings
+        settle.relativeGap = 1e300  // below DBL_MAX, which GLPK reads as "no solution yet"
         /// Whether the rules not released can hold together. A solution found within the time
         /// limit proves they can; a solve stopped without one proves nothing.
         func feasible() throws -> Bool {
-            let solution = try solve()
+            guard !deadline.isPast else { throw CutShort() }
+            let solution = try solver.solve(settle)
             switch solution.status {
             case .optimal, .withinGap, .timeLimitWithSolution, .iterationLimit(feasible: true): return true
             case .infeasible: return false
@@ -208,10 +211,10 @@ public struct Diagnosis: Sendable, Equatable {
                 conflicts.append(conflict)
             }
         }
-        let summary = formulation.summary(conflicts)
-        return Diagnosis(
-            conflicts: conflicts, summary: cutShort ? summary + " " + cutShortAfterConflicts : summary,
-            cutShort: cutShort || conflicts.contains(where: \.cutShort))
+        var summary = formulation.summary(conflicts)
+        if cutShort { summary += " " + cutShortAfterConflicts }
+        if conflicts.contains(where: \.cutShort) { summary += " " + cutShortRelaxations }
+        return Diagnosis(conflicts: conflicts, summary: summary, cutShort: cutShort || conflicts.contains(where: \.cutShort))
     }
 }
 
