@@ -268,13 +268,20 @@ struct ExplanationBuilder {
             notes.append("The proposal is the best found within the time limit, not proven optimal: the reasons say why this proposal funds what it does, not that no better one exists.")
         }
         let stoppedRequests = reasons.filter(\.thresholdsStoppedByTimeLimit).count
-        let stoppedRules = rules.filter { !$0.leftOutByTimeLimit.isEmpty }.count
+        let stoppedRules = rules.filter { $0.binding && !$0.leftOutByTimeLimit.isEmpty }.count
+        let stoppedChecks = rules.filter { !$0.binding && !$0.leftOutByTimeLimit.isEmpty }.count
         var leftOut: [String] = []
         if lineLeftOut { leftOut.append("the funding line") }
         if stoppedRequests > 0 { leftOut.append("the what-it-would-take figures of \(stoppedRequests) of \(asked) requests") }
-        if stoppedRules > 0 { leftOut.append("some figures of \(stoppedRules) \(stoppedRules == 1 ? "rule" : "rules") (marked there)") }
+        if stoppedRules > 0 {
+            leftOut.append("the price, range or effects of \(stoppedRules) \(stoppedRules == 1 ? "rule that shapes" : "rules that shape") the proposal")
+        }
+        if stoppedChecks > 0 {
+            leftOut.append("whether \(stoppedChecks) \(stoppedChecks == 1 ? "rule" : "rules") not at \(stoppedChecks == 1 ? "its limit" : "their limits") would shape it all the same")
+        }
         if !leftOut.isEmpty {
-            notes.append("The time limit stopped the explanation before it was done: \(words.listed(leftOut)) \(leftOut.count == 1 && stoppedRequests == 0 && stoppedRules == 0 ? "was" : "were") left out, and nothing stated rests on a re-solve it cut short. A longer --time-limit gives the rest.")
+            let verb = leftOut.count == 1 && lineLeftOut ? "was" : "were"
+            notes.append("The time limit stopped the explanation before it was done: \(words.listed(leftOut)) \(verb) left out (each is marked where it would be), and nothing stated rests on a re-solve it cut short. A longer --time-limit gives the rest.")
         }
         if top != nil {
             notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")
