@@ -49,7 +49,7 @@ enum ReportCommand {
         }
         let loaded = try PlanInput.load(path, scenario: arguments.value("--scenario"), budget: arguments.value("--budget"), console: console)
         for warning in loaded.warnings { console.err("warning: \(warning)\n") }
-        var options = ExplainOptions(deadline: deadline)
+        let options = ExplainOptions(deadline: deadline)
         let explanation = try loaded.explain(options, console: console)
         guard explanation.allocation.status == .optimal || explanation.allocation.status == .feasible else {
             console.out(AllocationText.render(explanation.allocation))
