@@ -165,6 +165,8 @@ public enum AllocationJSON {
         ])
     }
 
+    /// A diagnosis; `cutShort` appears only when the time limit cut it short, so that output
+    /// without a time limit reached stays as it was.
     static func diagnosis(_ diagnosis: Diagnosis) -> JSONValue {
         .object([
             ("summary", .string(diagnosis.summary)),
@@ -178,8 +180,8 @@ public enum AllocationJSON {
                     ("relaxation", .string(conflict.relaxation)),
                     ("current", .number(conflict.current)),
                     ("needed", .number(conflict.needed)),
-                ])
+                ] + (conflict.cutShort ? [("cutShort", .bool(true))] : []))
             })),
-        ])
+        ] + (diagnosis.cutShort ? [("cutShort", .bool(true))] : []))
     }
 }

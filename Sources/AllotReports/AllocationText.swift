@@ -12,7 +12,9 @@ public enum AllocationText {
         out += "\(plan.name)\(scenario)\n"
 
         if allocation.status == .infeasible || allocation.status == .noSolution {
-            out += "\nNo allocation satisfies every rule of this plan.\n"
+            out += allocation.status == .infeasible
+                ? "\nNo allocation satisfies every rule of this plan.\n"
+                : "\nNo allocation was found before the solver stopped at the time limit; that does not show that none exists.\n"
             if let diagnosis = allocation.diagnosis {
                 out += "\n" + wrap(diagnosis.summary, width: 96) + "\n"
                 for number in Set(diagnosis.conflicts.map(\.set)).sorted() {
@@ -23,7 +25,8 @@ public enum AllocationText {
                     for conflict in diagnosis.conflicts where conflict.set == number {
                         out += "  • \(conflict.description)\n"
                         out += "      " + (conflict.relaxation.map { "fix: \($0)" }
-                            ?? "relaxing this rule alone is not enough") + "\n"
+                            ?? (conflict.cutShort ? "fix: none found before the time limit"
+                                : "relaxing this rule alone is not enough")) + "\n"
                     }
                 }
             }

@@ -47,6 +47,8 @@ public enum ExplanationJSON {
                 ("keepsFundingDownTo", reason.keepsFundingDownTo.map { .object([("valuePerDollar", .number($0))]) } ?? .null),
                 ("thresholdsComputed", .bool(reason.thresholdsComputed)),
             ]
+            // Only when it happened, so that output without a time limit reached stays as it was.
+            if reason.thresholdsStoppedByTimeLimit { members.append(("stoppedByTimeLimit", .bool(true))) }
             return .object(members)
         }
         let teams: [JSONValue] = zip(allocation.teams, explanation.teams).filter { keep($0.0.id) }.map { result, reason in
@@ -69,7 +71,7 @@ public enum ExplanationJSON {
                 ("dollarsMoved", .number(rule.dollarsMoved)),
                 ("ifRemoved", .array(rule.ifRemoved.map { .object([("team", .string($0.team)), ("delta", .number($0.delta))]) })),
                 ("text", .string(rule.text)),
-            ])
+            ] + (rule.leftOutByTimeLimit.isEmpty ? [] : [("leftOutByTimeLimit", .array(rule.leftOutByTimeLimit.map { .string($0) }))]))
         }
         document += [
             ("method", .string(explanation.untimedMethod)),
@@ -92,6 +94,9 @@ public enum ExplanationJSON {
             ("constraints", .array(rules)),
             ("diagnosis", allocation.diagnosis.map(AllocationJSON.diagnosis) ?? .null),
             ("notes", .array(explanation.notes.map { .string($0) })),
+        ]
+        if explanation.stoppedByTimeLimit { document.append(("stoppedByTimeLimit", .bool(true))) }
+        document += [
             ("warnings", .array(allocation.warnings.map { .string($0) })),
         ]
         timed()

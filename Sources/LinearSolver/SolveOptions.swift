@@ -22,6 +22,10 @@ public struct SolveOptions: Sendable {
     public var longStepRatioTest = true
     /// Stop after this many seconds; `nil` means no limit.
     public var timeLimit: Double?
+    /// Stop by this deadline, shared with other solves: each GLPK call is given the least of
+    /// `timeLimit` (less what the solve has spent) and the time remaining, and never less than
+    /// ``Deadline/minimumSolveSeconds``. `nil` means no deadline.
+    public var deadline: Deadline?
     /// Stop after this many simplex iterations; `nil` means no limit.
     public var iterationLimit: Int?
     /// For integer programs: stop once the best solution is within this relative gap of the best
@@ -42,6 +46,14 @@ public struct SolveOptions: Sendable {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.relaxIntegrality = relaxIntegrality
+    }
+
+    /// The seconds a GLPK call may take after the solve has spent `spent` seconds, or nil for
+    /// no limit.
+    func secondsAllowed(after spent: Double) -> Double? {
+        let own = timeLimit.map { max($0 - spent, Deadline.minimumSolveSeconds) }
+        guard let deadline else { return own }
+        return deadline.limit(cap: own)
     }
 
     func validate() throws {

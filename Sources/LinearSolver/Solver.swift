@@ -113,17 +113,37 @@ public final class Solver {
         let clock = ContinuousClock()
         let start = clock.now
         let integer = program.hasIntegerVariables && !options.relaxIntegrality
-        var result = try solveRelaxation(options, integer: integer)
+        var result = try solveRelaxation(options, integer: integer, start: start)
         objectiveChangedSinceSolve = false
         if integer, result.status == .optimal {
-            let spent = (clock.now - start).inSeconds
-            result = try solveInteger(options, remaining: options.timeLimit.map { max($0 - spent, 0.001) })
+            result = try solveInteger(options, remaining: options.secondsAllowed(after: (clock.now - start).inSeconds))
+        } else if integer, result.status.hasFeasibleSolution {
+            // The relaxation stopped at a limit: its point need not be whole, so the integer
+            // program has no solution yet.
+            result = Self.trivial(
+                result.status == .iterationLimit(feasible: true) ? .iterationLimit(feasible: false) : .timeLimitWithoutSolution,
+                integer: true)
         }
         if let values = result.values {
             try checkFeasible(values, integer: integer)
         }
         solution = result
         return result
+    }
+
+    /// Factorizes the current basis afresh, with its basic variables in index order, as GLPK's
+    /// branch and bound leaves it when it ends (it restores the root relaxation's basis and
+    /// drops its factorization). A solver that has solved only the relaxation of an integer
+    /// program is then where one that solved the integer program would be, and its re-solves
+    /// give the same numbers to the last bit.
+    public func refactorize() throws {
+        try problem.checkUsable()
+        guard !program.constraints.isEmpty, !program.variables.isEmpty else { return }
+        let P = problem.pointer
+        var rc: Int32 = 0
+        // A basis that cannot be factorized is left to the next solve, which starts again from
+        // the standard basis then.
+        try problem.guarded("factorizing the basis") { allot_guard_factorize(P, &rc) }
     }
 
     /// Refuses a solution that breaks a row, a bound or integrality by more than the tolerance:
@@ -186,7 +206,7 @@ public final class Solver {
         }
     }
 
-    private func solveRelaxation(_ options: SolveOptions, integer: Bool) throws -> Solution {
+    private func solveRelaxation(_ options: SolveOptions, integer: Bool, start: ContinuousClock.Instant) throws -> Solution {
         if program.variables.isEmpty || program.constraints.isEmpty {
             return try solveTrivially(integer: integer)
         }
@@ -197,15 +217,21 @@ public final class Solver {
         parm.meth = simplexMethod(options)
         parm.r_test = options.longStepRatioTest ? GLP_RT_FLIP : GLP_RT_HAR
         parm.presolve = GLP_OFF
-        if let limit = options.timeLimit { parm.tm_lim = Int32(min(limit * 1000, Double(Int32.max))) }
         if let limit = options.iterationLimit { parm.it_lim = Int32(min(limit, Int(Int32.max))) }
+        // Each call is given what the solve's own limit and the deadline leave at its start.
+        func limitTime() {
+            let allowed = options.secondsAllowed(after: (ContinuousClock.now - start).inSeconds)
+            parm.tm_lim = allowed.map { Int32(min(max($0 * 1000, 1), Double(Int32.max))) } ?? Int32.max
+        }
 
         var rc: Int32 = 0
+        limitTime()
         try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
         if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {
             // The previous basis cannot be factorized: start again from the standard basis.
             glp_std_basis(P)
             parm.meth = GLP_PRIMAL
+            limitTime()
             try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
         }
         var status: Solution.Status
@@ -215,6 +241,7 @@ public final class Solver {
                 // The dual simplex could not tell: settle it with the primal from the standard basis.
                 glp_std_basis(P)
                 parm.meth = GLP_PRIMAL
+                limitTime()
                 try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
                 guard rc == 0, let settled = linearStatus() else {
                     throw SolverError(.solverFailed, "GLPK's simplex ended without a conclusive status (code \(rc)): \(GLPKProblem.lastOutput())")

@@ -342,15 +342,27 @@ import Testing
         #expect(!a.text.contains("leadership policy"))
     }
 
-    @Test func reSolvesStoppedAtTheTimeLimitAreOwnedUpTo() throws {
+    @Test func reSolvesStoppedAtTheTimeLimitAreLeftOutAndCounted() throws {
         // The quarterly model with one request claiming 1e15 of ARR: one of its re-solves runs
-        // for a minute by default. With a short limit the note must say figures are unproven.
+        // for a minute unless stopped. Capped at half a second, what rests on it is left out,
+        // marked where it would be, and counted in a note; the rest is worked out.
         let plan = try PlanReader.read(path: PlanFixtures.path("slow-resolve.json")).plan
         var options = ExplainOptions()
-        options.timeLimit = 0.5
+        options.resolveTimeLimit = 0.5
         let explanation = try Explainer.explain(plan, options: options)
-        #expect(explanation.notes.contains { $0.contains("stopped at the time limit of 0.5 s") && $0.contains("not proven") },
+        #expect(explanation.stoppedByTimeLimit)
+        #expect(explanation.notes.contains { $0.hasPrefix("The time limit stopped the explanation before it was done:") && $0.contains("left out") },
                 "\(explanation.notes)")
+        let stoppedRequests = explanation.requests.filter(\.thresholdsStoppedByTimeLimit)
+        let stoppedRules = explanation.rules.filter { !$0.leftOutByTimeLimit.isEmpty }
+        #expect(stoppedRequests.count + stoppedRules.count >= 1)
+        for reason in stoppedRequests {
+            #expect(reason.fullFundingAt == nil && reason.keepsFundingDownTo == nil && !reason.thresholdsComputed)
+            #expect(reason.text.hasSuffix("Its what-it-would-take figures were left out: the time limit stopped them."), "\(reason.text)")
+        }
+        for rule in stoppedRules { #expect(rule.text.contains("the time limit stopped"), "\(rule.text)") }
+        // Figures not stopped are still given.
+        #expect(explanation.requests.contains { $0.thresholdsComputed })
     }
 
     @Test func aThresholdBelowTheLineSaysWhichRulesLowerTheBar() throws {

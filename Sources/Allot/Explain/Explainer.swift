@@ -15,20 +15,23 @@ public struct ExplainOptions: Sendable {
     public var thresholds: Thresholds = .automatic
     /// Re-solve without each binding rule to say who gains or loses (one re-solve per rule).
     public var ruleEffects = true
-    /// Seconds the solver may spend on each integer re-solve.
-    public var timeLimit: Double = 60
+    /// When the explanation must be done: its solve and every re-solve share it, and no
+    /// re-solve starts once it has passed. Figures whose re-solves it stopped are left out and
+    /// counted in a note. Share one deadline among all the solves of one command.
+    public var deadline: Deadline
+    /// The most one re-solve may take within the deadline, so that one hard re-solve cannot use
+    /// all the time left; nil lets each take what remains.
+    public var resolveTimeLimit: Double? = nil
     /// Beyond this many requests, `automatic` computes no thresholds.
     public var largePlan = 2000
-    /// Seconds the what-it-would-take figures may take in all; requests left when it runs out
-    /// are marked as not computed.
-    public var thresholdSeconds: Double = 120
     /// Told how far the work has got (for a progress line); called on the explaining thread.
     public var progress: (@Sendable (ExplainProgress) -> Void)? = nil
 
-    public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, timeLimit: Double = 60) {
+    /// - Parameter deadline: by default, 300 seconds from the creation of these options.
+    public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, deadline: Deadline = Deadline(seconds: 300)) {
         self.thresholds = thresholds
         self.ruleEffects = ruleEffects
-        self.timeLimit = timeLimit
+        self.deadline = deadline
     }
 }
 
@@ -54,13 +57,23 @@ public enum Explainer {
     public static func explain(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
-        let bench = try Workbench(plan: plan, scenario: scenario, warnings: warnings, timeLimit: options.timeLimit)
-        guard bench.base.status.hasFeasibleSolution else {
-            let allocation = try PlanSolver.solve(plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(timeLimit: options.timeLimit))
+        let allocation = try PlanSolver.solve(
+            plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(deadline: options.deadline))
+        return try explain(allocation, options: options)
+    }
+
+    /// Explains an allocation that ``PlanSolver`` found, without solving its plan again: a
+    /// command that solves and then explains spends its time limit once.
+    ///
+    /// - Returns: the explanation; for an allocation without a feasible point (an infeasible
+    ///   plan, or one stopped before any allocation was found), one without reasons.
+    public static func explain(_ allocation: Allocation, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+        guard allocation.status == .optimal || allocation.status == .feasible else {
             return Explanation(
                 allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], teams: [], rules: [], method: "",
-                untimedMethod: "", seconds: 0, valueUnit: valueUnit(plan), notes: [])
+                untimedMethod: "", seconds: 0, valueUnit: valueUnit(allocation.plan), notes: [])
         }
+        let bench = try Workbench(allocation: allocation, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
         var builder = ExplanationBuilder(bench: bench, options: options)
         return try builder.build()
     }
@@ -120,18 +133,30 @@ struct ExplanationBuilder {
         var periodLines: [String: Double] = [:]
         for period in allocation.periods { if let cutoff = period.cutoff { periodLines[period.period] = cutoff } }
         var duals = try? bench.base.duals()
-        if integer, let prices = try bench.pricesWithChoicesHeld() {
-            line = prices.total
-            periodLines = prices.periods
-            duals = prices.duals
+        var lineLeftOut = false
+        if integer {
+            if let prices = try bench.finished({ try bench.pricesWithChoicesHeld() }) ?? nil {
+                line = prices.total
+                periodLines = prices.periods
+                duals = prices.duals
+            } else if bench.deadline.isPast {
+                lineLeftOut = true
+            }
         }
         let frontierNeeded = requests.indices.contains { wantsThresholds(requests[$0]) && allocation.requests[$0].status != .full }
         // Small plans walk the budget frontier breakpoint by breakpoint; large ones bisect the
-        // budget for each request asked about.
+        // budget for each request asked about. A walk the time limit stopped is left out, and
+        // with it the thresholds of the requests not fully funded (which rest on it).
         let large = requests.count > options.largePlan
         if frontierNeeded { options.progress?(.init(step: .frontier, done: 0, total: 1)) }
-        let frontier = frontierNeeded && !large ? try bench.budgetFrontier() : nil
-        let top = frontierNeeded && large ? try bench.topOfFrontier() : nil
+        var frontierLeftOut = false
+        var frontier: BudgetFrontier? = nil
+        var top: Double? = nil
+        if frontierNeeded, !large {
+            if let walked = try bench.finished({ try bench.budgetFrontier() }) { frontier = walked } else { frontierLeftOut = true }
+        } else if frontierNeeded, large {
+            if let found = try bench.finished({ try bench.topOfFrontier() }) { top = found } else { frontierLeftOut = true }
+        }
 
         // Headcount caps at their limit, with the requests they count: one more whole hire of any
         // of those breaks them.
@@ -182,40 +207,6 @@ struct ExplanationBuilder {
                 }
             }
 
-            var fullFunding: Explanation.FullFunding? = nil
-            var keeps: Double? = nil
-            let computed = wantsThresholds(request) && (clock.now - start).inSeconds < options.thresholdSeconds
-            if computed {
-                options.progress?(.init(step: .thresholds, done: answered, total: asked))
-                answered += 1
-                if integer {
-                    let found = try bench.integerThresholds(request: index)
-                    if let full = found.fullFunding {
-                        let blocked = full == nil ? try bench.blockingRule(request: index, at: min(request.amount, model.attainableMax)) : nil
-                        // Sampled budgets bracket the threshold; halving the bracket pins it down.
-                        var budget = frontier?.fullFundingBudget(request: index, asked: request.amount)
-                        if let frontier, let (low, high) = frontier.bracket(request: index, asked: request.amount) {
-                            budget = try bench.fullFundingBudgetByBisection(
-                                request: index, top: high, bottom: low, steps: 12) ?? budget
-                        }
-                        fullFunding = .init(valuePerDollar: full, budget: budget, blockedBy: blocked)
-                    }
-                    keeps = found.keepsFunding
-                } else {
-                    if status != .full {
-                        let target = min(request.amount, model.attainableMax)
-                        let threshold = request.amount <= model.attainableMax + 0.005
-                            ? try bench.leftPrice(request: index, at: target) : nil
-                        let blocked = threshold == nil ? try bench.blockingRule(request: index, at: target) : nil
-                        let budget = try top.map { try bench.fullFundingBudgetByBisection(request: index, top: $0) }
-                            ?? frontier?.fullFundingBudget(request: index, asked: request.amount)
-                        fullFunding = .init(valuePerDollar: threshold, budget: budget, blockedBy: blocked)
-                    }
-                    if amount > model.attainableMin + 0.005 {
-                        keeps = try bench.leftPrice(request: index, at: amount)
-                    }
-                }
-            }
             // The line this request's dollars must clear: the budget's price, plus the prices of the
             // period budgets it spends in (weighted by its phasing).
             let budgetTerms = terms.filter { $0.isBudget }
@@ -224,58 +215,140 @@ struct ExplanationBuilder {
             // The value of the last funded dollar, which a rule may be holding up.
             let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
             let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
-            if code == .heldByRule, computed, var full = fullFunding,
-               let holding = terms.filter({ !$0.isBudget }).max(by: { $0.perDollar < $1.perDollar }),
-               let limit = try ruleLimit(request: index, rule: holding.rule)
-            {
-                full.ruleLimit = (holding.rule, limit)
-                fullFunding = full
+
+            // What it would take: every figure from re-solves that all finished, or none.
+            var fullFunding: Explanation.FullFunding? = nil
+            var keeps: Double? = nil
+            var computed = false
+            var stopped = false
+            if wantsThresholds(request) {
+                options.progress?(.init(step: .thresholds, done: answered, total: asked))
+                answered += 1
+                if frontierLeftOut, status != .full {
+                    stopped = true
+                } else if let found = try bench.finished({
+                    try thresholds(
+                        index: index, code: code, terms: terms, frontier: frontier, top: top)
+                }) {
+                    (fullFunding, keeps) = found
+                    computed = true
+                } else {
+                    stopped = true
+                }
             }
             let fullCaps = request.unitCost == nil ? [] : capsAtLimit.filter { $0.members.contains(index) }.map(\.name)
-            let text = words.request(
+            var text = words.request(
                 request, result: result, model: model, code: code, value: value, fundedValue: fundedValue,
                 line: requestLine, phased: phased, terms: terms,
                 fullFunding: fullFunding, keeps: keeps, integer: integer, fullCaps: fullCaps)
-            reasons.append(.init(
+            if stopped, code != .runTheBusiness, code != .noImpact {
+                text += " Its what-it-would-take figures were left out: the time limit stopped them."
+            }
+            var reason = Explanation.RequestReason(
                 id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
                 terms: terms, fullFundingAt: fullFunding, keepsFundingDownTo: keeps, thresholdsComputed: computed,
                 slices: request.allOrNothing
                     ? [.init(start: 0, end: request.amount, valuePerDollar: bench.lastDollarValue(index, below: request.amount))]
-                    : model.segments.map { .init(start: $0.start, end: $0.end, valuePerDollar: $0.valuePerDollar) }))
+                    : model.segments.map { .init(start: $0.start, end: $0.end, valuePerDollar: $0.valuePerDollar) })
+            reason.thresholdsStoppedByTimeLimit = stopped
+            reasons.append(reason)
         }
 
         let rules = try ruleReasons()
         let teams = plan.teams.map { team in words.team(team, allocation: allocation, reasons: reasons) }
-        let elapsed = clock.now - start
-        let seconds = elapsed.inSeconds
         var notes: [String] = []
         let method: String, untimedMethod: String
         if integer {
-            let limit = "(each allowed up to \(NumberText.significant(options.timeLimit, digits: 3)) s)"
-            method = "re-solving the plan \(bench.solves) times in \(NumberText.fixed(seconds, decimals: 1)) s \(limit)"
-            untimedMethod = "re-solving the plan \(bench.solves) times \(limit)"
+            let limit = options.resolveTimeLimit.map { " (each allowed up to \(NumberText.significant($0, digits: 3)) s)" }
+                ?? (bench.deadline.seconds.isFinite ? " within a time limit of \(NumberText.significant(bench.deadline.seconds, digits: 3)) s" : "")
+            method = "re-solving the plan \(bench.solves) \(bench.solves == 1 ? "time" : "times")\(limit)"
+            untimedMethod = method
             notes.append("This plan has whole heads or all-or-nothing items, so rule prices and what-it-would-take figures come from re-solving the plan with each change. The funding line, and what each request's dollars are weighed against, keep the proposed whole-unit choices as they are.")
         } else {
             method = "the prices of the proposal, and \(bench.solves) re-solves for what-it-would-take figures"
             untimedMethod = method
         }
-        if bench.stoppedAtTimeLimit > 0 {
-            let count = bench.stoppedAtTimeLimit
-            notes.append("\(count) of the \(bench.solves) re-solves stopped at the time limit of \(NumberText.significant(options.timeLimit, digits: 3)) s before proving the best answer; the figures that rest on \(count == 1 ? "it" : "them") are the best found, not proven. A longer --time-limit may pin them down.")
+        if allocation.status == .feasible {
+            notes.append("The proposal is the best found within the time limit, not proven optimal: the reasons say why this proposal funds what it does, not that no better one exists.")
+        }
+        let stoppedRequests = reasons.filter(\.thresholdsStoppedByTimeLimit).count
+        let stoppedRules = rules.filter { $0.binding && !$0.leftOutByTimeLimit.isEmpty }.count
+        let stoppedChecks = rules.filter { !$0.binding && !$0.leftOutByTimeLimit.isEmpty }.count
+        var leftOut: [String] = []
+        if lineLeftOut { leftOut.append("the funding line") }
+        if stoppedRequests > 0 { leftOut.append("the what-it-would-take figures of \(stoppedRequests) of \(asked) requests") }
+        if stoppedRules > 0 {
+            leftOut.append("the price, range or effects of \(stoppedRules) \(stoppedRules == 1 ? "rule that shapes" : "rules that shape") the proposal")
+        }
+        if stoppedChecks > 0 {
+            leftOut.append("whether \(stoppedChecks) \(stoppedChecks == 1 ? "rule" : "rules") not at \(stoppedChecks == 1 ? "its limit" : "their limits") would shape it all the same")
+        }
+        if !leftOut.isEmpty {
+            let verb = leftOut.count == 1 && lineLeftOut ? "was" : "were"
+            notes.append("The time limit stopped the explanation before it was done: \(words.listed(leftOut)) \(verb) left out (each is marked where it would be), and nothing stated rests on a re-solve it cut short. A longer --time-limit gives the rest.")
         }
         if top != nil {
             notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")
         }
-        if reasons.contains(where: { !$0.thresholdsComputed }), (clock.now - start).inSeconds >= options.thresholdSeconds {
-            notes.append("What-it-would-take figures stopped after \(NumberText.significant(options.thresholdSeconds, digits: 3)) s; \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests have them.")
-        } else if plan.objective == .minimizeSpend {
+        if plan.objective == .minimizeSpend {
             notes.append("This plan asks for the least spend that meets its targets, so its requests are not given the value per dollar or budget at which they would be funded: those answer a question about value that this plan does not ask.")
-        } else if reasons.contains(where: { !$0.thresholdsComputed }) {
+        } else if reasons.contains(where: { !$0.thresholdsComputed && !$0.thresholdsStoppedByTimeLimit }) {
             notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
         }
-        return Explanation(
+        var explanation = Explanation(
             allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, teams: teams, rules: rules, method: method,
-            untimedMethod: untimedMethod, seconds: seconds, valueUnit: words.valueUnit, notes: notes)
+            untimedMethod: untimedMethod, seconds: (clock.now - start).inSeconds, valueUnit: words.valueUnit, notes: notes)
+        explanation.stoppedByTimeLimit = !leftOut.isEmpty
+        return explanation
+    }
+
+    /// A request's what-it-would-take figures: what full funding would take (when it is not
+    /// fully funded) and how low its return may fall before its allocation does. Re-solves;
+    /// throws ``Workbench/OutOfTime`` once the deadline has passed.
+    func thresholds(
+        index: Int, code: Explanation.ReasonCode, terms: [Explanation.Term], frontier: BudgetFrontier?, top: Double?
+    ) throws -> (fullFunding: Explanation.FullFunding?, keeps: Double?) {
+        let request = bench.formulation.allRequests[index]
+        let model = bench.formulation.requests[index]
+        let status = allocation.requests[index].status
+        let amount = allocation.requests[index].allocated
+        var fullFunding: Explanation.FullFunding? = nil
+        var keeps: Double? = nil
+        if bench.isInteger {
+            let found = try bench.integerThresholds(request: index)
+            if let full = found.fullFunding {
+                let blocked = full == nil ? try bench.blockingRule(request: index, at: min(request.amount, model.attainableMax)) : nil
+                // Sampled budgets bracket the threshold; halving the bracket pins it down.
+                var budget = frontier?.fullFundingBudget(request: index, asked: request.amount)
+                if let frontier, let (low, high) = frontier.bracket(request: index, asked: request.amount) {
+                    budget = try bench.fullFundingBudgetByBisection(
+                        request: index, top: high, bottom: low, steps: 12) ?? budget
+                }
+                fullFunding = .init(valuePerDollar: full, budget: budget, blockedBy: blocked)
+            }
+            keeps = found.keepsFunding
+        } else {
+            if status != .full {
+                let target = min(request.amount, model.attainableMax)
+                let threshold = request.amount <= model.attainableMax + 0.005
+                    ? try bench.leftPrice(request: index, at: target) : nil
+                let blocked = threshold == nil ? try bench.blockingRule(request: index, at: target) : nil
+                let budget = try top.map { try bench.fullFundingBudgetByBisection(request: index, top: $0) }
+                    ?? frontier?.fullFundingBudget(request: index, asked: request.amount)
+                fullFunding = .init(valuePerDollar: threshold, budget: budget, blockedBy: blocked)
+            }
+            if amount > model.attainableMin + 0.005 {
+                keeps = try bench.leftPrice(request: index, at: amount)
+            }
+        }
+        if code == .heldByRule, var full = fullFunding,
+           let holding = terms.filter({ !$0.isBudget }).max(by: { $0.perDollar < $1.perDollar }),
+           let limit = try ruleLimit(request: index, rule: holding.rule)
+        {
+            full.ruleLimit = (holding.rule, limit)
+            fullFunding = full
+        }
+        return (fullFunding, keeps)
     }
 
     /// The limit of a rule (in its own units) at which a request it holds would be fully funded.

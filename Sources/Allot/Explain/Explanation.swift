@@ -94,6 +94,9 @@ public struct Explanation: Sendable {
         public let thresholdsComputed: Bool
         /// The request's spend slices up to its attainable max, in order.
         public let slices: [Slice]
+        /// Whether its thresholds were asked for but left out because the time limit stopped
+        /// them (the text says so).
+        public var thresholdsStoppedByTimeLimit = false
     }
 
     public struct TeamReason: Sendable {
@@ -132,6 +135,9 @@ public struct Explanation: Sendable {
         /// Each team's change in allocation if the rule were removed.
         public let ifRemoved: [Effect]
         public let text: String
+        /// What the time limit stopped before it was worked out ("its price", "the range where
+        /// its price holds", "what changes without it"): left out, and said so in `text`.
+        public var leftOutByTimeLimit: [String] = []
     }
 
     public let allocation: Allocation
@@ -144,7 +150,8 @@ public struct Explanation: Sendable {
     public let teams: [TeamReason]
     public let rules: [RuleReason]
     /// How the figures were computed ("prices of the optimal solution" or "re-solving the
-    /// integer program ..."), for the reader.
+    /// integer program ..."), for the reader. Counts, never measured times: the same plan gives
+    /// the same words.
     public let method: String
     /// `method` without the time the re-solves took, for outputs that must read the same from
     /// run to run (JSON).
@@ -154,4 +161,7 @@ public struct Explanation: Sendable {
     /// The unit of value, for every sentence that speaks of value.
     public let valueUnit: String
     public let notes: [String]
+    /// Whether the time limit stopped the explanation before every figure was worked out: those
+    /// left out are marked where they would be, and a note counts them.
+    public var stoppedByTimeLimit = false
 }

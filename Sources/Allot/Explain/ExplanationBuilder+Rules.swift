@@ -103,44 +103,71 @@ extension ExplanationBuilder {
         var binding = binding
         if !binding {
             guard bench.isInteger, options.ruleEffects, !leastSpend, let here = bench.value(bench.base) else { return notBinding }
-            let without = try bench.withRowsFreed(rows) { try bench.resolve() }
+            guard let without = try bench.finished({ try bench.withRowsFreed(rows) { try bench.resolve() } }) else {
+                // Not at its limit, but whether the proposal would change without it is unknown.
+                var reason = Explanation.RuleReason(
+                    id: id, ref: ref, name: name, kind: kind, binding: false, atLimit: false, shadowPrice: nil, unit: unit, validRange: nil,
+                    valueGivenUp: nil, dollarsMoved: nil, ifRemoved: [],
+                    text: "\(words.capitalized(description)): not at its limit in this proposal. Whether the proposal would change without it was left out: the time limit stopped it.")
+                reason.leftOutByTimeLimit = ["what changes without it"]
+                return reason
+            }
             guard let value = bench.value(without), value - here > 0.5 else { return notBinding }
             binding = true
         }
+        var leftOut: [String] = []
         var price = leastSpend ? nil : linearPrice
         var range: (lower: Double?, upper: Double?)? = nil
         if !bench.isInteger {
             // Earlier questions left the solver elsewhere: back to the proposal's basis first.
-            if let row = rows.first(where: isAtBound), try bench.resolve().status == .optimal {
-                if let ranges = try? bench.solver.boundRanges(of: LinearProgram.ConstraintID(row)) {
-                let bounds = bench.formulation.program.constraints[row]
-                let active = bounds.upperBound != nil && isAtUpper(row) ? ranges.upperBound : ranges.lowerBound
-                if let active {
-                    let converted = rangeConverter(active.lower, active.upper, row)
-                    range = (converted.0, converted.1)
-                }
+            if let row = rows.first(where: isAtBound) {
+                if let solution = try bench.finished({ try bench.resolve() }) {
+                    if solution.status == .optimal, let ranges = try? bench.solver.boundRanges(of: LinearProgram.ConstraintID(row)) {
+                        let bounds = bench.formulation.program.constraints[row]
+                        let active = bounds.upperBound != nil && isAtUpper(row) ? ranges.upperBound : ranges.lowerBound
+                        if let active {
+                            let converted = rangeConverter(active.lower, active.upper, row)
+                            range = (converted.0, converted.1)
+                        }
+                    }
+                } else {
+                    leftOut.append("the range where its price holds")
                 }
             }
         } else if step.amount != 0, !leastSpend, let here = bench.value(bench.base) {
             // Move the rule's limit by one step and re-solve.
-            for row in step.rows {
-                let bounds = bench.formulation.program.constraints[row]
-                try bench.solver.setBounds(
-                    of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound.map { $0 - abs(step.amount) },
-                    upper: bounds.upperBound.map { $0 + abs(step.amount) })
+            let moved = try bench.finished { () throws -> Double? in
+                for row in step.rows {
+                    let bounds = bench.formulation.program.constraints[row]
+                    try bench.solver.setBounds(
+                        of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound.map { $0 - abs(step.amount) },
+                        upper: bounds.upperBound.map { $0 + abs(step.amount) })
+                }
+                defer {
+                    for row in step.rows {
+                        let bounds = bench.formulation.program.constraints[row]
+                        try? bench.solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound)
+                    }
+                }
+                return bench.value(try bench.resolve())
             }
-            let moved = bench.value(try bench.resolve())
-            for row in step.rows {
-                let bounds = bench.formulation.program.constraints[row]
-                try bench.solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound)
-            }
-            if let moved {
+            switch moved {
+            case .some(.some(let moved)):
                 let sign = step.amount < 0 ? -1.0 : 1.0
                 price = sign * (moved - here) / step.unitsPerStep
+            case .some(.none):
+                break
+            case .none:
+                price = nil
+                leftOut.append("its price")
             }
         }
         // Without the rule.
-        let without = options.ruleEffects && !leastSpend ? try bench.withRowsFreed(rows) { try bench.resolve() } : nil
+        var without: Solution? = nil
+        if options.ruleEffects, !leastSpend {
+            without = try bench.finished { try bench.withRowsFreed(rows) { try bench.resolve() } }
+            if without == nil { leftOut.append("what changes without it") }
+        }
         var effects: [Explanation.RuleReason.Effect] = []
         var moved: Double? = nil
         var given: Double? = nil
@@ -157,10 +184,13 @@ extension ExplanationBuilder {
         }
         let text = words.rule(
             description: description, price: price, unit: unit, range: range, kind: kind, valueGivenUp: given,
-            dollarsMoved: moved, effects: effects, integer: bench.isInteger, atLimit: atLimit)
-        return .init(
+            dollarsMoved: moved, effects: effects, integer: bench.isInteger, atLimit: atLimit, leastSpend: leastSpend,
+            leftOut: leftOut)
+        var reason = Explanation.RuleReason(
             id: id, ref: ref, name: name, kind: kind, binding: true, atLimit: atLimit, shadowPrice: price, unit: unit, validRange: range,
             valueGivenUp: given, dollarsMoved: moved, ifRemoved: effects, text: text)
+        reason.leftOutByTimeLimit = leftOut
+        return reason
     }
 
     func isAtUpper(_ row: Int) -> Bool {

@@ -330,16 +330,18 @@ struct ReasonWords: Sendable {
     func rule(
         description: String, price: Double?, unit: String, range: (lower: Double?, upper: Double?)?, kind: String,
         valueGivenUp: Double?, dollarsMoved: Double?, effects: [Explanation.RuleReason.Effect], integer: Bool,
-        atLimit: Bool = true
+        atLimit: Bool = true, leastSpend: Bool = false, leftOut: [String] = []
     ) -> String {
         var sentences = [atLimit
             ? "\(capitalized(description)) is at its limit in this proposal."
             : "\(capitalized(description)) is met with room to spare, since whole units rarely land exactly on a limit, but the proposal would change without it."]
-        if price == nil, valueGivenUp == nil {
+        if leastSpend {
             sentences.append("This plan asks for the least spend that meets its targets; what the rule costs is not measured here.")
             return sentences.joined(separator: " ")
         }
-        let costless = (valueGivenUp ?? 0) < 0.5 && (dollarsMoved ?? 0) < 0.5 && abs(price ?? 0) < 1e-6
+        // Figures the time limit stopped are said to be missing, never read as "costs nothing".
+        let stopped = leftOut.isEmpty ? nil : "\(capitalized(listed(leftOut))) \(leftOut.count == 1 ? "was" : "were") left out: the time limit stopped \(leftOut.count == 1 ? "it" : "them")."
+        let costless = leftOut.isEmpty && (valueGivenUp ?? 0) < 0.5 && (dollarsMoved ?? 0) < 0.5 && abs(price ?? 0) < 1e-6
         if costless {
             sentences.append("The proposal would not change without it: other limits stop it first.")
             return sentences.joined(separator: " ")
@@ -392,6 +394,7 @@ struct ReasonWords: Sendable {
         if let valueGivenUp, valueGivenUp > 0.5 {
             sentences.append("Value given up for it: \(money(valueGivenUp)) of \(valueUnit).")
         }
+        if let stopped { sentences.append(stopped) }
         return sentences.joined(separator: " ")
     }
 

@@ -14,23 +14,50 @@ final class Workbench {
     let columnRows: [[(row: Int, coefficient: Double)]]
     /// How many re-solves the explanation took.
     private(set) var solves = 0
-    /// Re-solves that stopped at their time limit: what rests on them is the best found.
+    /// Re-solves that stopped at their time limit: nothing may rest on them.
     private(set) var stoppedAtTimeLimit = 0
+    /// The deadline every solve shares; no re-solve starts once it has passed.
+    let deadline: Deadline
 
-    init(plan: Plan, scenario: Scenario?, warnings: [String], timeLimit: Double) throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        formulation = Formulation(plan)
+    /// Thrown by ``resolve()`` once the deadline has passed: the figure being computed is left out.
+    struct OutOfTime: Error {}
+
+    /// Keeps a solved plan open for re-solves, starting from its allocation rather than solving
+    /// it again (an integer plan stopped by the deadline would not find the same allocation).
+    ///
+    /// The solver is brought to where the allocation's own solve left it: a linear plan is solved
+    /// again (quickly, to the same optimum, for its basis); an integer plan has only its linear
+    /// relaxations solved. Once the deadline has passed no re-solve may start, so neither is done.
+    ///
+    /// - Parameters:
+    ///   - deadline: shared by every solve and re-solve.
+    ///   - resolveTimeLimit: the most one re-solve may take within the deadline (nil: up to it).
+    init(allocation given: Allocation, deadline: Deadline, resolveTimeLimit: Double? = nil) throws {
+        self.deadline = deadline
+        formulation = Formulation(given.plan)
         solver = try Solver(formulation.program)
         var settings = SolveOptions()
-        settings.timeLimit = timeLimit
+        settings.deadline = deadline
+        var solution: Solution
+        if let solved = given.solution {
+            solution = solved
+            if !deadline.isPast, solved.status.hasFeasibleSolution {
+                if formulation.isInteger {
+                    try formulation.prepare(solver, settings, from: solved)
+                } else {
+                    let again = try formulation.solveStages(solver, settings)
+                    if again.status == solved.status { solution = again }
+                }
+            }
+        } else {
+            solution = try formulation.solveStages(solver, settings)
+        }
+        settings.timeLimit = resolveTimeLimit
         self.settings = settings
-        let solution = try formulation.solveStages(solver, settings)
         base = solution
-        let elapsed = clock.now - start
         allocation = formulation.allocation(
-            from: solution, scenario: scenario, warnings: warnings, diagnosis: nil,
-            seconds: elapsed.inSeconds)
+            from: solution, scenario: given.scenario, warnings: given.warnings, diagnosis: given.diagnosis,
+            seconds: given.solveSeconds)
         var rows = Array(repeating: [(row: Int, coefficient: Double)](), count: formulation.program.variables.count)
         for (index, row) in formulation.program.constraints.enumerated() {
             for term in row.terms { rows[term.variable.index].append((index, term.coefficient)) }
@@ -41,7 +68,10 @@ final class Workbench {
     var isInteger: Bool { formulation.isInteger }
 
     /// Solves again from the current basis.
+    ///
+    /// - Throws: ``OutOfTime`` without solving once the deadline has passed.
     func resolve() throws -> Solution {
+        guard !deadline.isPast else { throw OutOfTime() }
         solves += 1
         let solution = try solver.solve(settings)
         switch solution.status {
@@ -49,6 +79,19 @@ final class Workbench {
         default: break
         }
         return solution
+    }
+
+    /// Runs a computation that re-solves, and returns its result only if every re-solve in it
+    /// finished: nil when one stopped at the time limit or the deadline stopped the computation,
+    /// so that no figure rests on an unfinished solve.
+    func finished<T>(_ body: () throws -> T) throws -> T? {
+        let before = stoppedAtTimeLimit
+        do {
+            let result = try body()
+            return stoppedAtTimeLimit == before ? result : nil
+        } catch is OutOfTime {
+            return nil
+        }
     }
 
     /// The value (worth-weighted KPIs less penalties, tie-breaks included) of a solution.
@@ -157,8 +200,11 @@ final class Workbench {
 
 extension Workbench {
     /// The budget's prices with every whole-unit and all-or-nothing choice held as proposed.
+    ///
+    /// - Throws: ``OutOfTime`` once the deadline has passed.
     func pricesWithChoicesHeld() throws -> Formulation.HeldPrices? {
         guard let values = base.values else { return nil }
+        guard !deadline.isPast else { throw OutOfTime() }
         solves += 1
         return try formulation.pricesWithChoicesHeld(solver, values: values, settings: settings)
     }

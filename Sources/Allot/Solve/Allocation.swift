@@ -1,3 +1,5 @@
+import LinearSolver
+
 /// The proposed allocation of a plan: what every request, team and KPI gets, what binds, and
 /// (for an infeasible plan) why nothing can.
 public struct Allocation: Sendable {
@@ -130,6 +132,9 @@ public struct Allocation: Sendable {
     /// The optimum of the program as solved (value less tie-break terms of about 1e-8 of it,
     /// plus the hair of a cost per dollar), for comparison with `allot lp solve` on the exported program.
     public let programObjective: Double?
+    /// The solver's answer this allocation was read from, so that an explanation can start from
+    /// it instead of solving the plan again.
+    var solution: Solution? = nil
 
     public var isInteger: Bool { !integerReasons.isEmpty }
     public var asked: Double { requests.reduce(0) { $0 + $1.asked } }

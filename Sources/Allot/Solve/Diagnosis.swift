@@ -22,10 +22,22 @@ public struct Diagnosis: Sendable, Equatable {
         public let needed: Double?
         /// Which conflict the rule belongs to (1, 2, ...) when the plan has several.
         public var set = 1
+        /// Whether the time limit cut short the search for this rule's relaxation. Then
+        /// `relaxation`, when given, is enough but perhaps more than needed, and a nil
+        /// `relaxation` means none was found in time, not that relaxing this rule alone is not enough.
+        public var cutShort = false
 
         func inSet(_ number: Int) -> Conflict {
             var copy = self
             copy.set = number
+            return copy
+        }
+
+        func withRelaxation(_ text: String?) -> Conflict {
+            var copy = Conflict(
+                rule: rule, ref: ref, kind: kind, description: description, relaxation: text, current: current, needed: needed)
+            copy.set = set
+            copy.cutShort = cutShort
             return copy
         }
     }
@@ -34,33 +46,77 @@ public struct Diagnosis: Sendable, Equatable {
     public let conflicts: [Conflict]
     /// One or two sentences for people.
     public let summary: String
+    /// Whether the time limit stopped the diagnosis before it was done: what it gives is proven,
+    /// but other conflicts may exist (or, without conflicts, none was found in time).
+    public var cutShort = false
+
+    public init(conflicts: [Conflict], summary: String, cutShort: Bool = false) {
+        self.conflicts = conflicts
+        self.summary = summary
+        self.cutShort = cutShort
+    }
+
+    /// A solve in the diagnosis that did not settle its question before the deadline.
+    struct CutShort: Error {}
+
+    static let cutShortBeforeAnyConflict =
+        "The diagnosis was cut short by the time limit before it found which rules conflict. A longer --time-limit may find them."
+    static let cutShortAfterConflicts =
+        "The diagnosis was cut short by the time limit: the plan may hold other conflicts than these."
+    static let cutShortRelaxations =
+        "The diagnosis was cut short by the time limit before it proved the least change for every rule: a change marked so is enough, though perhaps more than needed."
 
     /// Diagnoses an infeasible plan.
     ///
     /// Every rule and committed amount gets a slack column; rules are released a chunk at a time
     /// while the rest stays infeasible (a deletion filter), which leaves a minimal conflicting
     /// set. Then each member alone is relaxed, all other rules enforced, by the least amount.
-    static func diagnose(_ plan: Plan, timeLimit: Double) throws -> Diagnosis {
+    ///
+    /// Every solve shares `deadline`, and none starts once it has passed. A solve that stops at
+    /// it without settling its question proves nothing: the diagnosis then gives only the
+    /// conflicts it proved (or none), and says it was cut short.
+    static func diagnose(_ plan: Plan, deadline: Deadline) throws -> Diagnosis {
         let formulation = Formulation(plan, elastic: true)
-        let solver = try Solver(formulation.program)
         let groups = formulation.elasticGroups
         var settings = SolveOptions()
-        settings.timeLimit = max(timeLimit / 10, 1)
+        settings.deadline = deadline
+        guard !deadline.isPast else {
+            return Diagnosis(conflicts: [], summary: cutShortBeforeAnyConflict, cutShort: true)
+        }
+        let solver = try Solver(formulation.program)
 
         func setRelaxed(_ group: Int, _ relaxed: Bool) throws {
             for slack in groups[group].slacks { try solver.setBounds(of: slack, lower: 0, upper: relaxed ? nil : 0) }
         }
-        func feasible() throws -> Bool { try solver.solve(settings).status.hasFeasibleSolution }
-
-        for group in groups.indices { try setRelaxed(group, true) }
-        guard try feasible() else {
-            return Diagnosis(
-                conflicts: [],
-                summary: "The requests cannot be funded as stated even with every rule and committed amount relaxed; check unit costs, minimums if funded and all-or-nothing amounts.")
+        // A question of feasibility is settled by the first allocation found: an integer program
+        // need not be solved to its least slack for it.
+        var settle = settings
+        settle.relativeGap = 1e300  // below DBL_MAX, which GLPK reads as "no solution yet"
+        /// Whether the rules not released can hold together. A solution found within the time
+        /// limit proves they can; a solve stopped without one proves nothing.
+        func feasible() throws -> Bool {
+            guard !deadline.isPast else { throw CutShort() }
+            let solution = try solver.solve(settle)
+            switch solution.status {
+            case .optimal, .withinGap, .timeLimitWithSolution, .iterationLimit(feasible: true): return true
+            case .infeasible: return false
+            case .unbounded, .timeLimitWithoutSolution, .iterationLimit(feasible: false): throw CutShort()
+            }
         }
-        for group in groups.indices { try setRelaxed(group, false) }
-        if try feasible() {
-            return Diagnosis(conflicts: [], summary: "The plan is feasible once its rules are stated exactly; no conflict was found.")
+
+        do {
+            for group in groups.indices { try setRelaxed(group, true) }
+            guard try feasible() else {
+                return Diagnosis(
+                    conflicts: [],
+                    summary: "The requests cannot be funded as stated even with every rule and committed amount relaxed; check unit costs, minimums if funded and all-or-nothing amounts.")
+            }
+            for group in groups.indices { try setRelaxed(group, false) }
+            if try feasible() {
+                return Diagnosis(conflicts: [], summary: "The plan is feasible once its rules are stated exactly; no conflict was found.")
+            }
+        } catch is CutShort {
+            return Diagnosis(conflicts: [], summary: cutShortBeforeAnyConflict, cutShort: true)
         }
 
         // Deletion filter: release a chunk; if the rest is still infeasible, the chunk is not
@@ -87,30 +143,39 @@ public struct Diagnosis: Sendable, Equatable {
         }
 
         // A plan can hold several separate conflicts: find one, set it aside, look again (up to 3).
+        // A set is kept only when every solve that found it settled its question.
         var sets: [[Int]] = []
-        while sets.count < 3 {
-            let found = try minimalConflict()
-            guard !found.isEmpty else { break }
-            sets.append(found)
-            released.formUnion(found)
-            for group in groups.indices { try setRelaxed(group, released.contains(group)) }
-            if try feasible() { break }
-        }
-        // Conflicts can share rules (the budget against a target, and the same budget against a
-        // fairness floor): setting a whole conflict aside hides those. Release one rule of a
-        // conflict at a time; if the plan is still infeasible, what remains holds another.
-        var probed = Set<Int>()
-        search: for set in sets {
-            for member in set where !probed.contains(member) {
-                if case .committed = groups[member].rule { continue }
-                guard sets.count < 3 else { break search }
-                probed.insert(member)
-                released = [member]
-                for group in groups.indices { try setRelaxed(group, released.contains(group)) }
-                if try feasible() { continue }
+        var cutShort = false
+        do {
+            while sets.count < 3 {
                 let found = try minimalConflict()
-                if !found.isEmpty, !sets.contains(found) { sets.append(found) }
+                guard !found.isEmpty else { break }
+                sets.append(found)
+                released.formUnion(found)
+                for group in groups.indices { try setRelaxed(group, released.contains(group)) }
+                if try feasible() { break }
             }
+            // Conflicts can share rules (the budget against a target, and the same budget against a
+            // fairness floor): setting a whole conflict aside hides those. Release one rule of a
+            // conflict at a time; if the plan is still infeasible, what remains holds another.
+            var probed = Set<Int>()
+            search: for set in sets {
+                for member in set where !probed.contains(member) {
+                    if case .committed = groups[member].rule { continue }
+                    guard sets.count < 3 else { break search }
+                    probed.insert(member)
+                    released = [member]
+                    for group in groups.indices { try setRelaxed(group, released.contains(group)) }
+                    if try feasible() { continue }
+                    let found = try minimalConflict()
+                    if !found.isEmpty, !sets.contains(found) { sets.append(found) }
+                }
+            }
+        } catch is CutShort {
+            cutShort = true
+        }
+        guard !sets.isEmpty else {
+            return Diagnosis(conflicts: [], summary: cutShortBeforeAnyConflict, cutShort: true)
         }
 
         // Each member relaxed alone within its conflict, by the least amount, with every other
@@ -132,12 +197,26 @@ public struct Diagnosis: Sendable, Equatable {
                     }
                 }
                 for other in groups.indices { try setRelaxed(other, other == group || others.contains(other)) }
-                let solution = try solver.solve(settings)
-                let slack = solution.values.map { values in groups[group].slacks.map { values[$0.index] } }
-                conflicts.append(formulation.describe(groups[group], slack: slack, values: solution.values).inSet(number + 1))
+                // Past the deadline, or stopped short of the least change: the relaxation is
+                // unknown, or enough but perhaps more than needed.
+                let solution = deadline.isPast ? nil : try solver.solve(settings)
+                let proven = solution?.status == .optimal || solution?.status == .infeasible
+                let values = solution?.status.hasFeasibleSolution == true ? solution?.values : nil
+                let slack = values.map { values in groups[group].slacks.map { values[$0.index] } }
+                var conflict = formulation.describe(groups[group], slack: slack, values: values).inSet(number + 1)
+                if !proven {
+                    conflict.cutShort = true
+                    conflict = conflict.withRelaxation(conflict.relaxation.map {
+                        "\($0) (enough, though perhaps more than needed: the time limit cut the search short)"
+                    })
+                }
+                conflicts.append(conflict)
             }
         }
-        return Diagnosis(conflicts: conflicts, summary: formulation.summary(conflicts))
+        var summary = formulation.summary(conflicts)
+        if cutShort { summary += " " + cutShortAfterConflicts }
+        if conflicts.contains(where: \.cutShort) { summary += " " + cutShortRelaxations }
+        return Diagnosis(conflicts: conflicts, summary: summary, cutShort: cutShort || conflicts.contains(where: \.cutShort))
     }
 }
 

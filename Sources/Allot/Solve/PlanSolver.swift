@@ -2,13 +2,16 @@ import LinearSolver
 
 /// Options for solving a plan.
 public struct PlanSolveOptions: Sendable {
-    /// Seconds the solver may spend on an integer plan before reporting the best allocation found.
-    public var timeLimit: Double = 60
+    /// When the solve, and the diagnosis of an infeasible plan, must be done. An integer plan
+    /// stopped by it reports the best allocation found; a diagnosis stopped by it says so and
+    /// gives only what it proved. Share one deadline among all the solves of one command.
+    public var deadline: Deadline
     /// Diagnose an infeasible plan (a few more solves).
     public var diagnose = true
 
-    public init(timeLimit: Double = 60, diagnose: Bool = true) {
-        self.timeLimit = timeLimit
+    /// - Parameter deadline: by default, 300 seconds from the creation of these options.
+    public init(deadline: Deadline = Deadline(seconds: 300), diagnose: Bool = true) {
+        self.deadline = deadline
         self.diagnose = diagnose
     }
 }
@@ -31,15 +34,15 @@ public enum PlanSolver {
         let formulation = Formulation(plan)
         let solver = try Solver(formulation.program)
         var settings = SolveOptions()
-        settings.timeLimit = options.timeLimit
+        settings.deadline = options.deadline
         let solution = try formulation.solveStages(solver, settings)
         var diagnosis: Diagnosis? = nil
         if solution.status == .infeasible, options.diagnose {
-            diagnosis = try Diagnosis.diagnose(plan, timeLimit: options.timeLimit)
+            diagnosis = try Diagnosis.diagnose(plan, deadline: options.deadline)
         }
         // An integer plan has no price list of its own: its funding line holds the proposed
-        // whole-unit choices fixed (and says so in the reports).
-        let held = formulation.isInteger && solution.status.hasFeasibleSolution
+        // whole-unit choices fixed (and says so in the reports). Not once the deadline has passed.
+        let held = formulation.isInteger && solution.status.hasFeasibleSolution && !options.deadline.isPast
             ? try formulation.pricesWithChoicesHeld(solver, values: solution.values!, settings: settings) : nil
         return formulation.allocation(
             from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
@@ -85,9 +88,13 @@ extension Formulation {
 
     /// Solves the program as the plan's objective asks: one stage for maximize-value; for
     /// minimize-spend, the least spend, then the most value within it (+1e-9 relative, +$0.01).
+    ///
+    /// A least spend not proven (the first stage stopped at the time limit) is not the base of a
+    /// second stage: the first stage's allocation is the answer, reported as not proven. So is
+    /// it when the second stage finds nothing in the time left.
     func solveStages(_ solver: Solver, _ settings: SolveOptions) throws -> Solution {
         let solution = try solver.solve(settings)
-        guard plan.objective == .minimizeSpend, solution.status.hasFeasibleSolution, let spendRow,
+        guard plan.objective == .minimizeSpend, solution.status == .optimal, let spendRow,
               let values = solution.values
         else { return solution }
         let least = spend(values)
@@ -95,7 +102,26 @@ extension Formulation {
         for (index, coefficient) in valueObjective.enumerated() {
             try solver.setObjective(of: .init(index), to: coefficient)
         }
-        return try solver.solve(settings)
+        let second = try solver.solve(settings)
+        return second.status.hasFeasibleSolution ? second : solution
+    }
+
+    /// Brings a new solver to where ``solveStages(_:_:)`` left one that found `base`, without
+    /// solving any integer program: linear relaxations only (GLPK's branch and bound ends with
+    /// the root relaxation's basis restored), and for minimize-spend the second stage's bound
+    /// and objective, from the spend of `base`. Re-solves from it then go as they would have.
+    func prepare(_ solver: Solver, _ settings: SolveOptions, from base: Solution) throws {
+        var relaxed = settings
+        relaxed.relaxIntegrality = true
+        let first = try solver.solve(relaxed)
+        try solver.refactorize()
+        guard plan.objective == .minimizeSpend, first.status == .optimal, let spendRow, let values = base.values else { return }
+        try solver.setBounds(of: spendRow, lower: nil, upper: spend(values) * (1 + 1e-9) + 0.01)
+        for (index, coefficient) in valueObjective.enumerated() {
+            try solver.setObjective(of: .init(index), to: coefficient)
+        }
+        try solver.solve(relaxed)
+        try solver.refactorize()
     }
 }
 
@@ -237,7 +263,8 @@ extension Formulation {
             relativeGap: solution.relativeGap, spend: spend, value: value, cutoff: cutoff, periods: periodResults,
             requests: requestResults, teams: teamResults, kpis: kpiResults,
             rules: ruleResults(solution: solution, amounts: amounts, spend: spend),
-            warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective)
+            warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective,
+            solution: solution)
     }
 
     /// Whether a row's activity sits at one of its bounds, within a tolerance scaled to the row's

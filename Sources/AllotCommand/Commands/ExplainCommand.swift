@@ -1,6 +1,7 @@
 import Allot
 import AllotReports
 import ArgumentParser
+import LinearSolver
 
 /// `allot explain`: why every team and request got what it got.
 struct ExplainCommand: AllotSubcommand {

@@ -1,6 +1,7 @@
 import Allot
 import AllotReports
 import ArgumentParser
+import LinearSolver
 
 /// `allot report`: the stakeholder report as HTML, Markdown or CSV, and one file per team.
 struct ReportCommand: AllotSubcommand {
@@ -59,6 +60,7 @@ struct ReportCommand: AllotSubcommand {
         let inputs = plan.inputs
         // The -o file is opened first: an output that cannot be written stops the command before
         // any solving, and an interrupted run leaves nothing behind.
+        let deadline = Deadline(seconds: time.limit)
         let file = try output.map { try OutputFile($0, option: "-o", inputs: inputs) }
         let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
         loaded.printWarnings(console)
@@ -89,7 +91,7 @@ struct ReportCommand: AllotSubcommand {
                 teamFiles.append((team.id, path))
             }
         }
-        let options = ExplainOptions(timeLimit: time.limit)
+        let options = ExplainOptions(deadline: deadline)
         let explanation = try loaded.explain(options, console: console)
         timer.lap("explain")
         guard explanation.allocation.hasAllocation else {

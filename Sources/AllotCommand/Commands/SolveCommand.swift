@@ -1,6 +1,7 @@
 import Allot
 import AllotReports
 import ArgumentParser
+import LinearSolver
 
 /// `allot solve`: the optimal allocation of a plan.
 struct SolveCommand: AllotSubcommand {
@@ -33,8 +34,7 @@ struct SolveCommand: AllotSubcommand {
         let deadline = Deadline(seconds: time.limit)
         let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
         timer.lap("read")
-        var options = PlanSolveOptions()
-        options.deadline = deadline
+        let options = PlanSolveOptions(deadline: deadline)
         let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, options: options)
         timer.lap("solve")
         if json {
@@ -42,10 +42,9 @@ struct SolveCommand: AllotSubcommand {
         } else {
             loaded.printWarnings(console)
             // The team table's main reasons and the rules' prices come from a light explanation.
+            // They explain this allocation: the plan is not solved a second time.
             let explanation = allocation.hasAllocation
-                ? try Explainer.explain(
-                    loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts,
-                    options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
+                ? try Explainer.explain(allocation, options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
                 : nil
             timer.lap("explain")
             try console.out(AllocationText.render(allocation, explanation: explanation, details: details))
