@@ -186,6 +186,18 @@ import LinearSolver
         #expect(ExitCode.allCases.map(\.rawValue) == [0, 1, 64, 65, 66, 70, 73, 74, 141])
     }
 
+    @Test func aHardIntegerPlanFinishesWithinTwoSecondsOfItsTimeLimit() throws {
+        let scratch = try Scratch()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = try Self.shell(
+            #""$ALLOT" solve "$MODELS/../Tests/AllotTests/Fixtures/hard-integer.json" --time-limit 5; echo "code $?""#, in: scratch.path)
+        let elapsed = clock.now - start
+        #expect(elapsed < .seconds(7), "\(elapsed)")
+        #expect(run.out.hasSuffix("code 0\n"))
+        #expect(run.out.contains("not proven optimal") || run.out.contains("best found"))
+    }
+
     @Test func completionScriptsNameEverySubcommand() throws {
         for shell in ["bash", "zsh", "fish"] {
             let result = runAllot(["--generate-completion-script", shell])
