@@ -1,5 +1,6 @@
 import Allot
 import ArgumentParser
+import LinearSolver
 
 /// The plan file and the options every command that reads a plan shares.
 struct PlanArgument: ParsableArguments {
@@ -45,6 +46,21 @@ struct TimeOptions: ParsableArguments {
 
     /// The limit in seconds, the default when none was given.
     var limit: Double { seconds ?? Self.defaultSeconds }
+}
+
+/// What a command that reads a plan starts with: its one deadline, its phase timer, and the plan.
+struct PlanCommandStart {
+    let deadline: Deadline
+    var timer: PhaseTimer
+    let loaded: LoadedPlan
+
+    /// Starts the deadline first (it bounds the whole command), then reads the plan.
+    init(plan: PlanArgument, budget: BudgetOption, time: TimeOptions, console: Console) throws {
+        deadline = Deadline(seconds: time.limit)
+        timer = PhaseTimer(enabled: time.timing, console: console)
+        loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
+        timer.lap("read")
+    }
 }
 
 /// Prints phase timings on standard error when `--timing` is given.

@@ -157,15 +157,20 @@ extension LinearProgram {
             throw SolverError(.writeFailed, "cannot read back \(path): \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
+        let bytes = Self.readAll(file)
+        guard ferror(file) == 0 else { throw SolverError(.writeFailed, "cannot read back \(path)") }
+        return bytes
+    }
+
+    /// Every byte left in an open file.
+    static func readAll(_ file: UnsafeMutablePointer<FILE>) -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
+            if count == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<count])
         }
-        guard ferror(file) == 0 else { throw SolverError(.writeFailed, "cannot read back \(path)") }
-        return bytes
     }
 
     static let maximizationComment = "* Objective sense: MAX"
@@ -176,7 +181,7 @@ extension LinearProgram {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 512)
         while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(cString: line).trimmingCharacters(in: "\r\n ")
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingCharacters(in: "\r\n ")
             if text.isEmpty { continue }
             guard text.hasPrefix("*") else { return false }
             if text.uppercased().hasPrefix(maximizationComment.uppercased()) { return true }
@@ -187,14 +192,10 @@ extension LinearProgram {
     /// Inserts the maximization line after GLPK's header comments of an uncompressed MPS file.
     static func insertMaximizationComment(_ path: String) -> Bool {
         guard let input = fopen(path, "rb") else { return false }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, input)
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
+        let bytes = readAll(input)
+        let failed = ferror(input) != 0
         fclose(input)
+        if failed { return false }
         // The header ends at the first line that is not a comment.
         var offset = 0
         while offset < bytes.count, bytes[offset] == UInt8(ascii: "*") {

@@ -62,7 +62,7 @@ import Testing
     @Test func limitsTheSmallness() {
         // Sizes like 5e-324 pass as numbers but wreck the program's scaling: refused at reading.
         #expect(amountError("0.000001") == "\"0.000001\" is less than a cent; amounts must be 0 or at least 0.01")
-        #expect(throws: MoneyError.self) { try Money.checkQuantity(5e-324, written: "5e-324") }
+        #expect(throws: MoneyError.self) { try Money.checkQuantity(Double.leastNonzeroMagnitude, written: "5e-324") }
         #expect(throws: MoneyError.self) { try Money.checkQuantity(-1e-10, written: "-1e-10") }
         #expect(throws: MoneyError.self) { try Money.checkFraction(1e-100, written: "1e-100") }
         #expect((try? Money.checkQuantity(1e-9, written: "1e-9")) == 1e-9)

@@ -35,11 +35,9 @@ struct ExplainCommand: AllotSubcommand {
     var json = false
 
     func run(_ console: Console) throws {
-        var timer = PhaseTimer(enabled: time.timing, console: console)
-        defer { timer.finish() }
-        let deadline = Deadline(seconds: time.limit)
-        let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
-        timer.lap("read")
+        var start = try PlanCommandStart(plan: plan, budget: budget, time: time, console: console)
+        defer { start.timer.finish() }
+        let (deadline, loaded) = (start.deadline, start.loaded)
         let known = loaded.plan.teams.map(\.id)
         for team in teams where !known.contains(team) {
             let hint = Suggestion.nearest(to: team, among: known).map { "; did you mean '\($0)'?" } ?? ""
@@ -52,7 +50,7 @@ struct ExplainCommand: AllotSubcommand {
         case nil: if !teams.isEmpty { options.thresholds = .teams(Set(teams)) }
         }
         let explanation = try loaded.explain(options, console: console)
-        timer.lap("explain")
+        start.timer.lap("explain")
         let filter = teams.isEmpty ? nil : Set(teams)
         if json {
             try console.out(ExplanationJSON.render(explanation, teams: filter, timing: time.timing).serialized())
@@ -60,7 +58,7 @@ struct ExplainCommand: AllotSubcommand {
             loaded.printWarnings(console)
             try console.out(ExplanationText.render(explanation, teams: filter))
         }
-        timer.lap("render")
+        start.timer.lap("render")
         try explanation.allocation.requireAllocation()
     }
 }

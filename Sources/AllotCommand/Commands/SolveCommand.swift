@@ -29,14 +29,12 @@ struct SolveCommand: AllotSubcommand {
     var json = false
 
     func run(_ console: Console) throws {
-        var timer = PhaseTimer(enabled: time.timing, console: console)
-        defer { timer.finish() }
-        let deadline = Deadline(seconds: time.limit)
-        let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
-        timer.lap("read")
+        var start = try PlanCommandStart(plan: plan, budget: budget, time: time, console: console)
+        defer { start.timer.finish() }
+        let (deadline, loaded) = (start.deadline, start.loaded)
         let options = PlanSolveOptions(deadline: deadline)
         let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, options: options)
-        timer.lap("solve")
+        start.timer.lap("solve")
         if json {
             try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
         } else {
@@ -46,10 +44,10 @@ struct SolveCommand: AllotSubcommand {
             let explanation = allocation.hasAllocation
                 ? try Explainer.explain(allocation, options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
                 : nil
-            timer.lap("explain")
+            start.timer.lap("explain")
             try console.out(AllocationText.render(allocation, explanation: explanation, details: details))
         }
-        timer.lap("render")
+        start.timer.lap("render")
         try allocation.requireAllocation()
     }
 }
