@@ -30,15 +30,17 @@ let package = Package(
         // Process-level helpers that must be async-signal-safe: temporary files that an
         // interrupted process removes, closed standard descriptors reopened.
         .target(name: "CAllotSystem"),
-        // The domain: plans, formulation, allocations, explanations.
-        .target(name: "Allot", dependencies: ["LinearSolver"]),
+        // Plan files: bytes to a validated Plan, with errors and warnings that carry their place.
+        .target(name: "PlanFormat"),
+        // The domain: formulation, one solved plan, allocations, explanations as facts.
+        .target(name: "Allot", dependencies: ["PlanFormat", "LinearSolver"]),
         // Rendering of allocations and explanations.
-        .target(name: "AllotReports", dependencies: ["Allot", "LinearSolver"]),
+        .target(name: "AllotReports", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
         // The command line: arguments, files, exit codes (a library, so that tests can run it).
         .target(
             name: "AllotCommand",
             dependencies: [
-                "Allot", "AllotReports", "LinearSolver", "CAllotSystem",
+                "PlanFormat", "Allot", "AllotReports", "LinearSolver", "CAllotSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The `allot` executable.
@@ -46,11 +48,11 @@ let package = Package(
         // Benchmarks: run in release mode, never as tests.
         .executableTarget(
             name: "allot-bench",
-            dependencies: ["Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["PlanFormat", "Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
         .testTarget(
             name: "AllotTests",
-            dependencies: ["Allot", "AllotReports", "AllotCommand", "LinearSolver"],
+            dependencies: ["PlanFormat", "Allot", "AllotReports", "AllotCommand", "LinearSolver"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -3,6 +3,8 @@ import ArgumentParser
 import CAllotSystem
 import LinearSolver
 
+import PlanFormat
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -2,6 +2,7 @@
 ///
 /// The numbers follow BSD's sysexits.h where one fits, and the shell's 128 + signal for a
 /// broken pipe.
+import PlanFormat
 public enum ExitCode: Int32, Sendable, CaseIterable {
     /// The command did what was asked: an allocation exists (optimal, or the best found within
     /// the time limit, said so), a check passed, a file was written.

@@ -1,5 +1,6 @@
 import CAllotSystem
 
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

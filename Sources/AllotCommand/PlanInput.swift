@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// A plan read for a command, with its scenario and budget override applied.
 struct LoadedPlan {

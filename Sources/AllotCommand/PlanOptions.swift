@@ -1,6 +1,7 @@
 import Allot
 import ArgumentParser
 import LinearSolver
+import PlanFormat
 
 /// The plan file and the options every command that reads a plan shares.
 struct PlanArgument: ParsableArguments {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Allot
 import Synchronization
+import PlanFormat
 
 /// A one-line progress message on standard error for long explanations: shown only when
 /// standard error is a terminal and the work has run for a second, redrawn at most four times a

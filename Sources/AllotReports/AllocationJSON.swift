@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// The allocation as JSON: the machine-readable form of `allot solve --json` (format
 /// ``JSONFormat/version``, models/output/solve.schema.json).

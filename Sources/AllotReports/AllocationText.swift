@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// The allocation as a readable terminal report: headline, teams and requests, KPIs, rules.
 public enum AllocationText {

@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// `allot check --json`: whether a plan is valid, every error and warning with its place, and
 /// (for a valid plan) what it holds and the size of its program (format ``JSONFormat/version``,

@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// The explanation as JSON: `allot explain --json` (format ``JSONFormat/version``,
 /// models/output/explain.schema.json).

@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// The explanation in words, team by team: `allot explain`.
 public enum ExplanationText {

@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// Number formats shared by every renderer, so that the same figure reads the same everywhere.
 public struct Formats: Sendable {

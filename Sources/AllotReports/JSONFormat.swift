@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// What every `--json` output shares: its format version and the shape of a reference to a plan
 /// element. The schemas of the outputs are in models/output/.

@@ -1,5 +1,6 @@
 import Allot
 import LinearSolver
+import PlanFormat
 
 /// `allot lp solve --json`: a solved program's status, objective, every variable's value and
 /// reduced cost and every row's activity and dual (format ``JSONFormat/version``,

@@ -1,4 +1,5 @@
 /// A plain-text table with aligned columns, for the terminal.
+import PlanFormat
 public struct TextTable {
     public enum Alignment: Sendable { case left, right }
 

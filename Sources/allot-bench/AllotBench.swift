@@ -8,6 +8,8 @@ import Allot
 import ArgumentParser
 import LinearSolver
 
+import PlanFormat
+
 #if canImport(Glibc)
 import Glibc
 #endif

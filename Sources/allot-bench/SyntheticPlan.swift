@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// Generates synthetic plans of any size, for benchmarks and stress tests.
 ///

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Budget levels: amounts, changes and shares of the budget in force.
 @Suite struct BudgetLevelTests {

@@ -6,6 +6,7 @@ import LinearSolver
 
 #if canImport(Glibc)
 import Glibc
+@testable import PlanFormat
 #endif
 
 /// Runs `allot` in-process and captures what it prints.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Constraint kinds, their keys, and scopes.
 @Suite struct ConstraintReadingTests {

@@ -4,6 +4,7 @@ import Testing
 
 @testable import Allot
 @testable import AllotReports
+@testable import PlanFormat
 
 /// One deadline per command: the solve, the explanation's re-solves and the diagnosis end by it
 /// together; what it stops is left out and said to be, never passed off as proven.

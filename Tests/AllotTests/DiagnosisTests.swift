@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Infeasible plans come back with a minimal conflicting set and the relaxation of each member.
 @Suite struct DiagnosisTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import Allot
 @testable import AllotCommand
 @testable import AllotReports
+@testable import PlanFormat
 
 /// Every stated threshold is checked by perturbation: just past it the allocation changes, just
 /// short of it it does not. Decompositions add up. The words avoid solver vocabulary.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Every impact form and request option on small plans whose optimum is worked out by hand.
 @Suite struct FormulationTests {

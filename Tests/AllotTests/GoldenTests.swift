@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AllotCommand
+@testable import PlanFormat
 
 /// Every command's output on the example models, byte for byte, against the files kept in
 /// Tests/Golden. A change to any output shows as a diff there, to be reviewed like code.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 @Suite struct JSONParserTests {
     /// The syntax error that parsing `text` gives, or nil when it parses.

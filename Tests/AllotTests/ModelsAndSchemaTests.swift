@@ -4,6 +4,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+@testable import PlanFormat
 #endif
 
 /// The example plans in models/ and the JSON Schema agree with the reader.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 @Suite struct MoneyTests {
     func amountError(_ text: String) -> String? {

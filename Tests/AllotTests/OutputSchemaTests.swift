@@ -3,6 +3,7 @@ import Testing
 @testable import Allot
 @testable import AllotReports
 import LinearSolver
+@testable import PlanFormat
 
 /// Every `--json` output against its schema in models/output/: the example models (and their
 /// scenarios) solved and explained, the check of valid and invalid plans, solved programs; and

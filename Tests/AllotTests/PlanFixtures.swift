@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Shared plan texts and helpers for reading them.
 enum PlanFixtures {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// The reader on broken versions of a valid plan: it reports errors and never crashes.
 @Suite struct PlanReaderRobustnessTests {

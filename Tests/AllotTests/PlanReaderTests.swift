@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 @Suite struct PlanReaderTests {
     @Test func readsTheExampleOfThePlanFormat() throws {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Rules about the plan as a whole: its top-level keys, KPIs, teams, budget and ids.
 @Suite struct PlanValidationTests {

@@ -3,6 +3,7 @@ import Testing
 
 @testable import AllotCommand
 import LinearSolver
+@testable import PlanFormat
 
 /// The built `allot` run as a separate process from a shell, as a user runs it: what a shell sees
 /// of exit codes, standard output and files when outputs are full, closed, pipes, devices,

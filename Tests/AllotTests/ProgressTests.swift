@@ -3,6 +3,7 @@ import Testing
 
 @testable import Allot
 @testable import AllotCommand
+@testable import PlanFormat
 
 /// Long explanations say how far they have got, on standard error, and only to a terminal.
 @Suite struct ProgressTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// A seeded generator (SplitMix64, Steele, Lea and Flood 2014), so that failures reproduce.
 struct SeededGenerator: RandomNumberGenerator {

@@ -6,6 +6,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+@testable import PlanFormat
 #endif
 
 /// The stakeholder report: safe, complete, and the same numbers in every format.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Every rule about a single request, each with its message and JSON path.
 @Suite struct RequestValidationTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Every constraint kind, periods, targets and both objectives on small plans solved by hand.
 @Suite struct RuleTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// Reading scenarios, checking them against their plan, and applying them.
 @Suite struct ScenarioTests {

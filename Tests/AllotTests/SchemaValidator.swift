@@ -2,6 +2,7 @@
 
 #if canImport(Glibc)
 import Glibc
+@testable import PlanFormat
 #endif
 
 /// A JSON Schema (draft 2020-12) validator for the keywords Allot's schemas use: `$ref` (to the

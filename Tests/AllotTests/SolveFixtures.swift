@@ -1,4 +1,5 @@
 @testable import Allot
+@testable import PlanFormat
 
 /// Small plans built in code for the formulation tests.
 enum Make {

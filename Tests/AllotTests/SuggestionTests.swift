@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import PlanFormat
 
 /// "Did you mean": plausible typos only, in time linear in the number of candidates.
 @Suite struct SuggestionTests {

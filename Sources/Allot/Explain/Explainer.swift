@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// Options for explaining an allocation.
 public struct ExplainOptions: Sendable {

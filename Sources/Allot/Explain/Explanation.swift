@@ -1,5 +1,6 @@
 /// The reasons behind an allocation: for every request, team and binding rule, in numbers that
 /// can be checked and in plain words (formulation.md, "Reading the answer").
+import PlanFormat
 public struct Explanation: Sendable {
     /// What a request's dollar is priced at, one rule at a time.
     public struct Term: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 extension ExplanationBuilder {
     /// Every plan rule and hard KPI target: whether it binds, its price in its own units, the

@@ -1,5 +1,6 @@
 /// Plain sentences for reasons: the team's own inputs echoed back, two significant figures,
 /// whole units for headcount, the rule named, value with its unit, no solver vocabulary.
+import PlanFormat
 struct ReasonWords: Sendable {
     let plan: Plan
     let valueUnit: String

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// Allocations along the total budget, from the top (beyond which nothing changes) down.
 struct BudgetFrontier: Sendable {

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 extension Workbench {
     /// The price of a request's dollar just below `amount`, with the request fixed there: minus the

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// A solved plan kept open for re-solves: fixing a request, moving a rule's limit, removing a
 /// rule, changing the total budget. Every change is undone before the next question.

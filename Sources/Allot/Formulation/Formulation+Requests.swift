@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 extension Formulation {
     /// Spend slices of one request before they become columns.

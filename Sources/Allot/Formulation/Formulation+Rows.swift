@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 extension Formulation {
     /// Adds the rows of the budget, the periods, the rules, the targets and the requirements.

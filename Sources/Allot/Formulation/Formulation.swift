@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// A plan turned into a linear or mixed-integer program, with the map from the program's rows and
 /// columns back to the plan's ids (formulation.md, "The program").
@@ -169,4 +170,13 @@ struct ElasticGroup: Sendable {
     var slacks: [LinearProgram.VariableID]
     /// The size of the rule's right-hand side, to weigh violations in the rule's own units.
     let scale: Double
+}
+
+extension PlanReference.Side {
+    init(_ side: Formulation.Side) {
+        switch side {
+        case .min: self = .min
+        case .max: self = .max
+        }
+    }
 }

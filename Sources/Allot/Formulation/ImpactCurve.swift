@@ -2,6 +2,7 @@
 ///
 /// Every impact form reduces to cumulative points from (0, 0): a per-dollar rate is one straight
 /// line to the request's max; a curve is its points, flat after the last one and cut at max.
+import PlanFormat
 struct ImpactCurve: Sendable, Equatable {
     /// Points with strictly increasing spend, starting after (0, 0).
     let points: [CurvePoint]

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// How one request appears in the program: its spend as a sum of columns, its spending slices,
 /// and the whole units it funds.

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// The proposed allocation of a plan: what every request, team and KPI gets, what binds, and
 /// (for an infeasible plan) why nothing can.

@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// Why a plan is infeasible: a minimal set of rules that cannot all hold, and for each the change
 /// that alone would make the plan feasible (formulation.md, "Infeasible plans").

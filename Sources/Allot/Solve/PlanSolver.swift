@@ -1,4 +1,5 @@
 import LinearSolver
+import PlanFormat
 
 /// Options for solving a plan.
 public struct PlanSolveOptions: Sendable {

@@ -1,4 +1,5 @@
 /// Formatting of money amounts for people: $1.2M, $350k, $7,500.
+import PlanFormat
 public enum MoneyFormat {
     /// The symbol of a currency code, or the code and a space.
     public static func symbol(_ currency: String) -> String {

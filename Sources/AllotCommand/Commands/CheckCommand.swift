@@ -1,6 +1,7 @@
 import Allot
 import AllotReports
 import ArgumentParser
+import PlanFormat
 
 /// `allot check`: reads a plan and reports every error at once, without solving.
 struct CheckCommand: AllotSubcommand {

@@ -2,6 +2,7 @@ import Allot
 import AllotReports
 import ArgumentParser
 import LinearSolver
+import PlanFormat
 
 /// `allot explain`: why every team and request got what it got.
 struct ExplainCommand: AllotSubcommand {

@@ -1,6 +1,7 @@
 import Allot
 import ArgumentParser
 import LinearSolver
+import PlanFormat
 
 /// `allot export`: the plan's program as a CPLEX LP or free MPS file.
 struct ExportCommand: AllotSubcommand {

@@ -2,6 +2,7 @@ import Allot
 import AllotReports
 import ArgumentParser
 import LinearSolver
+import PlanFormat
 
 /// `allot lp`: the solver on its own, for programs in MPS or CPLEX LP files.
 struct LPCommand: ParsableCommand {

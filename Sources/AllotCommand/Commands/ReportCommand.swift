@@ -2,6 +2,7 @@ import Allot
 import AllotReports
 import ArgumentParser
 import LinearSolver
+import PlanFormat
 
 /// `allot report`: the stakeholder report as HTML, Markdown or CSV, and one file per team.
 struct ReportCommand: AllotSubcommand {

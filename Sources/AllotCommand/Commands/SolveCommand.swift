@@ -2,6 +2,7 @@ import Allot
 import AllotReports
 import ArgumentParser
 import LinearSolver
+import PlanFormat
 
 /// `allot solve`: the optimal allocation of a plan.
 struct SolveCommand: AllotSubcommand {

@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// One row per request, for spreadsheets: numbers as plain numbers, text cells quoted when
 /// needed and neutralised when a spreadsheet could read them as a formula.

@@ -1,4 +1,5 @@
 /// Escaping for HTML text and attribute values.
+import PlanFormat
 public enum HTML {
     /// `text` with & < > " ' escaped, safe in element content and quoted attributes.
     public static func escape(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// The stakeholder report as one self-contained HTML page: inline CSS and SVG, no scripts, no
 /// network. Every string from the plan is escaped.

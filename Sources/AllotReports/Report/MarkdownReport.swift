@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// The stakeholder report in Markdown, for docs and chat: the same sections and numbers as the
 /// HTML, with tables where the HTML has charts.

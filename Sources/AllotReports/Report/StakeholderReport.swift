@@ -1,4 +1,5 @@
 import Allot
+import PlanFormat
 
 /// Everything the stakeholder report shows, computed once from an explanation so that the HTML,
 /// Markdown and CSV renderings carry the same numbers.

@@ -86,12 +86,3 @@ public enum PlanReference: Sendable, Equatable, Hashable {
         if case .requires(_, let of) = self { of } else { nil }
     }
 }
-
-extension PlanReference.Side {
-    init(_ side: Formulation.Side) {
-        switch side {
-        case .min: self = .min
-        case .max: self = .max
-        }
-    }
-}
