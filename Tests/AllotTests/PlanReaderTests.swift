@@ -185,3 +185,19 @@ import Testing
         #expect(JSONPath.root.description == "")
     }
 }
+
+/// Errors point at their place in whatever the plan was read from.
+@Suite struct SourceLocationTests {
+    @Test func eachKindOfPlaceReadsAsItsFileWritesIt() {
+        let json = PlanError(file: "plan.json", path: "teams[0].id", location: .json(line: 14, column: 20), message: "expected text")
+        #expect(json.description == "plan.json:14:20: teams[0].id: expected text")
+        #expect(json.line == 14 && json.column == 20)
+        let csv = PlanWarning(file: "sales.csv", path: "", location: .csv(row: 7, column: 4), message: "empty")
+        #expect(csv.description == "sales.csv:7:4: empty")
+        let sheet = PlanError(file: "sales.xlsx", path: "", location: .sheet(name: "Requests", cell: "D7"), message: "\"1,2M\" is not an amount")
+        #expect(sheet.description == "sales.xlsx: Requests!D7: \"1,2M\" is not an amount")
+        #expect(sheet.line == nil)
+        let nowhere = PlanError(file: "plan.json", path: "budget", message: "no total")
+        #expect(nowhere.description == "plan.json: budget: no total")
+    }
+}
