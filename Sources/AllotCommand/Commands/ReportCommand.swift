@@ -11,7 +11,7 @@ struct ReportCommand: AllotSubcommand {
         abstract: "Write the stakeholder report of a plan's proposal.",
         discussion: """
             The extension of the -o file picks the format:
-              .html   one self-contained page (inline CSS and SVG charts, no scripts, no network)
+              .html   one self-contained page: inline CSS and SVG, no scripts, no network
               .md     the same content in Markdown, with tables where the HTML has charts
               .csv    one row per request, numbers as numbers, for spreadsheets
             --per-team DIR writes one file per team (DIR/<team-id>.html, or .md with --format md) \
@@ -23,7 +23,10 @@ struct ReportCommand: AllotSubcommand {
             66 unreadable file, 64 usage, 73 a file cannot be created, 74 a write failed.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case html, md, csv }
+    enum Format: String { case html, md, csv }
+
+    /// The formats of the per-team files.
+    enum TeamFormat: String, ExpressibleByArgument, CaseIterable { case html, md }
 
     @OptionGroup var plan: PlanArgument
     var inputs: [InputFile] { plan.inputs }
@@ -36,7 +39,7 @@ struct ReportCommand: AllotSubcommand {
     var directory: String?
 
     @Option(help: ArgumentHelp("The format of the per-team files: html or md.", valueName: "format"))
-    var format: Format?
+    var format: TeamFormat?
 
     @OptionGroup var time: TimeOptions
 
@@ -49,9 +52,8 @@ struct ReportCommand: AllotSubcommand {
             throw ValidationError("report needs -o FILE (.html, .md or .csv) or --per-team DIR")
         }
         if let output { _ = try Self.formatOf(output) }
-        if let format {
-            guard directory != nil else { throw ValidationError("--format applies to --per-team files; -o takes its format from the extension") }
-            guard format != .csv else { throw ValidationError("--format takes html or md, not 'csv'") }
+        if format != nil, directory == nil {
+            throw ValidationError("--format applies to --per-team files; -o takes its format from the extension")
         }
     }
 
