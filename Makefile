@@ -6,7 +6,7 @@
 SWIFT ?= swift
 PLAN ?= models/northwind.json
 
-.PHONY: run test check check-more deps build release bench report screenshot clean
+.PHONY: run test check check-more check-asan fuzz deps build release bench report screenshot clean
 
 run: deps
 	$(SWIFT) build -c release --product allot
@@ -19,10 +19,21 @@ test: deps
 check: test
 	$(MAKE) --no-print-directory check-more
 
-# The release build, and the command line run as a user runs it (a built binary, not in-process).
+# The release build and the command line run as a user runs it (a built binary, not in-process);
+# the tests again under the address sanitizer (C guard included); 30 s of fuzzing.
 check-more: deps
 	$(SWIFT) build -c release --product allot
 	sh .ci/smoke .build/release/allot
+	$(MAKE) --no-print-directory check-asan
+	sh .ci/fuzz 30
+
+check-asan: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# libFuzzer over plan reading, formulation and small solves, and MPS/LP reading (SECONDS in all).
+SECONDS ?= 60
+fuzz: deps
+	sh .ci/fuzz $(SECONDS)
 
 build: deps
 	$(SWIFT) build
@@ -56,4 +67,4 @@ deps:
 	@sh .ci/use-mirrors
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-fuzz

@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(
             name: "allot-bench",
             dependencies: ["PlanFormat", "Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Fuzzing harnesses for libFuzzer (`make fuzz`); a plain build gives a replay stub.
+        .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
         .testTarget(
             name: "AllotTests",
