@@ -28,7 +28,7 @@ check-more: deps
 	sh .ci/fuzz 30
 
 check-asan: deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 # libFuzzer over plan reading, formulation and small solves, and MPS/LP reading (SECONDS in all).
 SECONDS ?= 60
