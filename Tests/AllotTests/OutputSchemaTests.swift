@@ -206,7 +206,7 @@ import LinearSolver
     static let everyReference: [PlanReference] = [
         .budget, .period("Q1"), .rule("gtm-share"), .rule("half", team: "sales"), .target("arr"),
         .target("arr", side: .min), .target("nps", side: .max), .requires("crm", of: "enablement"),
-        .committed("payroll"), .units("aes"), .ask("brand"),
+        .committed("payroll"), .units("aes"), .ask("brand"), .request("brand"), .team("sales"), .kpi("arr"), .plan,
     ]
 
     @Test func everyReferenceMatchesTheReferenceSchema() throws {
@@ -225,7 +225,7 @@ import LinearSolver
             .object([("kind", .string("rule")), ("id", .string("cap")), ("side", .string("min"))]),
             .object([("kind", .string("budget")), ("id", .null)]),
             .object([("kind", .string("requires")), ("id", .string("crm"))]),
-            .object([("kind", .string("team")), ("id", .string("sales"))]),
+            .object([("kind", .string("department")), ("id", .string("sales"))]),
             .object([("kind", .string("target")), ("id", .string("arr")), ("side", .string("both"))]),
         ]
         for document in wrong {

@@ -22,6 +22,10 @@ public enum PlanReference: Sendable, Equatable, Hashable {
         case committed
         case units
         case ask
+        case request
+        case team
+        case kpi
+        case plan
     }
 
     /// The total budget (its `id` is ``totalBudgetID``).
@@ -43,9 +47,19 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     case units(String)
     /// A request's ask (`amount`), by request id.
     case ask(String)
+    /// A request as a whole (an input change to a field of it), by request id.
+    case request(String)
+    /// A team as a whole, by team id.
+    case team(String)
+    /// A KPI as a whole (its worth, name or unit), by KPI id.
+    case kpi(String)
+    /// The plan's own settings (name, currency, periods, objective); its `id` is ``planID``.
+    case plan
 
     /// The `id` of the total budget, which has no id in the plan.
     public static let totalBudgetID = "total"
+    /// The `id` of the plan's own settings.
+    public static let planID = "plan"
 
     public var kind: Kind {
         switch self {
@@ -57,6 +71,10 @@ public enum PlanReference: Sendable, Equatable, Hashable {
         case .committed: .committed
         case .units: .units
         case .ask: .ask
+        case .request: .request
+        case .team: .team
+        case .kpi: .kpi
+        case .plan: .plan
         }
     }
 
@@ -65,8 +83,9 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     public var id: String {
         switch self {
         case .budget: Self.totalBudgetID
+        case .plan: Self.planID
         case .period(let id), .rule(let id, _), .target(let id, _), .requires(let id, _), .committed(let id),
-             .units(let id), .ask(let id):
+             .units(let id), .ask(let id), .request(let id), .team(let id), .kpi(let id):
             id
         }
     }
