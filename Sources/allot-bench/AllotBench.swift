@@ -79,7 +79,7 @@ struct AllotBench: ParsableCommand {
         print("program: \(formulation.program.variables.count) columns, \(formulation.program.constraints.count) rows, "
             + "\(formulation.program.nonzeroCount) nonzeros, \(formulation.isInteger ? "integer" : "linear")")
         if let last {
-            print("status: \(last.status.rawValue), value \(MoneyFormat.format(last.value, digits: 4)), spend \(MoneyFormat.format(last.spend, digits: 4))")
+            print("status: \(last.status.rawValue), value \(NumberText.significant(last.value, digits: 4)), spend \(NumberText.significant(last.spend, digits: 4))")
         }
         func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }
         print("best of \(runs): read \(ms(best.read)), formulate \(ms(best.formulate)), solve (formulate, GLPK, map back) \(ms(best.solve))")

@@ -114,7 +114,7 @@ import Glibc
 
     @Test func theSameFiguresInEveryFormat() throws {
         let report = try Self.defaultReport()
-        let f = report.formats
+        let f = report.format
         let html = HTMLReport.render(report)
         let markdown = MarkdownReport.render(report)
         let csv = CSVReport.render(report)

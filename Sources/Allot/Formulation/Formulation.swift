@@ -41,7 +41,7 @@ public struct Formulation: Sendable {
     /// What each row means, by constraint index.
     public internal(set) var rowRoles: [RowRole] = []
     /// Why the program needs integer variables; empty for a linear program.
-    public internal(set) var integerReasons: [String] = []
+    public internal(set) var integerReasons: [Allocation.IntegerReason] = []
     /// Whether rule rows carry slack columns (the elastic program of an infeasibility diagnosis).
     public let isElastic: Bool
 

@@ -90,10 +90,10 @@ public struct Allocation: Sendable {
         public let name: String
         public let kind: String
         public let binding: Bool
-        /// Change in value per unit of the rule's parameter (see `shadowPriceUnit`); nil for
-        /// integer plans, whose prices come from re-solving.
+        /// Change in value per unit of the rule's parameter (per dollar for a cap or floor, per
+        /// percentage point for a share, ratio or fairness rule, per head for a headcount cap);
+        /// nil for integer plans, whose prices come from re-solving.
         public let shadowPrice: Double?
-        public let shadowPriceUnit: String
 
         /// The rule, as a typed reference to the plan.
         public var ref: PlanReference { .rule(id) }
@@ -110,8 +110,21 @@ public struct Allocation: Sendable {
     public let plan: Plan
     public let scenario: Scenario?
     public let status: Status
+    /// Why a plan needs whole-number choices: one request's terms.
+    public enum IntegerReason: Sendable, Equatable {
+        /// The request is funded in full or not at all.
+        case allOrNothing(request: String)
+        /// The request is funded in whole units of `unitCost`.
+        case wholeUnits(request: String, unitCost: Double)
+        /// The request's returns do not diminish with spend (its impact curve is not concave), so
+        /// its slices must be filled in order.
+        case slicesInOrder(request: String)
+        /// The request is funded at zero or at least `minimum`.
+        case zeroOrAtLeast(request: String, minimum: Double)
+    }
+
     /// Whether the program needed integer variables, and why.
-    public let integerReasons: [String]
+    public let integerReasons: [IntegerReason]
     /// The relative optimality gap of an integer plan (0 when proven optimal).
     public let relativeGap: Double?
     public let spend: Double

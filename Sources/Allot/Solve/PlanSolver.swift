@@ -318,15 +318,9 @@ extension Formulation {
                 if isAtBound(row, activities: activities, values: solution.values ?? []) { binding = true }
                 if let duals { price += duals[row] * multiplier }
             }
-            let unit: String
-            switch constraint.kind {
-            case .cap, .floor: unit = "per dollar"
-            case .share, .ratio, .fairness: unit = "per percentage point"
-            case .headcount: unit = "per head"
-            }
             return .init(
                 id: constraint.id, name: constraint.name ?? constraint.id, kind: constraint.kindName, binding: binding,
-                shadowPrice: duals == nil ? nil : (binding ? price : 0), shadowPriceUnit: unit)
+                shadowPrice: duals == nil ? nil : (binding ? price : 0))
         }
     }
 }
