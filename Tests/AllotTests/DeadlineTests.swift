@@ -27,7 +27,7 @@ import Testing
         let start = clock.now
         // As `allot solve --time-limit 5` does: one deadline for the solve and the explanation.
         let deadline = Deadline(seconds: 5)
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: deadline))
+        let allocation = try PlanSolver.solve(plan, deadline: deadline)
         let explanation = try Explainer.explain(allocation, options: ExplainOptions(deadline: deadline))
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(7), "\(elapsed)")
@@ -95,7 +95,7 @@ import Testing
 
         // A deadline that has passed: the base solve still proves the plan infeasible (a solve is
         // never given less than a floor), but the diagnosis starts no solve.
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: Deadline(seconds: 0)))
+        let allocation = try PlanSolver.solve(plan, deadline: Deadline(seconds: 0))
         #expect(allocation.status == .infeasible)
         let diagnosis = try #require(allocation.diagnosis)
         #expect(diagnosis.cutShort)
@@ -117,7 +117,7 @@ import Testing
         let plan = try Self.hardPlan(target: "17M")
         let clock = ContinuousClock()
         let start = clock.now
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: Deadline(seconds: 1.5)))
+        let allocation = try PlanSolver.solve(plan, deadline: Deadline(seconds: 1.5))
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(3), "\(elapsed)")
         #expect(allocation.status == .infeasible)

@@ -13,22 +13,26 @@ public struct ExplainOptions: Sendable {
         case teams(Set<String>)
     }
 
-    public var thresholds: Thresholds = .automatic
+    var thresholds: Thresholds
     /// Re-solve without each binding rule to say who gains or loses (one re-solve per rule).
-    public var ruleEffects = true
+    var ruleEffects: Bool
     /// When the explanation must be done: its solve and every re-solve share it, and no
     /// re-solve starts once it has passed. Figures whose re-solves it stopped are left out and
-    /// counted in a note. Share one deadline among all the solves of one command.
-    public var deadline: Deadline
+    /// counted in a note.
+    var deadline: Deadline
     /// The most one re-solve may take within the deadline, so that one hard re-solve cannot use
     /// all the time left; nil lets each take what remains.
-    public var resolveTimeLimit: Double? = nil
+    var resolveTimeLimit: Double? = nil
     /// Beyond this many requests, `automatic` computes no thresholds.
-    public var largePlan = 2000
+    var largePlan = 2000
     /// Told how far the work has got (for a progress line); called on the explaining thread.
     public var progress: (@Sendable (ExplainProgress) -> Void)? = nil
 
-    /// - Parameter deadline: by default, 300 seconds from the creation of these options.
+    /// - Parameters:
+    ///   - thresholds: which requests get what-it-would-take figures.
+    ///   - ruleEffects: re-solve without each binding rule to say who gains or loses.
+    ///   - deadline: when the explanation must be done (by default, 300 seconds from the
+    ///     creation of these options); share one deadline among all the solves of one command.
     public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, deadline: Deadline = Deadline(seconds: 300)) {
         self.thresholds = thresholds
         self.ruleEffects = ruleEffects
@@ -47,9 +51,9 @@ public struct ExplainProgress: Sendable, Equatable {
         case rules
     }
 
-    public var step: Step
-    public var done: Int
-    public var total: Int
+    public let step: Step
+    /// Items of the step done, and in all.
+    public let done, total: Int
 }
 
 /// Explains allocations: the reasons of formulation.md, "Reading the answer" and "Integer plans".
@@ -62,7 +66,7 @@ public enum Explainer {
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
         let allocation = try PlanSolver.solve(
-            plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(deadline: options.deadline))
+            plan, scenario: scenario, warnings: warnings, deadline: options.deadline)
         return try explain(allocation, options: options)
     }
 

@@ -18,7 +18,7 @@ public struct Explanation: Sendable {
     }
 
     /// What it would take for a request to be funded in full.
-    public struct FullFunding: Sendable, Equatable {
+    public struct FullFunding: Sendable {
         init(valuePerDollar: Double?, budget: Double?, blockedBy: String?, ruleLimit: (rule: String, limit: Double)? = nil) {
             self.valuePerDollar = valuePerDollar
             self.budget = budget
@@ -37,11 +37,6 @@ public struct Explanation: Sendable {
         /// For a request held by a rule: the rule's id and the limit (in the rule's units) at
         /// which the request would be fully funded, all else equal.
         public internal(set) var ruleLimit: (rule: String, limit: Double)? = nil
-
-        public static func == (a: FullFunding, b: FullFunding) -> Bool {
-            a.valuePerDollar == b.valuePerDollar && a.budget == b.budget && a.blockedBy == b.blockedBy
-                && a.ruleLimit?.rule == b.ruleLimit?.rule && a.ruleLimit?.limit == b.ruleLimit?.limit
-        }
     }
 
     /// Why a request got what it got.

@@ -308,3 +308,20 @@ public struct StakeholderReport: Sendable {
         return items
     }
 }
+
+extension Allocation {
+    /// Whole units funded on the unit-cost requests a scope selects (what a headcount cap counts).
+    func unitsFunded(in scope: Scope) -> Double {
+        let teams = Set(scope.teams), groups = Set(scope.groups), ids = Set(scope.requests)
+        var index = 0
+        var units = 0.0
+        for team in plan.teams {
+            let wholeTeam = scope.isWholePlan || teams.contains(team.id) || !groups.isDisjoint(with: team.groups)
+            for request in team.requests {
+                if wholeTeam || ids.contains(request.id), let funded = requests[index].unitsFunded { units += funded }
+                index += 1
+            }
+        }
+        return units
+    }
+}
