@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import AllotReports
 @testable import PlanFormat
 
 /// Infeasible plans come back with a minimal conflicting set and the relaxation of each member.
@@ -161,6 +162,32 @@ import Testing
         let third = try #require(try PlanSolver.solve(phased).diagnosis)
         #expect(Set(third.conflicts.map(\.ref)) == [.period("Q1"), .committed("launch")])
         #expect(third.conflicts.allSatisfy { $0.ref == .period("Q1") ? $0.rule == "period:Q1" : $0.rule == "committed:launch" })
+    }
+
+    /// The example infeasible plan with $7.412M of committed spend against $7M: a fix is a
+    /// boundary, so the budget to raise rounds up ($7.42M, where $7.41M would still fail) and a
+    /// commitment to cut rounds down ($2.58M, where $2.59M would still fail).
+    @Test func aRaisedLimitRoundsUpAndACutRoundsDown() throws {
+        var plan = try PlanReader.read(path: Repository.model("infeasible.json")).plan
+        plan.teams[0].requests[0].amount = 2_412_000
+        plan.teams[0].requests[0].min = 2_412_000
+        plan.teams[0].requests[0].max = 2_412_000
+        let result = try PlanSolver.solve(plan)
+        let diagnosis = try #require(result.diagnosis)
+        let budget = try #require(diagnosis.conflicts.first { $0.ref == .budget })
+        #expect(close(budget.needed, 7_412_000))
+        #expect(result.relaxation(budget) == "raise the total budget from $7M to $7.42M (+$420k)")
+        let engineering = try #require(diagnosis.conflicts.first { $0.ref == .committed("eng-run") })
+        #expect(close(engineering.needed, 2_588_000))
+        #expect(result.relaxation(engineering) == "cut the committed spend on 'Current engineering team' from $3M to $2.58M")
+        // Acting on either fix as shown makes the plan feasible.
+        var raised = plan
+        raised.budget.total = 7_420_000
+        #expect(try PlanSolver.solve(raised).status == .optimal)
+        var cut = plan
+        cut.teams[1].requests[0].min = 2_580_000
+        #expect(try PlanSolver.solve(cut).status == .optimal)
+        #expect(AllocationText.render(result).contains("Fixes are rounded to three significant figures toward the side that still works."))
     }
 
     @Test func aRoundedFixNeverFallsShort() throws {
