@@ -115,9 +115,8 @@ struct ReasonSentences: Sendable {
             let against = line.map { " against a funding line of \(f.perUnit($0))" } ?? ""
             // A dependency the team declared is not leadership policy: say what it waits on.
             let needs = holding.compactMap { term -> Request? in
-                guard term.rule.hasPrefix("requires:") else { return nil }
-                let parts = term.rule.split(separator: ":")
-                return parts.count == 3 ? words.request(String(parts[2])) : nil
+                guard case .requires(let needed, _) = Words.reference(term.rule) else { return nil }
+                return words.request(needed)
             }
             if !needs.isEmpty, needs.count == holding.count {
                 let names = words.listed(needs.map { "'\($0.name)'" })

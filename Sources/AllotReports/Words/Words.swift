@@ -47,19 +47,35 @@ struct Words: Sendable {
     /// A rule's name from its id in reasons and terms (`budget`, `period:Q1`, `target:arr`,
     /// `requires:a:b`, `spend`, a constraint id).
     func ruleLabel(_ id: String) -> String {
-        if id == "budget" { return "the total budget" }
         if id == "spend" { return "the least spend that meets the targets" }
-        if id.hasPrefix("period:") { return "the \(id.dropFirst(7)) budget" }
-        if id.hasPrefix("target:") {
-            let kpi = String(id.dropFirst(7))
-            return "the \(plan.kpis.first { $0.id == kpi }?.name ?? kpi) target"
-        }
+        return label(Self.reference(id))
+    }
+
+    /// The plan element a reason's rule id names.
+    static func reference(_ id: String) -> PlanReference {
+        if id == "budget" { return .budget }
+        if id.hasPrefix("period:") { return .period(String(id.dropFirst(7))) }
+        if id.hasPrefix("target:") { return .target(String(id.dropFirst(7))) }
         if id.hasPrefix("requires:") {
             let parts = id.split(separator: ":", maxSplits: 2).map(String.init)
-            if parts.count == 3 { return "\(quotedRequest(parts[1])) needing \(quotedRequest(parts[2]))" }
+            if parts.count == 3 { return .requires(parts[2], of: parts[1]) }
         }
-        if let constraint = constraint(id) { return quotedRule(constraint) }
-        return id
+        return .rule(id)
+    }
+
+    /// A plan element's name in a sentence: "the total budget", "the Q1 budget", "the Net new ARR
+    /// target", "'CRM' needing 'Data platform'", "'Go-to-market cap'".
+    func label(_ ref: PlanReference) -> String {
+        switch ref {
+        case .budget: return "the total budget"
+        case .period(let period): return "the \(period) budget"
+        case .target(let id, _): return "the \(plan.kpis.first { $0.id == id }?.name ?? id) target"
+        case .requires(let needed, let of): return "\(quotedRequest(of)) needing \(quotedRequest(needed))"
+        case .rule(let id, _): return constraint(id).map(quotedRule) ?? id
+        case .committed(let id): return "the committed spend of \(quotedRequest(id))"
+        case .units(let id): return "the whole units of \(quotedRequest(id))"
+        case .ask(let id): return "the ask of \(quotedRequest(id))"
+        }
     }
 
     /// A binding rule's name in tables: the constraint's name, or "<KPI> target".
