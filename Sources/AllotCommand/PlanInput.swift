@@ -1,4 +1,5 @@
 import Allot
+import AllotReports
 import PlanFormat
 
 /// A plan read for a command, with its scenario and budget override applied.
@@ -97,9 +98,10 @@ enum PlanInput {
                 plan.budget.total = total
                 let periods = plan.periods.compactMap { plan.budget.periods[$0] }
                 if !periods.isEmpty, abs(periods.reduce(0, +) - total) > 0.5 {
+                    let format = Format(currency: plan.currency)
                     warnings.append(PlanWarning(
                         file: "--budget \(budget)", path: "",
-                        message: "the period budgets add up to \(MoneyFormat.format(periods.reduce(0, +), currency: plan.currency, digits: 3)), not \(MoneyFormat.format(total, currency: plan.currency, digits: 3)); money does not carry over between periods"))
+                        message: "the period budgets add up to \(format.money(periods.reduce(0, +))), not \(format.money(total)); money does not carry over between periods"))
                 }
             } catch {
                 throw CommandError.usage("--budget \(budget): \(error)")

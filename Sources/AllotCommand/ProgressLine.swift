@@ -43,9 +43,18 @@ final class ProgressLine: Sendable {
             state.lastDrawn = elapsed
             state.shown = true
             let count = progress.total > 1 ? ": \(progress.done) of \(progress.total)" : ""
-            return "\r\u{1B}[Kallot: \(progress.step.rawValue)\(count) (\(Int(elapsed)) s)"
+            return "\r\u{1B}[Kallot: \(Self.phrase(progress.step))\(count) (\(Int(elapsed)) s)"
         }
         if let text { write(text) }
+    }
+
+    /// What a step of an explanation is doing, in a few words.
+    static func phrase(_ step: ExplainProgress.Step) -> String {
+        switch step {
+        case .frontier: "walking the budget frontier"
+        case .thresholds: "what-it-would-take figures"
+        case .rules: "rules at their limit"
+        }
     }
 
     /// Erases the line if one was drawn.

@@ -11,11 +11,12 @@ public enum AllocationJSON {
     /// exist. `timing` adds `solveSeconds`, the one figure that changes from run to run.
     public static func render(_ allocation: Allocation, timing: Bool = false) -> JSONValue {
         let plan = allocation.plan
+        let words = Words(plan: plan)
         var document = identity(allocation)
         document.append(("status", .string(allocation.status.rawValue)))
         guard hasAllocation(allocation) else {
             document += [
-                ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
+                ("diagnosis", diagnosis(of: allocation, words)),
                 ("warnings", .array(allocation.warnings.map { .string($0) })),
             ]
             if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
@@ -25,7 +26,7 @@ public enum AllocationJSON {
             ("provenOptimal", .bool(allocation.status == .optimal)),
             ("integer", .object([
                 ("needed", .bool(allocation.isInteger)),
-                ("reasons", .array(allocation.integerReasons.map { .string($0) })),
+                ("reasons", .array(allocation.integerReasons.map { .string(words.integerReason($0)) })),
                 ("relativeGap", .number(allocation.relativeGap)),
             ])),
             ("budget", .object([
@@ -58,8 +59,8 @@ public enum AllocationJSON {
             ("requests", .array(allocation.requests.map(request))),
             ("teams", .array(allocation.teams.map(team))),
             ("kpis", .array(allocation.kpis.map(kpi))),
-            ("constraints", .array(allocation.rules.map(rule))),
-            ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
+            ("constraints", .array(allocation.rules.map { rule($0, words) })),
+            ("diagnosis", diagnosis(of: allocation, words)),
             ("warnings", .array(allocation.warnings.map { .string($0) })),
             ("programObjective", .number(allocation.programObjective)),
         ]
@@ -154,7 +155,7 @@ public enum AllocationJSON {
         ])
     }
 
-    static func rule(_ result: Allocation.RuleResult) -> JSONValue {
+    static func rule(_ result: Allocation.RuleResult, _ words: Words) -> JSONValue {
         .object([
             ("id", .string(result.id)),
             ("ref", JSONFormat.reference(result.ref)),
@@ -162,23 +163,25 @@ public enum AllocationJSON {
             ("kind", .string(result.kind)),
             ("binding", .bool(result.binding)),
             ("shadowPrice", .number(result.shadowPrice)),
-            ("shadowPriceUnit", .string(result.shadowPriceUnit)),
+            ("shadowPriceUnit", .string(words.priceUnit(kind: result.kind, ref: result.ref))),
         ])
     }
 
-    /// A diagnosis; `cutShort` appears only when the time limit cut it short, so that output
-    /// without a time limit reached stays as it was.
-    static func diagnosis(_ diagnosis: Diagnosis) -> JSONValue {
-        .object([
-            ("summary", .string(diagnosis.summary)),
+    /// An allocation's diagnosis, or null; `cutShort` appears only when the time limit cut it
+    /// short, so that output without a time limit reached stays as it was.
+    static func diagnosis(of allocation: Allocation, _ words: Words) -> JSONValue {
+        guard let diagnosis = allocation.diagnosis else { return .null }
+        let sentences = DiagnosisSentences(words, allocation: allocation)
+        return .object([
+            ("summary", .string(sentences.summary(diagnosis))),
             ("conflicts", .array(diagnosis.conflicts.map { conflict in
                 .object([
                     ("set", .number(Double(conflict.set))),
                     ("rule", .string(conflict.rule)),
                     ("ref", JSONFormat.reference(conflict.ref)),
                     ("kind", .string(conflict.kind)),
-                    ("description", .string(conflict.description)),
-                    ("relaxation", .string(conflict.relaxation)),
+                    ("description", .string(sentences.description(conflict))),
+                    ("relaxation", .string(sentences.relaxation(conflict))),
                     ("current", .number(conflict.current)),
                     ("needed", .number(conflict.needed)),
                 ] + (conflict.cutShort ? [("cutShort", .bool(true))] : []))

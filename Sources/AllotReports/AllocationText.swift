@@ -7,7 +7,9 @@ public enum AllocationText {
     /// warnings; with `details`, every request, KPI, period and rule as well.
     public static func render(_ allocation: Allocation, explanation: Explanation? = nil, details: Bool = true) -> String {
         let plan = allocation.plan
-        let f = Formats(currency: plan.currency)
+        let said = explanation.map(ExplanationWords.init)
+        let words = said?.words ?? Words(plan: plan)
+        let f = words.format
         var out = ""
         let scenario = allocation.scenario.map { " · scenario: \($0.name)" } ?? ""
         out += "\(plan.name)\(scenario)\n"
@@ -17,46 +19,48 @@ public enum AllocationText {
                 ? "\nNo allocation satisfies every rule of this plan.\n"
                 : "\nNo allocation was found before the solver stopped at the time limit; that does not show that none exists.\n"
             if let diagnosis = allocation.diagnosis {
-                out += "\n" + wrap(diagnosis.summary, width: 96) + "\n"
+                let sentences = DiagnosisSentences(words, allocation: allocation)
+                out += "\n" + wrap(sentences.summary(diagnosis), width: 96) + "\n"
                 for number in Set(diagnosis.conflicts.map(\.set)).sorted() {
                     let several = Set(diagnosis.conflicts.map(\.set)).count > 1
                     let single = diagnosis.conflicts.filter { $0.set == number }.count == 1
                     let heading = single ? "a rule the requests as stated cannot meet" : "rules that cannot all hold together"
                     out += "\n" + (several ? "Conflict \(number): \(heading)" : heading.prefix(1).uppercased() + heading.dropFirst()) + ":\n"
                     for conflict in diagnosis.conflicts where conflict.set == number {
-                        out += "  • \(conflict.description)\n"
-                        out += "      " + (conflict.relaxation.map { "fix: \($0)" }
+                        out += "  • \(sentences.description(conflict))\n"
+                        out += "      " + (sentences.relaxation(conflict).map { "fix: \($0)" }
                             ?? (conflict.cutShort ? "fix: none found before the time limit"
                                 : "relaxing this rule alone is not enough")) + "\n"
                     }
                 }
+                if diagnosis.conflicts.contains(where: { $0.needed != nil }) { out += "\n" + DiagnosisSentences.rounding + "\n" }
             }
             out += warnings(allocation)
             return out
         }
         out += wrap(headline(allocation, explanation: explanation, f), width: 96) + "\n"
         if let line = explanation?.fundingLine ?? allocation.cutoff, line > 1e-9 {
-            out += "Funding line: every freely placed dollar clears \(f.perDollar(line)) of value.\n"
+            out += "Funding line: every freely placed \(f.unitName) clears \(f.perUnit(line)) of value.\n"
         }
         for period in allocation.periods {
             guard let line = explanation?.periodLines[period.period] ?? period.cutoff, line > 1e-9 else { continue }
-            out += "  \(period.period) budget at its limit: its funding line is \(f.perDollar(line)) per dollar.\n"
+            out += "  \(period.period) budget at its limit: its funding line is \(f.perUnit(line)) per \(f.unitName).\n"
         }
-        out += "\n" + teamTable(allocation, explanation: explanation, f)
-        if let explanation {
+        out += "\n" + teamTable(allocation, mainReasons: said?.mainReasons ?? [:], f)
+        if let explanation, let said {
             let top = explanation.rules.filter(\.binding)
                 .sorted { abs($0.valueGivenUp ?? $0.shadowPrice ?? 0) > abs($1.valueGivenUp ?? $1.shadowPrice ?? 0) }
                 .prefix(3)
             if !top.isEmpty {
                 out += "\nRules that shape the proposal:\n"
                 for rule in top {
-                    let wrapped = wrap(rule.text, width: 92).split(separator: "\n")
+                    let wrapped = wrap(said.rule(rule), width: 92).split(separator: "\n")
                     out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
                 }
             }
         }
         if details {
-            out += detailTables(allocation, explanation: explanation, f)
+            out += detailTables(allocation, explanation: explanation, words)
         } else {
             out += warnings(allocation)
             out += "\nRun with --details for every request, KPI and rule, or 'allot explain' for the reasons.\n"
@@ -67,7 +71,7 @@ public enum AllocationText {
     }
 
     /// One sentence: plan state, asked and proposed, value, KPIs against targets.
-    static func headline(_ allocation: Allocation, explanation: Explanation?, _ f: Formats) -> String {
+    static func headline(_ allocation: Allocation, explanation: Explanation?, _ f: Format) -> String {
         let plan = allocation.plan
         let proof: String
         switch allocation.status {
@@ -80,7 +84,7 @@ public enum AllocationText {
         var text = "Proposal (\(proof)): \(f.money(allocation.spend)) of \(f.money(allocation.asked)) asked"
         if allocation.asked > 0 { text += " (\(f.percent(allocation.spend / allocation.asked)))" }
         text += plan.budget.total.map { " within a \(f.money($0)) budget" } ?? ""
-        let unit = explanation?.valueUnit ?? "\(plan.currency)-equivalent value"
+        let unit = explanation == nil ? "\(plan.currency)-equivalent value" : Words.valueUnit(plan)
         let penalty = allocation.kpis.reduce(0) { $0 + $1.penalty }
         text += "; value \(f.money(allocation.value)) (\(unit), cost not subtracted"
             + (penalty >= 0.5 ? ", after \(f.money(penalty)) of penalties for soft targets missed)" : ")")
@@ -98,16 +102,15 @@ public enum AllocationText {
     }
 
     /// Teams sorted by gap, with a totals row that ties to the budget.
-    static func teamTable(_ allocation: Allocation, explanation: Explanation?, _ f: Formats) -> String {
+    static func teamTable(_ allocation: Allocation, mainReasons reasons: [String: String], _ f: Format) -> String {
         var table = TextTable(
             headers: ["TEAM", "OWNER", "ASKED", "COMMITTED", "NEW ASKS", "PROPOSED", "GAP", "HEADS", "MAIN REASON"],
             alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .left])
-        let reasons = Dictionary(uniqueKeysWithValues: (explanation?.teams ?? []).map { ($0.id, $0.mainReason) })
         for team in allocation.teams.sorted(by: { $0.gap > $1.gap }) {
             table.add([
                 truncate(team.name, 24), truncate(team.owner ?? "", 18), f.money(team.asked), f.money(team.committed),
                 f.money(team.newAsks), f.money(team.allocated), f.money(team.gap),
-                team.unitsAsked > 0 ? "\(f.units(team.unitsFunded))/\(f.units(team.unitsAsked))" : "",
+                team.unitsAsked > 0 ? "\(f.number(team.unitsFunded))/\(f.number(team.unitsAsked))" : "",
                 truncate(reasons[team.id] ?? "", 40),
             ])
         }
@@ -118,14 +121,15 @@ public enum AllocationText {
             "Total", "", f.money(allocation.asked), f.money(teams.reduce(0) { $0 + $1.committed }),
             f.money(teams.reduce(0) { $0 + $1.newAsks }), f.money(allocation.spend),
             f.money(teams.reduce(0) { $0 + $1.gap }),
-            unitsAsked > 0 ? "\(f.units(teams.reduce(0) { $0 + $1.unitsFunded }))/\(f.units(unitsAsked))" : "",
+            unitsAsked > 0 ? "\(f.number(teams.reduce(0) { $0 + $1.unitsFunded }))/\(f.number(unitsAsked))" : "",
             allocation.plan.budget.total.map { "budget \(f.money($0)), unspent \(f.money(max($0 - allocation.spend, 0)))" } ?? "",
         ])
         return table.render() + (allocation.teams.contains { $0.unitsAsked > 0 } ? "HEADS: whole units funded / asked.\n" : "")
     }
 
-    static func detailTables(_ allocation: Allocation, explanation: Explanation?, _ f: Formats) -> String {
+    static func detailTables(_ allocation: Allocation, explanation: Explanation?, _ words: Words) -> String {
         let plan = allocation.plan
+        let f = words.format
         var out = ""
         out += "\n"
         var table = TextTable(
@@ -140,7 +144,7 @@ public enum AllocationText {
                 var status = request.status.rawValue
                 if request.isAboveAsk { status += ", above its ask" }
                 if let funded = request.unitsFunded, let asked = request.unitsAsked {
-                    status += " (\(f.units(funded)) of \(f.units(asked)) units)"
+                    status += " (\(f.number(funded)) of \(f.number(asked)) units)"
                 }
                 table.add([
                     "  " + truncate(request.name, 42), f.money(request.asked), f.money(request.allocated),
@@ -177,13 +181,14 @@ public enum AllocationText {
                 let line = explanation?.periodLines[period.period] ?? period.cutoff
                 periods.add([
                     period.period, f.money(period.spend), period.budget.map(f.money) ?? "—",
-                    line.map { $0 > 1e-9 ? f.perDollar($0) : "not at its limit" } ?? "—",
+                    line.map { $0 > 1e-9 ? f.perUnit($0) : "not at its limit" } ?? "—",
                 ])
             }
             out += periods.render()
         }
 
         if !allocation.rules.isEmpty {
+            let sentences = RuleSentences(words, integer: allocation.isInteger)
             out += "\n"
             var rules = TextTable(headers: ["RULE", "KIND", "AT ITS LIMIT", "PRICE"], alignments: [.left, .left, .left, .right])
             for rule in allocation.rules {
@@ -192,7 +197,7 @@ public enum AllocationText {
                 if !rule.binding {
                     price = ""
                 } else if let value = rule.shadowPrice ?? explained {
-                    price = (rule.shadowPriceUnit == "per dollar" ? f.perDollar(value) : f.money(value)) + " " + rule.shadowPriceUnit
+                    price = sentences.price(value, kind: rule.kind, ref: rule.ref)
                 } else {
                     price = "see allot explain"
                 }
@@ -201,7 +206,7 @@ public enum AllocationText {
             out += rules.render()
         }
         if allocation.isInteger {
-            out += "\nThe plan needs whole-number choices: " + allocation.integerReasons.prefix(3).joined(separator: "; ")
+            out += "\nThe plan needs whole-number choices: " + allocation.integerReasons.prefix(3).map(words.integerReason).joined(separator: "; ")
             if allocation.integerReasons.count > 3 { out += "; and \(allocation.integerReasons.count - 3) more" }
             out += ".\n"
         }
@@ -213,6 +218,22 @@ public enum AllocationText {
         return "\nWarnings:\n" + allocation.warnings.map { "  • \($0)\n" }.joined()
     }
 
+    /// Words with an amount in a currency written as a code ("CHF 1.2M") kept together, so that
+    /// a line never ends between the code and its figure.
+    static func unbroken(_ words: [Substring]) -> [Substring] {
+        var joined: [Substring] = []
+        for word in words {
+            if let last = joined.last, last.count >= 3, last.suffix(3).allSatisfy({ $0.isUppercase && $0.isASCII }),
+               last.count == 3 || !(last.dropLast(3).last?.isLetter ?? false), word.first?.isNumber == true
+            {
+                joined[joined.count - 1] = Substring(last + " " + word)
+            } else {
+                joined.append(word)
+            }
+        }
+        return joined
+    }
+
     static func truncate(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
@@ -220,7 +241,7 @@ public enum AllocationText {
     static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ") {
+        for word in unbroken(text.split(separator: " ")) {
             if !line.isEmpty, line.count + 1 + word.count > width {
                 lines.append(line)
                 line = ""

@@ -1,4 +1,5 @@
 import Allot
+import LinearSolver
 import PlanFormat
 
 /// `allot check --json`: whether a plan is valid, every error and warning with its place, and
@@ -50,16 +51,16 @@ public enum CheckJSON {
 
     /// What the plan holds and the size of the program it becomes.
     static func summary(_ plan: Plan) -> JSONValue {
-        let formulation = Formulation(plan)
+        let program = PlanSolver.program(for: plan)
         return .object([
             ("teams", .number(Double(plan.teams.count))),
             ("requests", .number(Double(plan.requests.count))),
             ("kpis", .number(Double(plan.kpis.count))),
             ("rules", .number(Double(plan.constraints.count))),
             ("scenarios", .number(Double(plan.scenarios.count))),
-            ("integer", .bool(formulation.isInteger)),
-            ("columns", .number(Double(formulation.program.variables.count))),
-            ("rows", .number(Double(formulation.program.constraints.count))),
+            ("integer", .bool(program.variables.contains { $0.kind != .continuous })),
+            ("columns", .number(Double(program.variables.count))),
+            ("rows", .number(Double(program.constraints.count))),
         ])
     }
 }

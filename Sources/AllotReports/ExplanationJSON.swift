@@ -12,6 +12,7 @@ public enum ExplanationJSON {
     public static func render(_ explanation: Explanation, teams filter: Set<String>? = nil, timing: Bool = false) -> JSONValue {
         let allocation = explanation.allocation
         let plan = allocation.plan
+        let said = ExplanationWords(explanation)
         var document = AllocationJSON.identity(allocation)
         document.append(("status", .string(allocation.status.rawValue)))
         func timed() {
@@ -21,21 +22,22 @@ public enum ExplanationJSON {
         }
         guard AllocationJSON.hasAllocation(allocation) else {
             document += [
-                ("diagnosis", allocation.diagnosis.map(AllocationJSON.diagnosis) ?? .null),
+                ("diagnosis", AllocationJSON.diagnosis(of: allocation, said.words)),
                 ("warnings", .array(allocation.warnings.map { .string($0) })),
             ]
             timed()
             return .object(document)
         }
         let keep: (String) -> Bool = { filter?.contains($0) ?? true }
-        let requests: [JSONValue] = zip(allocation.requests, explanation.requests).filter { keep($0.0.team) }.map { result, reason in
-            guard case .object(var members) = AllocationJSON.request(result) else { return .null }
+        let requests: [JSONValue] = allocation.requests.indices.filter { keep(allocation.requests[$0].team) }.map { index in
+            let reason = explanation.requests[index]
+            guard case .object(var members) = AllocationJSON.request(allocation.requests[index]) else { return .null }
             members += [
-                ("reason", .object([("code", .string(reason.code.rawValue)), ("text", .string(reason.text))])),
+                ("reason", .object([("code", .string(reason.code.rawValue)), ("text", .string(said.request(at: index)))])),
                 ("valuePerDollar", .number(reason.valuePerDollar)),
                 ("price", .number(reason.price)),
                 ("terms", .array(reason.terms.map { term in
-                    .object([("rule", .string(term.rule)), ("name", .string(term.name)), ("perDollar", .number(term.perDollar))])
+                    .object([("rule", .string(term.rule)), ("name", .string(said.words.ruleLabel(term.rule))), ("perDollar", .number(term.perDollar))])
                 })),
                 ("fullFundingAt", reason.fullFundingAt.map { full in
                     .object([
@@ -52,8 +54,9 @@ public enum ExplanationJSON {
             if reason.thresholdsStoppedByTimeLimit { members.append(("stoppedByTimeLimit", .bool(true))) }
             return .object(members)
         }
-        let teams: [JSONValue] = zip(allocation.teams, explanation.teams).filter { keep($0.0.id) }.map { result, reason in
+        let teams: [JSONValue] = allocation.teams.filter { keep($0.id) }.map { result in
             guard case .object(var members) = AllocationJSON.team(result) else { return .null }
+            let reason = said.team(result)
             members += [("mainReason", .string(reason.mainReason)), ("text", .string(reason.text))]
             return .object(members)
         }
@@ -61,22 +64,22 @@ public enum ExplanationJSON {
             .object([
                 ("id", .string(rule.id)),
                 ("ref", JSONFormat.reference(rule.ref)),
-                ("name", .string(rule.name)),
+                ("name", .string(said.words.ruleName(rule))),
                 ("kind", .string(rule.kind)),
                 ("binding", .bool(rule.binding)),
                 ("atLimit", .bool(rule.atLimit)),
                 ("shadowPrice", .number(rule.shadowPrice)),
-                ("shadowPriceUnit", .string(rule.unit)),
+                ("shadowPriceUnit", .string(said.rules.priceUnit(rule))),
                 ("validRange", rule.validRange.map { .object([("lower", .number($0.lower)), ("upper", .number($0.upper))]) } ?? .null),
                 ("valueGivenUp", .number(rule.valueGivenUp)),
                 ("dollarsMoved", .number(rule.dollarsMoved)),
                 ("ifRemoved", .array(rule.ifRemoved.map { .object([("team", .string($0.team)), ("delta", .number($0.delta))]) })),
-                ("text", .string(rule.text)),
-            ] + (rule.leftOutByTimeLimit.isEmpty ? [] : [("leftOutByTimeLimit", .array(rule.leftOutByTimeLimit.map { .string($0) }))]))
+                ("text", .string(said.rule(rule))),
+            ] + (rule.leftOutByTimeLimit.isEmpty ? [] : [("leftOutByTimeLimit", .array(rule.leftOutByTimeLimit.map { .string($0.rawValue) }))]))
         }
         document += [
-            ("method", .string(explanation.untimedMethod)),
-            ("valueUnit", .string(explanation.valueUnit)),
+            ("method", .string(said.method)),
+            ("valueUnit", .string(said.valueUnit)),
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),
             ("fundingLine", .number(explanation.fundingLine)),
@@ -93,8 +96,8 @@ public enum ExplanationJSON {
             ("requests", .array(requests)),
             ("teams", .array(teams)),
             ("constraints", .array(rules)),
-            ("diagnosis", allocation.diagnosis.map(AllocationJSON.diagnosis) ?? .null),
-            ("notes", .array(explanation.notes.map { .string($0) })),
+            ("diagnosis", AllocationJSON.diagnosis(of: allocation, said.words)),
+            ("notes", .array(said.notes.map { .string($0) })),
         ]
         if explanation.stoppedByTimeLimit { document.append(("stoppedByTimeLimit", .bool(true))) }
         document += [

@@ -10,20 +10,20 @@ public enum ExplanationText {
         if allocation.status == .infeasible || allocation.status == .noSolution {
             return AllocationText.render(allocation)
         }
-        let f = Formats(currency: plan.currency)
+        let said = ExplanationWords(explanation)
+        let f = said.format
         out += AllocationText.wrap(AllocationText.headline(allocation, explanation: explanation, f), width: 96) + "\n"
         if let line = explanation.fundingLine, line > 1e-9 {
-            out += "Funding line: every freely placed dollar clears \(f.perDollar(line)) of value.\n"
+            out += "Funding line: every freely placed \(f.unitName) clears \(f.perUnit(line)) of value.\n"
         }
         for period in allocation.periods where (period.cutoff ?? 0) > 1e-9 {
-            out += "  In \(period.period) the funding line is \(f.perDollar(period.cutoff!)).\n"
+            out += "  In \(period.period) the funding line is \(f.perUnit(period.cutoff!)).\n"
         }
-        out += "Figures from \(explanation.method).\n"
-        for (team, reason) in zip(plan.teams, explanation.teams) where filter?.contains(team.id) ?? true {
-            out += "\n" + AllocationText.wrap(reason.text, width: 96) + "\n"
+        out += "Figures from \(said.method).\n"
+        for team in allocation.teams where filter?.contains(team.id) ?? true {
+            out += "\n" + AllocationText.wrap(said.team(team).text, width: 96) + "\n"
             for position in allocation.requestRange(ofTeam: team.id) {
-                let requestReason = explanation.requests[position]
-                let wrapped = AllocationText.wrap(requestReason.text, width: 92).split(separator: "\n")
+                let wrapped = AllocationText.wrap(said.request(at: position), width: 92).split(separator: "\n")
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
             }
         }
@@ -31,11 +31,11 @@ public enum ExplanationText {
         if !binding.isEmpty, filter == nil {
             out += "\nRules that shape the proposal:\n"
             for rule in binding {
-                let wrapped = AllocationText.wrap(rule.text, width: 92).split(separator: "\n")
+                let wrapped = AllocationText.wrap(said.rule(rule), width: 92).split(separator: "\n")
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
             }
         }
-        for note in explanation.notes { out += "\n" + AllocationText.wrap("Note: " + note, width: 96) + "\n" }
+        for note in said.notes { out += "\n" + AllocationText.wrap("Note: " + note, width: 96) + "\n" }
         out += AllocationText.warnings(allocation)
         return out
     }

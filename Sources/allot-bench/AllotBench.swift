@@ -63,11 +63,11 @@ struct AllotBench: ParsableCommand {
             let start = clock.now
             let loaded = try PlanReader.read(bytes: bytes, source: "synthetic.json")
             let read = clock.now
-            let formulation = Formulation(loaded.plan)
+            let program = PlanSolver.program(for: loaded.plan)
             let formulated = clock.now
             let allocation = try PlanSolver.solve(loaded.plan)
             let solved = clock.now
-            _ = formulation
+            _ = program
             rows.append((
                 (read - start).inSeconds, (formulated - read).inSeconds, (solved - formulated).inSeconds,
                 (solved - start).inSeconds - (formulated - read).inSeconds))
@@ -75,11 +75,12 @@ struct AllotBench: ParsableCommand {
         }
         let best = rows.min { $0.total < $1.total }!
         let median = rows.map(\.total).sorted()[rows.count / 2]
-        let formulation = Formulation(try PlanReader.read(bytes: bytes, source: "synthetic.json").plan)
-        print("program: \(formulation.program.variables.count) columns, \(formulation.program.constraints.count) rows, "
-            + "\(formulation.program.nonzeroCount) nonzeros, \(formulation.isInteger ? "integer" : "linear")")
+        let program = PlanSolver.program(for: try PlanReader.read(bytes: bytes, source: "synthetic.json").plan)
+        let integer = program.variables.contains { $0.kind != .continuous }
+        print("program: \(program.variables.count) columns, \(program.constraints.count) rows, "
+            + "\(program.nonzeroCount) nonzeros, \(integer ? "integer" : "linear")")
         if let last {
-            print("status: \(last.status.rawValue), value \(MoneyFormat.format(last.value, digits: 4)), spend \(MoneyFormat.format(last.spend, digits: 4))")
+            print("status: \(last.status.rawValue), value \(NumberText.significant(last.value, digits: 4)), spend \(NumberText.significant(last.spend, digits: 4))")
         }
         func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }
         print("best of \(runs): read \(ms(best.read)), formulate \(ms(best.formulate)), solve (formulate, GLPK, map back) \(ms(best.solve))")

@@ -27,7 +27,7 @@ import Testing
         let start = clock.now
         // As `allot solve --time-limit 5` does: one deadline for the solve and the explanation.
         let deadline = Deadline(seconds: 5)
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: deadline))
+        let allocation = try PlanSolver.solve(plan, deadline: deadline)
         let explanation = try Explainer.explain(allocation, options: ExplainOptions(deadline: deadline))
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(7), "\(elapsed)")
@@ -45,8 +45,8 @@ import Testing
 
         // What the deadline stopped is marked where it would be, and counted in a note.
         #expect(explanation.stoppedByTimeLimit)
-        #expect(explanation.notes.contains { $0.hasPrefix("The proposal is the best found within the time limit, not proven optimal") })
-        let note = try #require(explanation.notes.first { $0.hasPrefix("The time limit stopped the explanation before it was done:") })
+        #expect(explanation.noteTexts.contains { $0.hasPrefix("The proposal is the best found within the time limit, not proven optimal") })
+        let note = try #require(explanation.noteTexts.first { $0.hasPrefix("The time limit stopped the explanation before it was done:") })
         let stopped = explanation.requests.filter(\.thresholdsStoppedByTimeLimit)
         #expect(note.contains("of \(stopped.count) of 48 requests"), "\(note)")
         for reason in explanation.requests {
@@ -54,15 +54,16 @@ import Testing
             #expect(reason.thresholdsComputed != reason.thresholdsStoppedByTimeLimit, "\(reason.id)")
             if reason.thresholdsStoppedByTimeLimit {
                 #expect(reason.fullFundingAt == nil && reason.keepsFundingDownTo == nil)
-                #expect(reason.text.hasSuffix("Its what-it-would-take figures were left out: the time limit stopped them."))
+                #expect(explanation.text(reason).hasSuffix("Its what-it-would-take figures were left out: the time limit stopped them."))
             }
         }
         #expect(!stopped.isEmpty)
         for rule in explanation.rules where !rule.leftOutByTimeLimit.isEmpty {
             // A rule whose effects were not measured is not called costless.
-            #expect(rule.text.contains("left out: the time limit stopped"), "\(rule.text)")
-            #expect(!rule.text.contains("would not change without it") && !rule.text.contains("costs nothing"), "\(rule.text)")
-            if rule.leftOutByTimeLimit.contains("what changes without it") {
+            let text = explanation.text(rule)
+            #expect(text.contains("left out: the time limit stopped"), "\(text)")
+            #expect(!text.contains("would not change without it") && !text.contains("costs nothing"), "\(text)")
+            if rule.leftOutByTimeLimit.contains(.effects) {
                 #expect(rule.valueGivenUp == nil && rule.ifRemoved.isEmpty)
             }
         }
@@ -94,13 +95,14 @@ import Testing
 
         // A deadline that has passed: the base solve still proves the plan infeasible (a solve is
         // never given less than a floor), but the diagnosis starts no solve.
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: Deadline(seconds: 0)))
+        let allocation = try PlanSolver.solve(plan, deadline: Deadline(seconds: 0))
         #expect(allocation.status == .infeasible)
         let diagnosis = try #require(allocation.diagnosis)
         #expect(diagnosis.cutShort)
         #expect(diagnosis.conflicts.isEmpty)
-        #expect(diagnosis.summary.hasPrefix("The diagnosis was cut short by the time limit"))
-        #expect(!diagnosis.summary.contains("even with every rule"))
+        let summary = try #require(allocation.summary)
+        #expect(summary.hasPrefix("The diagnosis was cut short by the time limit"))
+        #expect(!summary.contains("even with every rule"))
         let text = AllocationText.render(allocation)
         #expect(text.contains("No allocation satisfies every rule of this plan."))
         #expect(text.contains("cut short by the time limit"))
@@ -115,16 +117,17 @@ import Testing
         let plan = try Self.hardPlan(target: "17M")
         let clock = ContinuousClock()
         let start = clock.now
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: Deadline(seconds: 1.5)))
+        let allocation = try PlanSolver.solve(plan, deadline: Deadline(seconds: 1.5))
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(3), "\(elapsed)")
         #expect(allocation.status == .infeasible)
         let diagnosis = try #require(allocation.diagnosis)
         #expect(diagnosis.cutShort)
-        #expect(diagnosis.summary.contains("cut short by the time limit"), "\(diagnosis.summary)")
-        #expect(!diagnosis.summary.contains("even with every rule"))
-        #expect(!diagnosis.summary.contains("feasible once its rules are stated exactly"))
-        for conflict in diagnosis.conflicts where conflict.relaxation == nil {
+        let summary = try #require(allocation.summary)
+        #expect(summary.contains("cut short by the time limit"), "\(summary)")
+        #expect(!summary.contains("even with every rule"))
+        #expect(!summary.contains("feasible once its rules are stated exactly"))
+        for conflict in diagnosis.conflicts where allocation.relaxation(conflict) == nil {
             #expect(conflict.cutShort, "\(conflict.rule): an unproven 'not enough'")
         }
     }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import AllotReports
 @testable import PlanFormat
 
 /// Infeasible plans come back with a minimal conflicting set and the relaxation of each member.
@@ -14,11 +15,12 @@ import Testing
         let result = try PlanSolver.solve(plan)
         #expect(result.status == .infeasible)
         let diagnosis = try #require(result.diagnosis)
-        #expect(diagnosis.summary == "Committed spend $7.4M exceeds the total budget $7M by $400k. Raise the budget or cut committed spend.")
+        let summary = try #require(result.summary)
+        #expect(summary == "Committed spend $7.4M exceeds the total budget $7M by $400k. Raise the budget or cut committed spend.")
         #expect(Set(diagnosis.conflicts.map(\.rule)) == ["budget", "committed:payroll", "committed:rent"])
         let budget = try #require(diagnosis.conflicts.first { $0.rule == "budget" })
         #expect(close(budget.needed, 7_400_000))
-        #expect(budget.relaxation == "raise the total budget from $7M to $7.4M (+$400k)")
+        #expect(result.relaxation(budget) == "raise the total budget from $7M to $7.4M (+$400k)")
         let rent = try #require(diagnosis.conflicts.first { $0.rule == "committed:rent" })
         #expect(close(rent.needed, 2_000_000))
     }
@@ -37,10 +39,11 @@ import Testing
         #expect(Set(diagnosis.conflicts.map(\.rule)) == ["gtm-cap", "target:arr:min"])
         let cap = try #require(diagnosis.conflicts.first { $0.rule == "gtm-cap" })
         #expect(close(cap.needed, 3_000_000))
-        #expect(cap.relaxation == "raise the cap 'Go-to-market cap' from $2M to $3M (+$1M)")
+        #expect(result.relaxation(cap) == "raise the cap 'Go-to-market cap' from $2M to $3M (+$1M)")
         let target = try #require(diagnosis.conflicts.first { $0.kind == "target" })
         #expect(close(target.needed, 2_000_000))
-        #expect(diagnosis.summary.hasPrefix("These rules cannot all hold: the cap 'Go-to-market cap' of $2M and the minimum target of $3M for Net new ARR."))
+        let summary = try #require(result.summary)
+        #expect(summary.hasPrefix("These rules cannot all hold: the cap 'Go-to-market cap' of $2M and the minimum target of $3M for Net new ARR."))
     }
 
     @Test func unrelatedRulesAreLeftOut() throws {
@@ -89,12 +92,14 @@ import Testing
             Constraint(id: "gtm-share", kind: .share(min: nil, max: 0.3), scope: Scope(teams: ["sales"])),
             Constraint(id: "half", kind: .fairness(minFractionOfAsk: 0.5), scope: Scope(teams: ["sales"])),
         ])
-        let diagnosis = try #require(try PlanSolver.solve(plan).diagnosis)
+        let result = try PlanSolver.solve(plan)
+        let diagnosis = try #require(result.diagnosis)
+        let summary = try #require(result.summary)
         #expect(Set(diagnosis.conflicts.map(\.set)) == [1, 2])
         let target = try #require(diagnosis.conflicts.first { $0.kind == "target" })
         #expect(close(target.needed, 1_000_000, 1e-6))
         #expect(diagnosis.conflicts.filter { $0.set != target.set }.map(\.rule).sorted() == ["gtm-share", "half:sales"])
-        #expect(diagnosis.summary.hasPrefix("The plan has 2 separate conflicts; fix one rule in each."))
+        #expect(summary.hasPrefix("The plan has 2 separate conflicts; fix one rule in each."))
     }
 
     @Test func conflictsThatShareARuleAreBothFoundAndItsFixResolvesBoth() throws {
@@ -107,15 +112,17 @@ import Testing
         ]
         let floor = Constraint(id: "platform-floor", kind: .floor(min: 900_000), scope: Scope(teams: ["platform"]))
         let plan = Make.plan(requests, total: 1_000_000, kpis: kpis, constraints: [floor])
-        let diagnosis = try #require(try PlanSolver.solve(plan).diagnosis)
+        let result = try PlanSolver.solve(plan)
+        let diagnosis = try #require(result.diagnosis)
+        let summary = try #require(result.summary)
         #expect(Set(diagnosis.conflicts.map(\.set)) == [1, 2])
         let budgets = diagnosis.conflicts.filter { $0.kind == "budget" }
         #expect(budgets.count == 2)
         // The budget's change must satisfy both conflicts at once: 1.5M + 900k.
         #expect(budgets.allSatisfy { close($0.needed, 2_400_000, 1e-6) })
-        #expect(diagnosis.summary.hasPrefix("The plan has 2 conflicts, which share the total budget of $1M"))
+        #expect(summary.hasPrefix("The plan has 2 conflicts, which share the total budget of $1M"))
         // Every conflict names its committed spend among the rules that cannot all hold.
-        #expect(diagnosis.summary.contains("the committed spend of $400k on 'aes'"), "\(diagnosis.summary)")
+        #expect(summary.contains("the committed spend of $400k on 'aes'"), "\(summary)")
         let fixed = Make.plan(requests, total: 2_400_000, kpis: kpis, constraints: [floor])
         #expect(try PlanSolver.solve(fixed).status == .optimal)
     }
@@ -157,15 +164,42 @@ import Testing
         #expect(third.conflicts.allSatisfy { $0.ref == .period("Q1") ? $0.rule == "period:Q1" : $0.rule == "committed:launch" })
     }
 
+    /// The example infeasible plan with $7.412M of committed spend against $7M: a fix is a
+    /// boundary, so the budget to raise rounds up ($7.42M, where $7.41M would still fail) and a
+    /// commitment to cut rounds down ($2.58M, where $2.59M would still fail).
+    @Test func aRaisedLimitRoundsUpAndACutRoundsDown() throws {
+        var plan = try PlanReader.read(path: Repository.model("infeasible.json")).plan
+        plan.teams[0].requests[0].amount = 2_412_000
+        plan.teams[0].requests[0].min = 2_412_000
+        plan.teams[0].requests[0].max = 2_412_000
+        let result = try PlanSolver.solve(plan)
+        let diagnosis = try #require(result.diagnosis)
+        let budget = try #require(diagnosis.conflicts.first { $0.ref == .budget })
+        #expect(close(budget.needed, 7_412_000))
+        #expect(result.relaxation(budget) == "raise the total budget from $7M to $7.42M (+$420k)")
+        let engineering = try #require(diagnosis.conflicts.first { $0.ref == .committed("eng-run") })
+        #expect(close(engineering.needed, 2_588_000))
+        #expect(result.relaxation(engineering) == "cut the committed spend on 'Current engineering team' from $3M to $2.58M")
+        // Acting on either fix as shown makes the plan feasible.
+        var raised = plan
+        raised.budget.total = 7_420_000
+        #expect(try PlanSolver.solve(raised).status == .optimal)
+        var cut = plan
+        cut.teams[1].requests[0].min = 2_580_000
+        #expect(try PlanSolver.solve(cut).status == .optimal)
+        #expect(AllocationText.render(result).contains("Fixes are rounded to three significant figures toward the side that still works."))
+    }
+
     @Test func aRoundedFixNeverFallsShort() throws {
         // The target can reach at most 1,048,492: "lower it to $1.05M" would still fail.
         let kpis = [KPI(id: "arr", name: "Net new ARR", unit: "USD", worth: 1, target: Target(min: 2_000_000))]
         let plan = Make.plan([
             Make.request("aes", team: "sales", amount: 1_048_492, perDollar: 1, kpi: "arr"),
         ], total: 2_000_000, kpis: kpis)
-        let diagnosis = try #require(try PlanSolver.solve(plan).diagnosis)
+        let result = try PlanSolver.solve(plan)
+        let diagnosis = try #require(result.diagnosis)
         let target = try #require(diagnosis.conflicts.first { $0.kind == "target" })
         #expect(close(target.needed, 1_048_492, 1e-6))
-        #expect(target.relaxation == "lower the Net new ARR target from $2M to $1.04M")
+        #expect(result.relaxation(target) == "lower the Net new ARR target from $2M to $1.04M")
     }
 }

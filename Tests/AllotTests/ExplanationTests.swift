@@ -90,8 +90,8 @@ import Testing
         #expect(close(cap.perDollar, 0.8, 1e-6))
         #expect(close(aes.price, 1.8, 1e-6))
         #expect(close(aes.terms.reduce(0) { $0 + $1.perDollar }, aes.price ?? .nan, 1e-9))
-        #expect(aes.text.contains("'Go-to-market cap' is at its limit"))
-        #expect(aes.text.contains("not a verdict on your estimate"))
+        #expect(explanation.text(aes).contains("'Go-to-market cap' is at its limit"))
+        #expect(explanation.text(aes).contains("not a verdict on your estimate"))
         // Within a 1.5M budget no cap lets AEs beat ads to full funding.
         #expect(aes.fullFundingAt?.ruleLimit == nil)
         // To be funded in full under the cap, AEs must beat ads (2.0).
@@ -114,11 +114,12 @@ import Testing
         // Budget 2M: the cap holds AEs at 200k while 200k stays unspent; a 1.6M cap funds them.
         var plan = Self.capped()
         plan.budget.total = 2_000_000
-        let aes = Self.reason(try Explainer.explain(plan), "aes")
+        let explanation = try Explainer.explain(plan)
+        let aes = Self.reason(explanation, "aes")
         #expect(aes.code == .heldByRule)
         #expect(aes.fullFundingAt?.ruleLimit?.rule == "gtm-cap")
         #expect(close(aes.fullFundingAt?.ruleLimit?.limit, 1_600_000, 1e-5))
-        #expect(aes.text.contains("'Go-to-market cap' at $1.6M"))
+        #expect(explanation.text(aes).contains("'Go-to-market cap' at $1.6M"))
         var raised = plan
         raised.constraints[0].kind = .cap(max: 1_600_000 * 1.0001)
         #expect(try PlanSolver.solve(raised).status("aes") == .full)
@@ -148,15 +149,15 @@ import Testing
 
     @Test func integerThresholdsComeFromReSolving() throws {
         let explanation = try Explainer.explain(Self.hiring())
-        #expect(explanation.method.contains("re-solving"))
+        #expect(explanation.methodText.contains("re-solving"))
         let ae = Self.reason(explanation, "ae")
         #expect(explanation.allocation.requests[0].unitsFunded == 3)
         // All five need the last AE dollar to beat events: 1.5.
         #expect(close(ae.fullFundingAt?.valuePerDollar, 1.5, 1e-6))
         #expect(try PlanSolver.solve(Self.hiring(ae: 1.5015)).status("ae") == .full)
         #expect(try PlanSolver.solve(Self.hiring(ae: 1.4985)).status("ae") != .full)
-        #expect(ae.text.contains("asked 5"))
-        #expect(ae.text.contains("funds 3 of 5"))
+        #expect(explanation.text(ae).contains("asked 5"))
+        #expect(explanation.text(ae).contains("funds 3 of 5"))
     }
 
     @Test func defaultModelReasonsUseNoSolverVocabulary() throws {
@@ -164,7 +165,7 @@ import Testing
         let explanation = try Explainer.explain(loaded.plan)
         let banned = ["dual", "reduced cost", "basis", "basic", "simplex", "slack", "shadow", " LP", "MIP",
                       "binding", "variable", "objective", "infeasible", "relaxation"]
-        let texts = explanation.requests.map(\.text) + explanation.teams.map(\.text) + explanation.rules.map(\.text) + explanation.notes
+        let texts = explanation.requests.map(explanation.text) + explanation.teamTexts + explanation.rules.map(explanation.text) + explanation.noteTexts
         for text in texts {
             for word in banned {
                 #expect(!text.lowercased().contains(word.lowercased()), "'\(word)' in: \(text)")
@@ -173,7 +174,7 @@ import Testing
         // Committed items without impact are "run the business", never "$0 of value".
         #expect(explanation.requests.contains { $0.code == .runTheBusiness })
         #expect(!texts.contains { $0.contains("$0 of value") })
-        #expect(explanation.requests.allSatisfy { $0.text.contains("proposal") })
+        #expect(explanation.requests.allSatisfy { explanation.text($0).contains("proposal") })
     }
 
     @Test func explainJSONHasTheDocumentedKeys() throws {
@@ -269,8 +270,8 @@ import Testing
         let fairness = try #require(explanation.rules.first { $0.id == "fair-share" })
         #expect(fairness.binding && !fairness.atLimit)
         #expect(!explanation.allocation.rule("fair-share").binding)
-        #expect(!fairness.text.contains("at its limit"))
-        #expect(fairness.text.contains("room to spare"))
+        #expect(!explanation.text(fairness).contains("at its limit"))
+        #expect(explanation.text(fairness).contains("room to spare"))
         let cap = try #require(explanation.rules.first { $0.id == "gtm-share" })
         #expect(cap.binding && cap.atLimit && explanation.allocation.rule("gtm-share").binding)
     }
@@ -280,15 +281,16 @@ import Testing
         // says it in its sentence.
         let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
         let explanation = try Explainer.explain(plan)
-        let words = ReasonWords(plan: plan, valueUnit: explanation.valueUnit)
+        let format = Format(currency: plan.currency)
         var checked = 0
         for reason in explanation.requests {
             let status = explanation.allocation.status(reason.id)
             guard status == .full || status == .partial, let keeps = reason.keepsFundingDownTo,
                   [.funded, .belowLine, .heldUpByRule].contains(reason.code) else { continue }
             checked += 1
-            let stated = keeps > 0 ? "at least \(words.perDollar(keeps))" : "even if it returned nothing"
-            #expect(reason.text.contains(stated), "\(reason.id): \(reason.text)")
+            // The figure is a boundary, rounded up: at it the allocation still stands.
+            let stated = keeps > 0 ? "at least \(format.perUnit(keeps, rounded: .up))" : "even if it returned nothing"
+            #expect(explanation.text(reason).contains(stated), "\(reason.id): \(explanation.text(reason))")
         }
         #expect(checked >= 10)
     }
@@ -302,7 +304,7 @@ import Testing
         ], total: 2_000_000, constraints: [Constraint(id: "cap", kind: .cap(max: 300_000), scope: Scope(teams: ["t1"]))])
         let explanation = try Explainer.explain(plan)
         let cap = try #require(explanation.rules.first { $0.id == "cap" })
-        #expect(cap.text.contains("It moves $300k: without it, t1 $300k would gain, and $300k more would be spent in all."), "\(cap.text)")
+        #expect(explanation.text(cap).contains("It moves $300k: without it, t1 $300k would gain, and $300k more would be spent in all."), "\(explanation.text(cap))")
     }
 
     @Test func theHeadlineSaysWhatSoftTargetPenaltiesTookOffTheValue() throws {
@@ -323,7 +325,7 @@ import Testing
         let explanation = try Explainer.explain(plan, options: options)
         let sre = ExplanationTests.reason(explanation, "plat-sre")
         #expect(sre.code == .indivisible)
-        #expect(sre.text.contains("one more would break 'At most 24 new heads', which is at its limit"), "\(sre.text)")
+        #expect(explanation.text(sre).contains("one more would break 'At most 24 new heads', which is at its limit"), "\(explanation.text(sre))")
         let cap = try #require(explanation.rules.first { $0.id == "new-heads" })
         #expect((cap.ifRemoved.first { $0.team == "platform" }?.delta ?? 0) > 100_000)
     }
@@ -339,8 +341,8 @@ import Testing
         #expect(close(explanation.allocation.allocated("a"), 75_000, 1e-6))
         let a = ExplanationTests.reason(explanation, "a")
         #expect(a.code == .heldByRule)
-        #expect(a.text.contains("but it needs 'b'"), "\(a.text)")
-        #expect(!a.text.contains("leadership policy"))
+        #expect(explanation.text(a).contains("but it needs 'b'"), "\(explanation.text(a))")
+        #expect(!explanation.text(a).contains("leadership policy"))
     }
 
     @Test func reSolvesStoppedAtTheTimeLimitAreLeftOutAndCounted() throws {
@@ -352,16 +354,16 @@ import Testing
         options.resolveTimeLimit = 0.5
         let explanation = try Explainer.explain(plan, options: options)
         #expect(explanation.stoppedByTimeLimit)
-        #expect(explanation.notes.contains { $0.hasPrefix("The time limit stopped the explanation before it was done:") && $0.contains("left out") },
-                "\(explanation.notes)")
+        #expect(explanation.noteTexts.contains { $0.hasPrefix("The time limit stopped the explanation before it was done:") && $0.contains("left out") },
+                "\(explanation.noteTexts)")
         let stoppedRequests = explanation.requests.filter(\.thresholdsStoppedByTimeLimit)
         let stoppedRules = explanation.rules.filter { !$0.leftOutByTimeLimit.isEmpty }
         #expect(stoppedRequests.count + stoppedRules.count >= 1)
         for reason in stoppedRequests {
             #expect(reason.fullFundingAt == nil && reason.keepsFundingDownTo == nil && !reason.thresholdsComputed)
-            #expect(reason.text.hasSuffix("Its what-it-would-take figures were left out: the time limit stopped them."), "\(reason.text)")
+            #expect(explanation.text(reason).hasSuffix("Its what-it-would-take figures were left out: the time limit stopped them."), "\(explanation.text(reason))")
         }
-        for rule in stoppedRules { #expect(rule.text.contains("the time limit stopped"), "\(rule.text)") }
+        for rule in stoppedRules { #expect(explanation.text(rule).contains("the time limit stopped"), "\(explanation.text(rule))") }
         // Figures not stopped are still given.
         #expect(explanation.requests.contains { $0.thresholdsComputed })
     }
@@ -370,14 +372,14 @@ import Testing
         let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
         let explanation = try Explainer.explain(plan)
         let line = try #require(explanation.fundingLine)
-        let words = ReasonWords(plan: plan, valueUnit: explanation.valueUnit)
+        let format = Format(currency: plan.currency)
         var checked = 0
         for reason in explanation.requests {
-            guard let t = reason.fullFundingAt?.valuePerDollar, t < line, words.perDollar(t) != words.perDollar(line),
+            guard let t = reason.fullFundingAt?.valuePerDollar, t < line, format.perUnit(t, rounded: .up) != format.perUnit(line),
                   reason.terms.contains(where: { !$0.isBudget && $0.perDollar < -1e-9 }),
                   reason.code != .runTheBusiness, reason.code != .noImpact else { continue }
             checked += 1
-            #expect(reason.text.contains("That is below the funding line because each of its dollars also eases"), "\(reason.id)")
+            #expect(explanation.text(reason).contains("That is below the funding line because each of its dollars also eases"), "\(reason.id)")
         }
         #expect(checked >= 3)
     }
@@ -394,8 +396,8 @@ import Testing
         options.thresholds = .all
         let explanation = try Explainer.explain(plan, options: options)
         #expect(explanation.requests.allSatisfy { $0.fullFundingAt == nil && $0.keepsFundingDownTo == nil })
-        #expect(explanation.notes.contains { $0.contains("least spend") })
-        #expect(!explanation.notes.contains { $0.contains("--thresholds") })
+        #expect(explanation.noteTexts.contains { $0.contains("least spend") })
+        #expect(!explanation.noteTexts.contains { $0.contains("--thresholds") })
     }
 
     @Test func aHeadcountCapWithRoomIsNotAtItsLimit() throws {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import AllotReports
 @testable import PlanFormat
 
 /// Every impact form and request option on small plans whose optimum is worked out by hand.
@@ -53,7 +54,8 @@ import Testing
         ], total: 150_000)
         let result = try PlanSolver.solve(plan)
         #expect(!result.integerReasons.isEmpty)
-        #expect(result.integerReasons.joined().contains("not concave"))
+        #expect(result.integerReasons == [.slicesInOrder(request: "curve")])
+        #expect(Words(plan: plan).integerReason(result.integerReasons[0]).contains("not concave"))
         #expect(close(result.allocated("curve"), 150_000))
         #expect(close(result.value, 200_000))
     }

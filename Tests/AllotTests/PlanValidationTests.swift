@@ -14,6 +14,23 @@ import Testing
         #expect(error?.description == "plan.json:12:6: budgte: unknown key \"budgte\"; did you mean \"budget\"?")
     }
 
+    /// Every amount in every report is written with the plan's currency: only an ISO 4217 code
+    /// (three capital letters, as plan.schema.json says) may stand there, never markup.
+    @Test func theCurrencyIsThreeCapitalLetters() {
+        let markup = ReadResult(PlanFixtures.minimal(top: #", "currency": "<a href=//x>""#))
+        let error = markup.error(at: "currency")
+        #expect(error?.description == """
+            plan.json:12:18: currency: currency "<a href=//x>" is not an ISO 4217 code: write three capital letters, such as "USD", "EUR", "GBP" or "JPY"
+            """)
+        #expect(markup.errors.count == 1)
+        #expect(ReadResult(PlanFixtures.minimal(top: #", "currency": "eur""#)).error(at: "currency")?.message
+            == "currency \"eur\" is not an ISO 4217 code: write three capital letters; did you mean \"EUR\"?")
+        #expect(ReadResult(PlanFixtures.minimal(top: #", "currency": "US$""#)).error(at: "currency") != nil)
+        #expect(ReadResult(PlanFixtures.minimal(top: #", "currency": 840"#)).error(at: "currency")?.message
+            == "expected an ISO 4217 currency code such as \"USD\", found the number 840")
+        #expect(ReadResult(PlanFixtures.minimal(top: #", "currency": "CHF""#)).plan?.currency == "CHF")
+    }
+
     @Test func controlCharactersInTextAreRefusedButLineBreaksAreText() {
         // An escape sequence in a name would clear a terminal that prints the allocation.
         let result = ReadResult(PlanFixtures.minimal(request: #", "name": "Ads\u001b[2J", "note": "line one\nline two\tend""#))

@@ -48,6 +48,43 @@ import Glibc
         #expect(!markdown.contains("<script"))
     }
 
+    /// An amount in a team card reads the same in its table as in the sentences under it, and
+    /// as in the company's team table: one formatter, one precision.
+    @Test func aTeamCardShowsEachAmountAsItsTableDoes() throws {
+        let report = try Self.defaultReport()
+        let f = report.format
+        let html = HTMLReport.render(report)
+        let team = try #require(report.allocation.teams.first { $0.id == "cs" })
+        #expect(f.money(team.asked) == "$3.77M")
+        let card = try #require(html.components(separatedBy: "<article class=team id=\"team-cs\">").dropFirst().first)
+            .components(separatedBy: "</article>")[0]
+        let table = try #require(html.components(separatedBy: "<section id=\"team-table\">").dropFirst().first)
+            .components(separatedBy: "</section>")[0]
+        // The team: its row in the team table, and the sentence that opens its card.
+        #expect(table.contains("<tr><td>Customer Success</td><td>VP Customer Success</td><td class=n>\(f.money(team.asked))</td>"))
+        #expect(card.contains("<p>Customer Success: asked \(f.money(team.asked)); this proposal gives \(f.money(team.allocated))"))
+        // Each request: its row in the card's table, and its reason under it.
+        for request in report.allocation.requests where request.team == "cs" {
+            let row = "<tr><td>\(HTML.escape(request.name))</td><td class=n>\(f.money(request.asked))</td><td class=n>\(f.money(request.allocated))</td>"
+            #expect(card.contains(row), "\(request.id)")
+            let reason = request.unitCost == nil
+                ? "<li>\(HTML.escape(request.name)): asked \(f.money(request.asked));"
+                : "(\(f.money(request.asked))); this proposal funds"
+            #expect(card.contains(reason), "\(request.id)")
+        }
+        #expect(card.contains("asked 6 customer success managers ($840k)"))
+    }
+
+    /// The reader refuses a currency that is not three capital letters; a plan made in code is
+    /// not read, and its amounts are escaped all the same.
+    @Test func moneyCellsAreEscapedWhateverTheCurrency() throws {
+        var plan = Make.plan([Make.request("a", amount: 500_000, perDollar: 2)], total: 400_000)
+        plan.currency = "<A>"
+        let html = HTMLReport.render(try Self.report(plan))
+        #expect(!html.contains("<A>"))
+        #expect(html.contains("<td class=n>&lt;A&gt; 500k</td>"))
+    }
+
     @Test func kpiNamesAndUnitsAreEscapedToo() throws {
         // A KPI's unit reaches the KPI bridge's headings and chart labels.
         let kpi = KPI(id: "nps", name: "NPS <u>score</u>", unit: "<svg onload=alert(1)>", worth: 1000, target: Target(min: 10))
@@ -114,7 +151,7 @@ import Glibc
 
     @Test func theSameFiguresInEveryFormat() throws {
         let report = try Self.defaultReport()
-        let f = report.formats
+        let f = report.format
         let html = HTMLReport.render(report)
         let markdown = MarkdownReport.render(report)
         let csv = CSVReport.render(report)

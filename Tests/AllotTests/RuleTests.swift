@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Allot
+@testable import AllotReports
 @testable import PlanFormat
 
 /// Every constraint kind, periods, targets and both objectives on small plans solved by hand.
@@ -45,7 +46,7 @@ import Testing
         // Row: gtm - 0.5 x spend <= 0, dual y = 1.0 (ads 2.0 against infra 1.0 per dollar moved).
         // One percentage point is 12k of spend moved: worth 12k.
         #expect(close(rule.shadowPrice, 12_000, 1e-5))
-        #expect(rule.shadowPriceUnit == "per percentage point")
+        #expect(Words(plan: result.plan).priceUnit(kind: rule.kind, ref: rule.ref) == "per percentage point")
     }
 
     @Test func ratioTiesTwoScopes() throws {

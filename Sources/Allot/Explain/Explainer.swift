@@ -13,22 +13,26 @@ public struct ExplainOptions: Sendable {
         case teams(Set<String>)
     }
 
-    public var thresholds: Thresholds = .automatic
+    var thresholds: Thresholds
     /// Re-solve without each binding rule to say who gains or loses (one re-solve per rule).
-    public var ruleEffects = true
+    var ruleEffects: Bool
     /// When the explanation must be done: its solve and every re-solve share it, and no
     /// re-solve starts once it has passed. Figures whose re-solves it stopped are left out and
-    /// counted in a note. Share one deadline among all the solves of one command.
-    public var deadline: Deadline
+    /// counted in a note.
+    var deadline: Deadline
     /// The most one re-solve may take within the deadline, so that one hard re-solve cannot use
     /// all the time left; nil lets each take what remains.
-    public var resolveTimeLimit: Double? = nil
+    var resolveTimeLimit: Double? = nil
     /// Beyond this many requests, `automatic` computes no thresholds.
-    public var largePlan = 2000
+    var largePlan = 2000
     /// Told how far the work has got (for a progress line); called on the explaining thread.
     public var progress: (@Sendable (ExplainProgress) -> Void)? = nil
 
-    /// - Parameter deadline: by default, 300 seconds from the creation of these options.
+    /// - Parameters:
+    ///   - thresholds: which requests get what-it-would-take figures.
+    ///   - ruleEffects: re-solve without each binding rule to say who gains or loses.
+    ///   - deadline: when the explanation must be done (by default, 300 seconds from the
+    ///     creation of these options); share one deadline among all the solves of one command.
     public init(thresholds: Thresholds = .automatic, ruleEffects: Bool = true, deadline: Deadline = Deadline(seconds: 300)) {
         self.thresholds = thresholds
         self.ruleEffects = ruleEffects
@@ -38,15 +42,18 @@ public struct ExplainOptions: Sendable {
 
 /// How far an explanation has got: which step, and how many of its items are done.
 public struct ExplainProgress: Sendable, Equatable {
-    public enum Step: String, Sendable {
-        case frontier = "walking the budget frontier"
-        case thresholds = "what-it-would-take figures"
-        case rules = "rules at their limit"
+    public enum Step: Sendable {
+        /// Walking the budget frontier.
+        case frontier
+        /// What-it-would-take figures, request by request.
+        case thresholds
+        /// Rules at their limit, rule by rule.
+        case rules
     }
 
-    public var step: Step
-    public var done: Int
-    public var total: Int
+    public let step: Step
+    /// Items of the step done, and in all.
+    public let done, total: Int
 }
 
 /// Explains allocations: the reasons of formulation.md, "Reading the answer" and "Integer plans".
@@ -59,7 +66,7 @@ public enum Explainer {
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
         let allocation = try PlanSolver.solve(
-            plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(deadline: options.deadline))
+            plan, scenario: scenario, warnings: warnings, deadline: options.deadline)
         return try explain(allocation, options: options)
     }
 
@@ -71,24 +78,12 @@ public enum Explainer {
     public static func explain(_ allocation: Allocation, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
         guard allocation.status == .optimal || allocation.status == .feasible else {
             return Explanation(
-                allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], teams: [], rules: [], method: "",
-                untimedMethod: "", seconds: 0, valueUnit: valueUnit(allocation.plan), notes: [])
+                allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], rules: [], method: .prices(resolves: 0),
+                notes: [], seconds: 0)
         }
         let bench = try Workbench(allocation: allocation, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
         var builder = ExplanationBuilder(bench: bench, options: options)
         return try builder.build()
-    }
-
-    /// The unit every sentence gives value in: "ARR-equivalent dollars" when a currency KPI is
-    /// worth 1, else the currency's.
-    static func valueUnit(_ plan: Plan) -> String {
-        if let kpi = plan.kpis.first(where: { $0.worth == 1 && ($0.unit ?? "").uppercased() == plan.currency.uppercased() }) {
-            // "ARR-equivalent dollars" when the KPI's name spells its short id ("Net new ARR").
-            let words = kpi.name.split(separator: " ").map(String.init)
-            let short = words.contains(kpi.id.uppercased()) ? kpi.id.uppercased() : kpi.name
-            return "\(short)-equivalent dollars"
-        }
-        return "\(plan.currency)-equivalent value"
     }
 }
 
@@ -98,14 +93,12 @@ struct ExplanationBuilder {
     let options: ExplainOptions
     let plan: Plan
     let allocation: Allocation
-    let words: ReasonWords
 
     init(bench: Workbench, options: ExplainOptions) {
         self.bench = bench
         self.options = options
         self.plan = bench.formulation.plan
         self.allocation = bench.allocation
-        self.words = ReasonWords(plan: bench.formulation.plan, valueUnit: Explainer.valueUnit(bench.formulation.plan))
     }
 
     func wantsThresholds(_ request: Request) -> Bool {
@@ -161,9 +154,9 @@ struct ExplanationBuilder {
 
         // Headcount caps at their limit, with the requests they count: one more whole hire of any
         // of those breaks them.
-        let capsAtLimit = plan.constraints.enumerated().compactMap { c, constraint -> (name: String, members: Set<Int>)? in
+        let capsAtLimit = plan.constraints.enumerated().compactMap { c, constraint -> (id: String, members: Set<Int>)? in
             guard case .headcount = constraint.kind, allocation.rules[c].binding else { return nil }
-            return ("'\(constraint.name ?? constraint.id)'", Set(formulation.select(constraint.scope)))
+            return (constraint.id, Set(formulation.select(constraint.scope)))
         }
         var reasons: [Explanation.RequestReason] = []
         let asked = requests.indices.filter { wantsThresholds(requests[$0]) }.count
@@ -184,9 +177,9 @@ struct ExplanationBuilder {
                     for (role, perDollar) in bench.priceTerms(of: column, duals: duals) {
                         guard let id = bench.ruleID(of: role) else { continue }
                         if let at = terms.firstIndex(where: { $0.rule == id }) {
-                            terms[at] = .init(rule: id, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
+                            terms[at] = .init(rule: id, perDollar: terms[at].perDollar + perDollar)
                         } else {
-                            terms.append(.init(rule: id, name: bench.ruleName(of: role), perDollar: perDollar))
+                            terms.append(.init(rule: id, perDollar: perDollar))
                         }
                     }
                     price = terms.reduce(0) { $0 + $1.perDollar }
@@ -199,9 +192,9 @@ struct ExplanationBuilder {
                         guard let id = bench.ruleID(of: role) else { continue }
                         let perDollar = perUnit / term.coefficient
                         if let at = terms.firstIndex(where: { $0.rule == id }) {
-                            terms[at] = .init(rule: id, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
+                            terms[at] = .init(rule: id, perDollar: terms[at].perDollar + perDollar)
                         } else {
-                            terms.append(.init(rule: id, name: bench.ruleName(of: role), perDollar: perDollar))
+                            terms.append(.init(rule: id, perDollar: perDollar))
                         }
                     }
                     price = terms.reduce(0) { $0 + $1.perDollar }
@@ -212,7 +205,6 @@ struct ExplanationBuilder {
             // period budgets it spends in (weighted by its phasing).
             let budgetTerms = terms.filter { $0.isBudget }
             let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
-            let phased = budgetTerms.contains { $0.rule.hasPrefix("period:") }
             // The value of the last funded dollar, which a rule may be holding up.
             let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
             let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
@@ -237,70 +229,58 @@ struct ExplanationBuilder {
                     stopped = true
                 }
             }
-            let fullCaps = request.unitCost == nil ? [] : capsAtLimit.filter { $0.members.contains(index) }.map(\.name)
-            var text = words.request(
-                request, result: result, model: model, code: code, value: value, fundedValue: fundedValue,
-                line: requestLine, phased: phased, terms: terms,
-                fullFunding: fullFunding, keeps: keeps, integer: integer, fullCaps: fullCaps)
-            if stopped, code != .runTheBusiness, code != .noImpact {
-                text += " Its what-it-would-take figures were left out: the time limit stopped them."
-            }
-            var reason = Explanation.RequestReason(
-                id: request.id, team: request.team, code: code, text: text, valuePerDollar: value, price: price,
-                terms: terms, fullFundingAt: fullFunding, keepsFundingDownTo: keeps, thresholdsComputed: computed,
-                slices: request.allOrNothing
-                    ? [.init(start: 0, end: request.amount, valuePerDollar: bench.lastDollarValue(index, below: request.amount))]
-                    : model.segments.map { .init(start: $0.start, end: $0.end, valuePerDollar: $0.valuePerDollar) })
-            reason.thresholdsStoppedByTimeLimit = stopped
+            let fullCaps = request.unitCost == nil ? [] : capsAtLimit.filter { $0.members.contains(index) }.map(\.id)
+            let reason = Explanation.RequestReason(
+                id: request.id, team: request.team, code: code, valuePerDollar: value, price: price, fundingLine: requestLine,
+                fundedValuePerDollar: fundedValue, keepsFundingDownTo: keeps, terms: terms, fullFundingAt: fullFunding,
+                thresholdsComputed: computed, thresholdsStoppedByTimeLimit: stopped, slices: slices(index),
+                fullHeadcountCaps: fullCaps)
             reasons.append(reason)
         }
 
         let rules = try ruleReasons()
-        let teams = plan.teams.map { team in words.team(team, allocation: allocation, reasons: reasons) }
-        var notes: [String] = []
-        let method: String, untimedMethod: String
+        var notes: [Explanation.Note] = []
+        let method: Explanation.Method
         if integer {
-            let limit = options.resolveTimeLimit.map { " (each allowed up to \(NumberText.significant($0, digits: 3)) s)" }
-                ?? (bench.deadline.seconds.isFinite ? " within a time limit of \(NumberText.significant(bench.deadline.seconds, digits: 3)) s" : "")
-            method = "re-solving the plan \(bench.solves) \(bench.solves == 1 ? "time" : "times")\(limit)"
-            untimedMethod = method
-            notes.append("This plan has whole heads or all-or-nothing items, so rule prices and what-it-would-take figures come from re-solving the plan with each change. The funding line, and what each request's dollars are weighed against, keep the proposed whole-unit choices as they are.")
+            method = .resolving(
+                resolves: bench.solves, each: options.resolveTimeLimit,
+                within: options.resolveTimeLimit == nil && bench.deadline.seconds.isFinite ? bench.deadline.seconds : nil)
+            notes.append(.wholeUnits)
         } else {
-            method = "the prices of the proposal, and \(bench.solves) re-solves for what-it-would-take figures"
-            untimedMethod = method
+            method = .prices(resolves: bench.solves)
         }
-        if allocation.status == .feasible {
-            notes.append("The proposal is the best found within the time limit, not proven optimal: the reasons say why this proposal funds what it does, not that no better one exists.")
-        }
+        if allocation.status == .feasible { notes.append(.notProvenOptimal) }
         let stoppedRequests = reasons.filter(\.thresholdsStoppedByTimeLimit).count
         let stoppedRules = rules.filter { $0.binding && !$0.leftOutByTimeLimit.isEmpty }.count
         let stoppedChecks = rules.filter { !$0.binding && !$0.leftOutByTimeLimit.isEmpty }.count
-        var leftOut: [String] = []
-        if lineLeftOut { leftOut.append("the funding line") }
-        if stoppedRequests > 0 { leftOut.append("the what-it-would-take figures of \(stoppedRequests) of \(asked) requests") }
-        if stoppedRules > 0 {
-            leftOut.append("the price, range or effects of \(stoppedRules) \(stoppedRules == 1 ? "rule that shapes" : "rules that shape") the proposal")
+        let stopped = lineLeftOut || stoppedRequests > 0 || stoppedRules > 0 || stoppedChecks > 0
+        if stopped {
+            notes.append(.stopped(fundingLine: lineLeftOut, requests: stoppedRequests, asked: asked, rules: stoppedRules, checks: stoppedChecks))
         }
-        if stoppedChecks > 0 {
-            leftOut.append("whether \(stoppedChecks) \(stoppedChecks == 1 ? "rule" : "rules") not at \(stoppedChecks == 1 ? "its limit" : "their limits") would shape it all the same")
-        }
-        if !leftOut.isEmpty {
-            let verb = leftOut.count == 1 && lineLeftOut ? "was" : "were"
-            notes.append("The time limit stopped the explanation before it was done: \(words.listed(leftOut)) \(verb) left out (each is marked where it would be), and nothing stated rests on a re-solve it cut short. A longer --time-limit gives the rest.")
-        }
-        if top != nil {
-            notes.append("On a plan this large, the budget from which a request is fully funded is found by halving the budget range, which assumes more budget never takes funding away.")
-        }
+        if top != nil { notes.append(.budgetsByHalving) }
         if plan.objective == .minimizeSpend {
-            notes.append("This plan asks for the least spend that meets its targets, so its requests are not given the value per dollar or budget at which they would be funded: those answer a question about value that this plan does not ask.")
+            notes.append(.leastSpend)
         } else if reasons.contains(where: { !$0.thresholdsComputed && !$0.thresholdsStoppedByTimeLimit }) {
-            notes.append("What-it-would-take figures were computed for \(reasons.filter(\.thresholdsComputed).count) of \(reasons.count) requests; ask for the others with --team or --thresholds.")
+            notes.append(.thresholdsFor(computed: reasons.filter(\.thresholdsComputed).count, of: reasons.count))
         }
         var explanation = Explanation(
-            allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, teams: teams, rules: rules, method: method,
-            untimedMethod: untimedMethod, seconds: (clock.now - start).inSeconds, valueUnit: words.valueUnit, notes: notes)
-        explanation.stoppedByTimeLimit = !leftOut.isEmpty
+            allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, rules: rules, method: method,
+            notes: notes, seconds: (clock.now - start).inSeconds)
+        explanation.stoppedByTimeLimit = stopped
         return explanation
+    }
+
+    /// A request's spend slices up to its attainable max, with what each brings by the team's
+    /// estimate: one slice for an all-or-nothing request.
+    func slices(_ index: Int) -> [Explanation.Slice] {
+        let request = bench.formulation.allRequests[index]
+        let curves = plan.kpis.compactMap { kpi in request.impact[kpi.id].map { (kpi.id, ImpactCurve($0, amount: request.amount)) } }
+        func slice(_ start: Double, _ end: Double, _ valuePerDollar: Double) -> Explanation.Slice {
+            let impact = curves.map { id, curve in (id, request.confidence * (curve.value(at: end) - curve.value(at: start))) }
+            return .init(start: start, end: end, valuePerDollar: valuePerDollar, impact: Dictionary(uniqueKeysWithValues: impact))
+        }
+        if request.allOrNothing { return [slice(0, request.amount, bench.lastDollarValue(index, below: request.amount))] }
+        return bench.formulation.requests[index].segments.map { slice($0.start, $0.end, $0.valuePerDollar) }
     }
 
     /// A request's what-it-would-take figures: what full funding would take (when it is not

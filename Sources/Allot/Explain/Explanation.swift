@@ -1,13 +1,13 @@
-/// The reasons behind an allocation: for every request, team and binding rule, in numbers that
-/// can be checked and in plain words (formulation.md, "Reading the answer").
+/// The reasons behind an allocation, as facts: for every request and binding rule, numbers that
+/// can be checked, codes and references to the plan (formulation.md, "Reading the answer"). The
+/// words that say them are AllotReports'.
 import PlanFormat
 public struct Explanation: Sendable {
     /// What a request's dollar is priced at, one rule at a time.
     public struct Term: Sendable, Equatable {
-        /// A stable id: `budget`, `period:Q1`, a constraint id, `target:kpi`, `requires:a:b`.
+        /// A stable id: `budget`, `period:Q1`, a constraint id, `target:kpi`, `requires:a:b`, or
+        /// `spend` (the least spend of a minimize-spend plan).
         public let rule: String
-        /// The rule in words ("the total budget", "the cap 'Marketing programs'").
-        public let name: String
         /// Value per dollar this rule adds to (positive: holds the request down) or takes off
         /// (negative: holds it up) the price of the request's marginal dollar.
         public let perDollar: Double
@@ -18,30 +18,25 @@ public struct Explanation: Sendable {
     }
 
     /// What it would take for a request to be funded in full.
-    public struct FullFunding: Sendable, Equatable {
-        public init(valuePerDollar: Double?, budget: Double?, blockedBy: String?, ruleLimit: (rule: String, limit: Double)? = nil) {
+    public struct FullFunding: Sendable {
+        init(valuePerDollar: Double?, budget: Double?, blockedBy: String?, ruleLimit: (rule: String, limit: Double)? = nil) {
             self.valuePerDollar = valuePerDollar
             self.budget = budget
             self.blockedBy = blockedBy
             self.ruleLimit = ruleLimit
         }
 
-        /// The value per dollar the request's last asked dollar must create, all else equal
-        /// (its other slices shifted by the same amount). Nil when no value would do.
-        public let valuePerDollar: Double?
-        /// The least total budget from which the request is fully funded at every budget up to
-        /// the point beyond which nothing changes. Nil when it is not fully funded even there.
-        public let budget: Double?
+        /// `valuePerDollar`: the value per dollar the request's last asked dollar must create, all
+        /// else equal (its other slices shifted by the same amount); nil when no value would do.
+        /// `budget`: the least total budget from which the request is fully funded at every
+        /// budget up to the point beyond which nothing changes; nil when it is not fully funded
+        /// even there.
+        public let valuePerDollar, budget: Double?
         /// The rule that prevents full funding whatever the value, when there is one.
         public let blockedBy: String?
         /// For a request held by a rule: the rule's id and the limit (in the rule's units) at
         /// which the request would be fully funded, all else equal.
-        public var ruleLimit: (rule: String, limit: Double)? = nil
-
-        public static func == (a: FullFunding, b: FullFunding) -> Bool {
-            a.valuePerDollar == b.valuePerDollar && a.budget == b.budget && a.blockedBy == b.blockedBy
-                && a.ruleLimit?.rule == b.ruleLimit?.rule && a.ruleLimit?.limit == b.ruleLimit?.limit
-        }
+        public internal(set) var ruleLimit: (rule: String, limit: Double)? = nil
     }
 
     /// Why a request got what it got.
@@ -70,75 +65,107 @@ public struct Explanation: Sendable {
 
     /// A slice of a request's spend with one value per dollar (by the team's estimate).
     public struct Slice: Sendable, Equatable {
-        public let start: Double
-        public let end: Double
-        public let valuePerDollar: Double
+        /// Where the slice starts and ends (cumulative spend), and the value per dollar in it.
+        public let start, end, valuePerDollar: Double
+        /// The KPI units the slice brings, confidence included, by KPI id: every KPI the request
+        /// states an impact on, and no other.
+        public let impact: [String: Double]
     }
 
+    /// Why one request got what it got.
     public struct RequestReason: Sendable {
-        public let id: String
-        public let team: String
+        /// The request's id and its team's.
+        public let id, team: String
         public let code: ReasonCode
-        /// One or two sentences for the team lead.
-        public let text: String
-        /// The value per dollar of the request's marginal dollar (its next unfunded dollar, or
-        /// its last funded one when fully funded).
-        public let valuePerDollar: Double?
-        /// What that dollar is priced at, and the rules that make up the price (adding up).
-        public let price: Double?
+        /// `valuePerDollar`: the value per dollar of the request's marginal dollar (its next
+        /// unfunded dollar, or its last funded one when fully funded). `price`: what that dollar
+        /// is priced at (the sum of `terms`). `fundingLine`: the line the request's dollars must
+        /// clear, the price of money in the budgets it spends in (nil without a budget).
+        /// `fundedValuePerDollar`: the value of its last funded dollar, above its committed
+        /// spend (which a rule may be holding up). `keepsFundingDownTo`: for a funded request,
+        /// the value per dollar below which its allocation starts to fall.
+        public let valuePerDollar, price, fundingLine, fundedValuePerDollar, keepsFundingDownTo: Double?
+        /// The rules that make up the price, adding up to it.
         public let terms: [Term]
         /// For a request not fully funded: what full funding would take.
         public let fullFundingAt: FullFunding?
-        /// For a funded request: the value per dollar below which its allocation starts to fall.
-        public let keepsFundingDownTo: Double?
-        /// Whether the thresholds were computed (large plans compute them on demand).
-        public let thresholdsComputed: Bool
+        /// Whether its what-it-would-take figures were computed (large plans compute them on
+        /// demand), and whether they were asked for but left out because the time limit
+        /// stopped them.
+        public let thresholdsComputed, thresholdsStoppedByTimeLimit: Bool
         /// The request's spend slices up to its attainable max, in order.
         public let slices: [Slice]
-        /// Whether its thresholds were asked for but left out because the time limit stopped
-        /// them (the text says so).
-        public var thresholdsStoppedByTimeLimit = false
+        /// For a whole-unit request: the headcount caps at their limit that count it, by id (one
+        /// more unit would break them).
+        public let fullHeadcountCaps: [String]
     }
 
-    public struct TeamReason: Sendable {
-        public let id: String
-        public let text: String
-        /// The reason behind most of the team's gap, in a few words.
-        public let mainReason: String
-    }
-
-    /// A binding rule: its price, its range, and who gains or loses without it.
+    /// A plan rule or KPI target: whether it shapes the proposal, its price, the range where
+    /// that price holds, and who gains or loses without it.
     public struct RuleReason: Sendable {
+        /// One team's change in allocation without the rule.
         public struct Effect: Sendable, Equatable {
             public let team: String
             public let delta: Double
         }
 
-        public let id: String
+        /// A figure the time limit stopped before it was worked out.
+        public enum Figure: String, Sendable, Equatable {
+            case price = "its price"
+            case range = "the range where its price holds"
+            case effects = "what changes without it"
+        }
+
+        /// The rule's id (`target:<kpi>` for a target) and its kind (cap, floor, share, ratio,
+        /// headcount, fairness, target).
+        public let id, kind: String
         /// The rule or KPI target, as a typed reference to the plan.
         public let ref: PlanReference
-        public let name: String
-        public let kind: String
-        /// Whether the rule shapes the proposal: at its limit, or (with whole units) met with
-        /// room to spare while the proposal would still change without it.
-        public let binding: Bool
-        /// Whether the proposal sits exactly at the rule's limit.
-        public let atLimit: Bool
-        /// Value per unit of the rule's parameter (`unit`).
-        public let shadowPrice: Double?
-        public let unit: String
+        /// `binding`: whether the rule shapes the proposal, at its limit or (with whole units)
+        /// met with room to spare while the proposal would still change without it. `atLimit`:
+        /// whether the proposal sits exactly at the rule's limit.
+        public let binding, atLimit: Bool
+        /// `shadowPrice`: value per unit of the rule's parameter (per dollar for a cap or floor,
+        /// per percentage point for a share, ratio or fairness rule, per head for a headcount
+        /// cap, per KPI unit for a target). `valueGivenUp`: the value the plan would gain without
+        /// the rule. `dollarsMoved`: the dollars that change hands between teams without it.
+        public let shadowPrice, valueGivenUp, dollarsMoved: Double?
         /// The range of the rule's parameter over which that price holds (rule units).
         public let validRange: (lower: Double?, upper: Double?)?
-        /// Value the plan would gain without the rule.
-        public let valueGivenUp: Double?
-        /// Dollars the rule moves between requests (half the sum of absolute changes).
-        public let dollarsMoved: Double?
         /// Each team's change in allocation if the rule were removed.
         public let ifRemoved: [Effect]
-        public let text: String
-        /// What the time limit stopped before it was worked out ("its price", "the range where
-        /// its price holds", "what changes without it"): left out, and said so in `text`.
-        public var leftOutByTimeLimit: [String] = []
+        /// What the time limit stopped before it was worked out: left out, and said so.
+        public internal(set) var leftOutByTimeLimit: [Figure] = []
+    }
+
+    /// How the figures were computed. Counts and settings, never measured times: the same plan
+    /// gives the same account.
+    public enum Method: Sendable, Equatable {
+        /// The prices of the proposal, with `resolves` re-solves for what-it-would-take figures.
+        case prices(resolves: Int)
+        /// An integer plan: every figure from re-solving it, `resolves` times, each allowed up to
+        /// `each` seconds, within a time limit of `within` seconds (nil: none given).
+        case resolving(resolves: Int, each: Double?, within: Double?)
+    }
+
+    /// What a reader must know to read the figures right.
+    public enum Note: Sendable, Equatable {
+        /// Whole units or all-or-nothing items: figures from re-solving, the funding line with
+        /// the proposed whole-unit choices held.
+        case wholeUnits
+        /// The proposal is the best found within the time limit, not proven optimal.
+        case notProvenOptimal
+        /// The time limit stopped the explanation: the funding line (when `fundingLine`), the
+        /// thresholds of `requests` of the `asked` requests, the price, range or effects of
+        /// `rules` binding rules and whether `checks` rules not at their limits would shape the
+        /// proposal were left out.
+        case stopped(fundingLine: Bool, requests: Int, asked: Int, rules: Int, checks: Int)
+        /// Full-funding budgets found by halving the budget range (a large plan).
+        case budgetsByHalving
+        /// A least-spend plan: no value thresholds.
+        case leastSpend
+        /// What-it-would-take figures computed for `computed` of `of` requests only.
+        case thresholdsFor(computed: Int, of: Int)
     }
 
     public let allocation: Allocation
@@ -147,22 +174,15 @@ public struct Explanation: Sendable {
     public let fundingLine: Double?
     /// Each period budget's funding line, by period (same basis as `fundingLine`).
     public let periodLines: [String: Double]
+    /// One reason per request, in the order of `allocation.requests`.
     public let requests: [RequestReason]
-    public let teams: [TeamReason]
+    /// Every plan rule, then every hard KPI target.
     public let rules: [RuleReason]
-    /// How the figures were computed ("prices of the optimal solution" or "re-solving the
-    /// integer program ..."), for the reader. Counts, never measured times: the same plan gives
-    /// the same words.
-    public let method: String
-    /// `method` without the time the re-solves took, for outputs that must read the same from
-    /// run to run (JSON).
-    public let untimedMethod: String
+    public let method: Method
+    public let notes: [Note]
     /// Seconds spent explaining (after the solve).
     public let seconds: Double
-    /// The unit of value, for every sentence that speaks of value.
-    public let valueUnit: String
-    public let notes: [String]
     /// Whether the time limit stopped the explanation before every figure was worked out: those
     /// left out are marked where they would be, and a note counts them.
-    public var stoppedByTimeLimit = false
+    public internal(set) var stoppedByTimeLimit = false
 }

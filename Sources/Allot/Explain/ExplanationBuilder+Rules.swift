@@ -12,9 +12,8 @@ extension ExplanationBuilder {
             let result = allocation.rules[c]
             let rows = bench.rows(ofConstraint: c)
             reasons.append(try reason(
-                id: constraint.id, ref: .rule(constraint.id), name: constraint.name ?? constraint.id, kind: constraint.kindName,
-                binding: result.binding, linearPrice: result.shadowPrice, unit: result.shadowPriceUnit, rows: rows,
-                description: words.describe(constraint),
+                id: constraint.id, ref: .rule(constraint.id), kind: constraint.kindName,
+                binding: result.binding, linearPrice: result.shadowPrice, rows: rows,
                 rangeConverter: { lower, upper, row in self.convertRange(constraint, lower, upper, row: row) },
                 step: integerStep(constraint)))
         }
@@ -25,16 +24,14 @@ extension ExplanationBuilder {
             }
             let result = allocation.kpis[k]
             let binding = rows.contains { row in isAtBound(row) }
-            let unit = "per \(kpi.unit ?? "unit") of \(kpi.name)"
             let bound = target.min ?? target.max ?? 0
             // Raising a min target tightens it (like a floor); raising a max target loosens it.
             let direction = target.min != nil ? -1.0 : 1.0
             // The entry stands for the whole target: it names a side only when the target has one.
             let side: PlanReference.Side? = target.max == nil ? .min : target.min == nil ? .max : nil
             reasons.append(try reason(
-                id: "target:\(kpi.id)", ref: .target(kpi.id, side: side), name: "\(kpi.name) target", kind: "target", binding: binding,
-                linearPrice: result.shadowPrice, unit: unit, rows: rows,
-                description: words.describeTarget(kpi),
+                id: "target:\(kpi.id)", ref: .target(kpi.id, side: side), kind: "target", binding: binding,
+                linearPrice: result.shadowPrice, rows: rows,
                 rangeConverter: { lower, upper, _ in (lower, upper) },
                 step: (rows: rows, amount: direction * max(abs(bound) * 0.01, 1e-6), unitsPerStep: max(abs(bound) * 0.01, 1e-6))))
         }
@@ -86,14 +83,13 @@ extension ExplanationBuilder {
     }
 
     func reason(
-        id: String, ref: PlanReference, name: String, kind: String, binding: Bool, linearPrice: Double?, unit: String, rows: [Int],
-        description: String, rangeConverter: (Double?, Double?, Int) -> (Double?, Double?),
+        id: String, ref: PlanReference, kind: String, binding: Bool, linearPrice: Double?, rows: [Int],
+        rangeConverter: (Double?, Double?, Int) -> (Double?, Double?),
         step: (rows: [Int], amount: Double, unitsPerStep: Double)
     ) throws -> Explanation.RuleReason {
         let notBinding = Explanation.RuleReason(
-            id: id, ref: ref, name: name, kind: kind, binding: false, atLimit: false, shadowPrice: 0, unit: unit, validRange: nil,
-            valueGivenUp: 0, dollarsMoved: 0, ifRemoved: [],
-            text: "\(words.capitalized(description)): not at its limit in this proposal, so it costs nothing.")
+            id: id, kind: kind, ref: ref, binding: false, atLimit: false, shadowPrice: 0, valueGivenUp: 0, dollarsMoved: 0,
+            validRange: nil, ifRemoved: [])
         guard !rows.isEmpty else { return notBinding }
         // A least-spend plan answers "what does this rule cost in spend", which re-solving for
         // value within the least spend does not measure: its rules get no price or effects.
@@ -107,16 +103,15 @@ extension ExplanationBuilder {
             guard let without = try bench.finished({ try bench.withRowsFreed(rows) { try bench.resolve() } }) else {
                 // Not at its limit, but whether the proposal would change without it is unknown.
                 var reason = Explanation.RuleReason(
-                    id: id, ref: ref, name: name, kind: kind, binding: false, atLimit: false, shadowPrice: nil, unit: unit, validRange: nil,
-                    valueGivenUp: nil, dollarsMoved: nil, ifRemoved: [],
-                    text: "\(words.capitalized(description)): not at its limit in this proposal. Whether the proposal would change without it was left out: the time limit stopped it.")
-                reason.leftOutByTimeLimit = ["what changes without it"]
+                    id: id, kind: kind, ref: ref, binding: false, atLimit: false, shadowPrice: nil, valueGivenUp: nil,
+                    dollarsMoved: nil, validRange: nil, ifRemoved: [])
+                reason.leftOutByTimeLimit = [.effects]
                 return reason
             }
             guard let value = bench.value(without), value - here > 0.5 else { return notBinding }
             binding = true
         }
-        var leftOut: [String] = []
+        var leftOut: [Explanation.RuleReason.Figure] = []
         var price = leastSpend ? nil : linearPrice
         var range: (lower: Double?, upper: Double?)? = nil
         if !bench.isInteger {
@@ -132,7 +127,7 @@ extension ExplanationBuilder {
                         }
                     }
                 } else {
-                    leftOut.append("the range where its price holds")
+                    leftOut.append(.range)
                 }
             }
         } else if step.amount != 0, !leastSpend, let here = bench.value(bench.base) {
@@ -160,14 +155,14 @@ extension ExplanationBuilder {
                 break
             case .none:
                 price = nil
-                leftOut.append("its price")
+                leftOut.append(.price)
             }
         }
         // Without the rule.
         var without: Solution? = nil
         if options.ruleEffects, !leastSpend {
             without = try bench.finished { try bench.withRowsFreed(rows) { try bench.resolve() } }
-            if without == nil { leftOut.append("what changes without it") }
+            if without == nil { leftOut.append(.effects) }
         }
         var effects: [Explanation.RuleReason.Effect] = []
         var moved: Double? = nil
@@ -183,13 +178,9 @@ extension ExplanationBuilder {
             moved = max(effects.filter { $0.delta > 0 }.reduce(0) { $0 + $1.delta },
                         effects.filter { $0.delta < 0 }.reduce(0) { $0 - $1.delta })
         }
-        let text = words.rule(
-            description: description, price: price, unit: unit, range: range, kind: kind, valueGivenUp: given,
-            dollarsMoved: moved, effects: effects, integer: bench.isInteger, atLimit: atLimit, leastSpend: leastSpend,
-            leftOut: leftOut)
         var reason = Explanation.RuleReason(
-            id: id, ref: ref, name: name, kind: kind, binding: true, atLimit: atLimit, shadowPrice: price, unit: unit, validRange: range,
-            valueGivenUp: given, dollarsMoved: moved, ifRemoved: effects, text: text)
+            id: id, kind: kind, ref: ref, binding: true, atLimit: atLimit, shadowPrice: price, valueGivenUp: given,
+            dollarsMoved: moved, validRange: range, ifRemoved: effects)
         reason.leftOutByTimeLimit = leftOut
         return reason
     }

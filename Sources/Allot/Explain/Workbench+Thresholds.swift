@@ -161,23 +161,6 @@ extension Workbench {
         case .committed, .structure: return nil
         }
     }
-
-    /// A rule's name for people.
-    func ruleName(of role: Formulation.RowRole) -> String {
-        let plan = formulation.plan
-        switch role {
-        case .totalBudget: return "the total budget"
-        case .periodBudget(let period): return "the \(period) budget"
-        case .rule(let c, _), .fairness(let c, _):
-            let constraint = plan.constraints[c]
-            return "'\(constraint.name ?? constraint.id)'"
-        case .target(let k, _): return "the \(plan.kpis[k].name) target"
-        case .requires(let r, let q):
-            return "'\(formulation.allRequests[r].name)' needing '\(formulation.allRequests[q].name)'"
-        case .spendLimit: return "the least spend that meets the targets"
-        case .committed, .structure: return "the request's own terms"
-        }
-    }
 }
 
 extension Workbench {

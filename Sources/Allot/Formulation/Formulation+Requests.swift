@@ -33,7 +33,6 @@ extension Formulation {
             model.attainableMin = slice.attainableMin
             model.attainableMax = slice.attainableMax
             let committed = isElastic ? 0 : slice.attainableMin
-            let label = "'\(request.name)'"
 
             if request.allOrNothing {
                 let funded = program.addVariable(
@@ -50,7 +49,7 @@ extension Formulation {
                 model.allocation = [.init(funded, request.amount)]
                 if let unit = request.unitCost { model.units = [.init(funded, request.amount / unit)] }
                 model.fundedColumn = funded
-                model.integerReasons.append("\(label) is all-or-nothing")
+                model.integerReasons.append(.allOrNothing(request: request.id))
                 requests.append(model)
                 continue
             }
@@ -70,7 +69,7 @@ extension Formulation {
                     for (k, slope) in segment.slopes.enumerated() where slope != 0 {
                         kpiTerms[k].append(.init(units, slope * unit))
                     }
-                    model.integerReasons.append("\(label) is funded in whole units of \(MoneyFormat.format(unit, currency: plan.currency))")
+                    model.integerReasons.append(.wholeUnits(request: request.id, unitCost: unit))
                 } else {
                     let column = program.addVariable(
                         name: names.make("a", request.id), lowerBound: committed, upperBound: slice.attainableMax,
@@ -105,7 +104,7 @@ extension Formulation {
                     addStructureRow(
                         names.make("units", request.id), model.allocation.map { ($0.variable, 1) } + [(units, -unit)],
                         lower: 0, upper: 0, request: index)
-                    model.integerReasons.append("\(label) is funded in whole units of \(MoneyFormat.format(unit, currency: plan.currency))")
+                    model.integerReasons.append(.wholeUnits(request: request.id, unitCost: unit))
                 }
                 if !ordered {
                     // Slice s may be used only once slice s-1 is full.
@@ -120,8 +119,7 @@ extension Formulation {
                             names.make("order", request.id, "_\(s + 1)_fill"), [(previous.column!, 1), (open, -previous.width)],
                             lower: 0, upper: nil, request: index)
                     }
-                    model.integerReasons.append(
-                        "the returns of \(label) do not diminish with spend (its impact curve is not concave), so its slices must be filled in order")
+                    model.integerReasons.append(.slicesInOrder(request: request.id))
                 }
             }
 
@@ -135,8 +133,7 @@ extension Formulation {
                     names.make("maxfund", request.id), terms + [(funded, -slice.attainableMax)],
                     lower: nil, upper: 0, request: index)
                 model.fundedColumn = funded
-                model.integerReasons.append(
-                    "\(label) is funded at zero or at least \(MoneyFormat.format(slice.fundedMinimum, currency: plan.currency))")
+                model.integerReasons.append(.zeroOrAtLeast(request: request.id, minimum: slice.fundedMinimum))
             }
             if committed > 0 { model.committedBounds = model.allocation.map { ($0.variable, committed) } }
             requests.append(model)

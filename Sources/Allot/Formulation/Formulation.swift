@@ -6,15 +6,15 @@ import PlanFormat
 ///
 /// Nothing downstream of the formulation sees LP indices: the allocation and its explanations
 /// speak of requests, teams, rules and KPIs.
-public struct Formulation: Sendable {
+struct Formulation: Sendable {
     /// Which side of a two-sided rule a row enforces.
-    public enum Side: String, Sendable, Equatable {
+    enum Side: String, Sendable, Equatable {
         case min
         case max
     }
 
     /// What a row of the program stands for in the plan.
-    public enum RowRole: Sendable, Equatable {
+    enum RowRole: Sendable, Equatable {
         /// Total spend against the total budget.
         case totalBudget
         /// Spend phased into a period against that period's budget.
@@ -35,15 +35,15 @@ public struct Formulation: Sendable {
         case structure(Int)
     }
 
-    public let plan: Plan
+    let plan: Plan
     /// The program: maximize value (less penalties) within the rules.
-    public internal(set) var program: LinearProgram
+    var program: LinearProgram
     /// What each row means, by constraint index.
-    public internal(set) var rowRoles: [RowRole] = []
+    var rowRoles: [RowRole] = []
     /// Why the program needs integer variables; empty for a linear program.
-    public internal(set) var integerReasons: [String] = []
+    var integerReasons: [Allocation.IntegerReason] = []
     /// Whether rule rows carry slack columns (the elastic program of an infeasibility diagnosis).
-    public let isElastic: Bool
+    let isElastic: Bool
 
     var requests: [RequestModel] = []
     /// KPI units per column unit (confidence included), by KPI index.
@@ -68,7 +68,7 @@ public struct Formulation: Sendable {
     ///
     /// - Parameter elastic: give every rule and committed spend a slack column fixed at zero,
     ///   for the infeasibility diagnosis.
-    public init(_ plan: Plan, elastic: Bool = false) {
+    init(_ plan: Plan, elastic: Bool = false) {
         self.plan = plan
         self.isElastic = elastic
         self.allRequests = plan.requests
@@ -82,7 +82,7 @@ public struct Formulation: Sendable {
     }
 
     /// Whether the program has integer variables.
-    public var isInteger: Bool { !integerReasons.isEmpty }
+    var isInteger: Bool { !integerReasons.isEmpty }
 
     /// The positions of each team's requests in `allRequests` (requests are listed team by team).
     var teamRanges: [Range<Int>] {

@@ -31,7 +31,7 @@ struct RequestModel: Sendable {
     var attainableMin: Double = 0
     var attainableMax: Double = 0
     /// Why the request needs integer variables, if it does.
-    var integerReasons: [String] = []
+    var integerReasons: [Allocation.IntegerReason] = []
     /// The binary "funded" column of all-or-nothing and minimum-if-funded requests.
     var fundedColumn: LinearProgram.VariableID?
     /// The whole-units column of unit-cost requests.

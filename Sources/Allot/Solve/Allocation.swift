@@ -28,21 +28,17 @@ public struct Allocation: Sendable {
         case unfunded
     }
 
+    /// What one request gets.
     public struct RequestResult: Sendable, Equatable {
-        public let id: String
-        public let name: String
-        public let team: String
-        public let asked: Double
-        /// The least the request can get (committed spend, rounded to whole units).
-        public let committed: Double
-        /// The most the request could take (max, rounded to whole units).
-        public let attainableMax: Double
-        public let allocated: Double
+        /// The request's id and name, and its team's id.
+        public let id, name, team: String
+        /// `asked`: its amount. `committed`: the least it can get (committed spend, rounded to
+        /// whole units). `attainableMax`: the most it could take (max, rounded to whole units).
+        /// `allocated`: what the proposal gives it.
+        public let asked, committed, attainableMax, allocated: Double
         public let status: FundingStatus
         /// Unit cost and whole units asked and funded, for headcount-style requests.
-        public let unitCost: Double?
-        public let unitsAsked: Double?
-        public let unitsFunded: Double?
+        public let unitCost, unitsAsked, unitsFunded: Double?
         /// KPI units the allocation is expected to bring (confidence included), by KPI id.
         public let impact: [String: Double]
         /// Worth-weighted value of the impact, in the plan's currency.
@@ -52,16 +48,14 @@ public struct Allocation: Sendable {
         public var isAboveAsk: Bool { allocated > asked + Allocation.moneyTolerance(asked) }
     }
 
+    /// What one team gets: the sums of its requests'.
     public struct TeamResult: Sendable, Equatable {
-        public let id: String
-        public let name: String
+        /// The team's id and name.
+        public let id, name: String
         public let owner: String?
-        public let asked: Double
-        public let committed: Double
-        public let allocated: Double
-        public let unitsAsked: Double
-        public let unitsFunded: Double
-        public let value: Double
+        /// Its requests' asks, committed spend, allocations, whole units asked and funded, and
+        /// value, summed.
+        public let asked, committed, allocated, unitsAsked, unitsFunded, value: Double
 
         /// What the team asked for beyond its committed spend.
         public var newAsks: Double { asked - committed }
@@ -69,70 +63,83 @@ public struct Allocation: Sendable {
         public var gap: Double { asked - allocated }
     }
 
+    /// Where one KPI ends up.
     public struct KPIResult: Sendable, Equatable {
-        public let id: String
-        public let name: String
+        /// The KPI's id and name.
+        public let id, name: String
         public let unit: String?
-        public let worth: Double
-        public let achieved: Double
+        /// `worth`: what one unit is worth. `achieved`: the units the allocation brings.
+        /// `shortfall`: units short of the min target (or over the max) of a soft target, and
+        /// `penalty` the value they cost.
+        public let worth, achieved, shortfall, penalty: Double
         public let target: Target?
         /// Whether every side of the target is met (nil without a target).
         public let met: Bool?
-        /// Units short of the min target (or over the max), and the penalty they cost, for soft targets.
-        public let shortfall: Double
-        public let penalty: Double
         /// Value per KPI unit of moving the binding target (nil when not binding or not available).
         public let shadowPrice: Double?
     }
 
+    /// Whether one plan rule binds, and its price.
     public struct RuleResult: Sendable, Equatable {
-        public let id: String
-        public let name: String
-        public let kind: String
+        /// The rule's id, name (its id when it has none) and kind.
+        public let id, name, kind: String
         public let binding: Bool
-        /// Change in value per unit of the rule's parameter (see `shadowPriceUnit`); nil for
-        /// integer plans, whose prices come from re-solving.
+        /// Change in value per unit of the rule's parameter (per dollar for a cap or floor, per
+        /// percentage point for a share, ratio or fairness rule, per head for a headcount cap);
+        /// nil for integer plans, whose prices come from re-solving.
         public let shadowPrice: Double?
-        public let shadowPriceUnit: String
 
         /// The rule, as a typed reference to the plan.
         public var ref: PlanReference { .rule(id) }
     }
 
+    /// One period's spend against its budget.
     public struct PeriodResult: Sendable, Equatable {
         public let period: String
         public let spend: Double
-        public let budget: Double?
-        /// Value of one more dollar of this period's budget (nil for integer plans).
-        public let cutoff: Double?
+        /// The period's budget, and the value of one more dollar of it (nil for integer plans).
+        public let budget, cutoff: Double?
+    }
+
+    /// Why a plan needs whole-number choices: one request's terms.
+    public enum IntegerReason: Sendable, Equatable {
+        /// The request is funded in full or not at all.
+        case allOrNothing(request: String)
+        /// The request is funded in whole units of `unitCost`.
+        case wholeUnits(request: String, unitCost: Double)
+        /// The request's returns do not diminish with spend (its impact curve is not concave), so
+        /// its slices must be filled in order.
+        case slicesInOrder(request: String)
+        /// The request is funded at zero or at least `minimum`.
+        case zeroOrAtLeast(request: String, minimum: Double)
     }
 
     public let plan: Plan
     public let scenario: Scenario?
     public let status: Status
     /// Whether the program needed integer variables, and why.
-    public let integerReasons: [String]
-    /// The relative optimality gap of an integer plan (0 when proven optimal).
-    public let relativeGap: Double?
-    public let spend: Double
-    /// Worth-weighted KPI total less soft-target penalties, in the plan's currency; spend is
-    /// not subtracted.
-    public let value: Double
-    /// Value of one more dollar of total budget: the line every freely placed dollar clears. For
-    /// an integer plan, with its whole-unit and all-or-nothing choices held as proposed.
-    public let cutoff: Double?
+    public let integerReasons: [IntegerReason]
+    /// `spend`: the proposal's total. `value`: worth-weighted KPI total less soft-target
+    /// penalties, in the plan's currency (spend is not subtracted). `solveSeconds`: seconds
+    /// spent solving.
+    public let spend, value, solveSeconds: Double
+    /// `relativeGap`: the relative optimality gap of an integer plan (0 when proven optimal).
+    /// `cutoff`: the value of one more dollar of total budget, the line every freely placed
+    /// dollar clears (for an integer plan, with its whole-unit and all-or-nothing choices held
+    /// as proposed). `programObjective`: the optimum of the program as solved (value less
+    /// tie-break terms of about 1e-8 of it, plus the hair of a cost per dollar), for comparison
+    /// with `allot lp solve` on the exported program.
+    public let relativeGap, cutoff, programObjective: Double?
     public let periods: [PeriodResult]
+    /// Every request, team by team in the plan's order.
     public let requests: [RequestResult]
     public let teams: [TeamResult]
     public let kpis: [KPIResult]
     public let rules: [RuleResult]
+    /// Warnings found while reading the plan, in words.
     public let warnings: [String]
+    /// For an infeasible plan: why.
     public let diagnosis: Diagnosis?
-    /// Seconds spent solving.
-    public let solveSeconds: Double
-    /// The optimum of the program as solved (value less tie-break terms of about 1e-8 of it,
-    /// plus the hair of a cost per dollar), for comparison with `allot lp solve` on the exported program.
-    public let programObjective: Double?
     /// The solver's answer this allocation was read from, so that an explanation can start from
     /// it instead of solving the plan again.
     var solution: Solution? = nil
@@ -146,21 +153,6 @@ public struct Allocation: Sendable {
 
 extension Allocation {
     /// The positions in `requests` of a team's requests (requests are listed team by team).
-    /// Whole units funded on the unit-cost requests a scope selects (what a headcount cap counts).
-    public func unitsFunded(in scope: Scope) -> Double {
-        let teams = Set(scope.teams), groups = Set(scope.groups), ids = Set(scope.requests)
-        var index = 0
-        var units = 0.0
-        for team in plan.teams {
-            let wholeTeam = scope.isWholePlan || teams.contains(team.id) || !groups.isDisjoint(with: team.groups)
-            for request in team.requests {
-                if wholeTeam || ids.contains(request.id), let funded = requests[index].unitsFunded { units += funded }
-                index += 1
-            }
-        }
-        return units
-    }
-
     public func requestRange(ofTeam id: String) -> Range<Int> {
         var start = 0
         for team in plan.teams {

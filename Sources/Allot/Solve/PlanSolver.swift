@@ -1,22 +1,6 @@
 import LinearSolver
 import PlanFormat
 
-/// Options for solving a plan.
-public struct PlanSolveOptions: Sendable {
-    /// When the solve, and the diagnosis of an infeasible plan, must be done. An integer plan
-    /// stopped by it reports the best allocation found; a diagnosis stopped by it says so and
-    /// gives only what it proved. Share one deadline among all the solves of one command.
-    public var deadline: Deadline
-    /// Diagnose an infeasible plan (a few more solves).
-    public var diagnose = true
-
-    /// - Parameter deadline: by default, 300 seconds from the creation of these options.
-    public init(deadline: Deadline = Deadline(seconds: 300), diagnose: Bool = true) {
-        self.deadline = deadline
-        self.diagnose = diagnose
-    }
-}
-
 /// Solves plans: formulation, solve (two stages for minimize-spend), and the map back to the plan.
 public enum PlanSolver {
     /// Solves a plan (with its scenario, if any, already applied).
@@ -25,29 +9,44 @@ public enum PlanSolver {
     ///   - plan: the plan to solve.
     ///   - scenario: the scenario applied to it, for the report.
     ///   - warnings: warnings found while reading the plan, carried into the result.
+    ///   - deadline: when the solve, and the diagnosis of an infeasible plan, must be done (by
+    ///     default, 300 seconds from the call). An integer plan stopped by it reports the best
+    ///     allocation found; a diagnosis stopped by it says so and gives only what it proved.
+    ///     Share one deadline among all the solves of one command.
     /// - Throws: ``SolverError`` when the solver fails (not for infeasible plans: those come back
     ///   with status `infeasible` and a diagnosis).
     public static func solve(
-        _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: PlanSolveOptions = PlanSolveOptions()
+        _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300)
     ) throws -> Allocation {
+        try solve(plan, scenario: scenario, warnings: warnings, deadline: deadline, diagnose: true)
+    }
+
+    /// Solves a plan, diagnosing it when it is infeasible and `diagnose` says so.
+    static func solve(_ plan: Plan, scenario: Scenario?, warnings: [String], deadline: Deadline, diagnose: Bool) throws -> Allocation {
         let clock = ContinuousClock()
         let start = clock.now
         let formulation = Formulation(plan)
         let solver = try Solver(formulation.program)
         var settings = SolveOptions()
-        settings.deadline = options.deadline
+        settings.deadline = deadline
         let solution = try formulation.solveStages(solver, settings)
         var diagnosis: Diagnosis? = nil
-        if solution.status == .infeasible, options.diagnose {
-            diagnosis = try Diagnosis.diagnose(plan, deadline: options.deadline)
+        if solution.status == .infeasible, diagnose {
+            diagnosis = try Diagnosis.diagnose(plan, deadline: deadline)
         }
         // An integer plan has no price list of its own: its funding line holds the proposed
         // whole-unit choices fixed (and says so in the reports). Not once the deadline has passed.
-        let held = formulation.isInteger && solution.status.hasFeasibleSolution && !options.deadline.isPast
+        let held = formulation.isInteger && solution.status.hasFeasibleSolution && !deadline.isPast
             ? try formulation.pricesWithChoicesHeld(solver, values: solution.values!, settings: settings) : nil
         return formulation.allocation(
             from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
             heldPrices: held)
+    }
+
+    /// The linear or mixed-integer program of a plan, with readable ASCII names (`a_<request>`,
+    /// `rule_<id>`, ...), for `allot export` and for counting its rows and columns.
+    public static func program(for plan: Plan) -> LinearProgram {
+        Formulation(plan).program
     }
 }
 
@@ -222,8 +221,8 @@ extension Formulation {
             penalties += penalty
             kpiResults.append(
                 .init(
-                    id: kpi.id, name: kpi.name, unit: kpi.unit, worth: kpi.worth, achieved: achieved, target: kpi.target,
-                    met: met, shortfall: shortfall, penalty: penalty, shadowPrice: price))
+                    id: kpi.id, name: kpi.name, unit: kpi.unit, worth: kpi.worth, achieved: achieved, shortfall: shortfall,
+                    penalty: penalty, target: kpi.target, met: met, shadowPrice: price))
         }
         let value = zip(plan.kpis, kpiTotals).reduce(0) { $0 + $1.0.worth * $1.1 } - penalties
 
@@ -261,11 +260,11 @@ extension Formulation {
 
         return Allocation(
             plan: plan, scenario: scenario, status: status, integerReasons: integerReasons,
-            relativeGap: solution.relativeGap, spend: spend, value: value, cutoff: cutoff, periods: periodResults,
+            spend: spend, value: value, solveSeconds: seconds,
+            relativeGap: solution.relativeGap, cutoff: cutoff, programObjective: solution.objective, periods: periodResults,
             requests: requestResults, teams: teamResults, kpis: kpiResults,
             rules: ruleResults(solution: solution, amounts: amounts, spend: spend),
-            warnings: warnings, diagnosis: diagnosis, solveSeconds: seconds, programObjective: solution.objective,
-            solution: solution)
+            warnings: warnings, diagnosis: diagnosis, solution: solution)
     }
 
     /// Whether a row's activity sits at one of its bounds, within a tolerance scaled to the row's
@@ -318,15 +317,9 @@ extension Formulation {
                 if isAtBound(row, activities: activities, values: solution.values ?? []) { binding = true }
                 if let duals { price += duals[row] * multiplier }
             }
-            let unit: String
-            switch constraint.kind {
-            case .cap, .floor: unit = "per dollar"
-            case .share, .ratio, .fairness: unit = "per percentage point"
-            case .headcount: unit = "per head"
-            }
             return .init(
                 id: constraint.id, name: constraint.name ?? constraint.id, kind: constraint.kindName, binding: binding,
-                shadowPrice: duals == nil ? nil : (binding ? price : 0), shadowPriceUnit: unit)
+                shadowPrice: duals == nil ? nil : (binding ? price : 0))
         }
     }
 }

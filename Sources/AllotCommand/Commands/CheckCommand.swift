@@ -52,11 +52,12 @@ struct CheckCommand: AllotSubcommand {
             try console.out(CheckJSON.render(file: plan.path, plan: loaded, warnings: read.load.warnings).serialized())
             return
         }
-        let formulation = Formulation(loaded)
+        let program = PlanSolver.program(for: loaded)
         let summary = (
             teams: loaded.teams.count, requests: loaded.requests.count, kpis: loaded.kpis.count,
-            rules: loaded.constraints.count, scenarios: loaded.scenarios.count, integer: formulation.isInteger,
-            columns: formulation.program.variables.count, rows: formulation.program.constraints.count)
+            rules: loaded.constraints.count, scenarios: loaded.scenarios.count,
+            integer: program.variables.contains { $0.kind != .continuous },
+            columns: program.variables.count, rows: program.constraints.count)
         for warning in read.load.warnings { console.err("warning: \(warning)\n") }
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         let display = plan.path == "-" ? "standard input" : plan.path

@@ -44,12 +44,13 @@ struct ExplainCommand: AllotSubcommand {
             let hint = Suggestion.nearest(to: team, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandError.usage("--team \(Quoted.text(team)): the plan has no such team\(hint)")
         }
-        var options = ExplainOptions(deadline: deadline)
+        let which: ExplainOptions.Thresholds
         switch thresholds {
-        case true?: options.thresholds = .all
-        case false?: options.thresholds = .none
-        case nil: if !teams.isEmpty { options.thresholds = .teams(Set(teams)) }
+        case true?: which = .all
+        case false?: which = .none
+        case nil: which = teams.isEmpty ? .automatic : .teams(Set(teams))
         }
+        let options = ExplainOptions(thresholds: which, deadline: deadline)
         let explanation = try loaded.explain(options, console: console)
         start.timer.lap("explain")
         let filter = teams.isEmpty ? nil : Set(teams)

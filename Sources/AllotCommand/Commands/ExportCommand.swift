@@ -42,7 +42,7 @@ struct ExportCommand: AllotSubcommand {
         let output = try OutputFile(path, option: option, inputs: plan.inputs)
         let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
         loaded.printWarnings(console)
-        let program = Formulation(loaded.plan).program
+        let program = PlanSolver.program(for: loaded.plan)
         if format == .freeMPS, gzipped, program.sense == .maximize {
             throw CommandError.usage(
                 "\(option) \(path): a gzipped MPS file cannot record that the objective is maximized; write .lp, or an uncompressed .mps")

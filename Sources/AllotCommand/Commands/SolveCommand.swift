@@ -33,8 +33,7 @@ struct SolveCommand: AllotSubcommand {
         var start = try PlanCommandStart(plan: plan, budget: budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
-        let options = PlanSolveOptions(deadline: deadline)
-        let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, options: options)
+        let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
         start.timer.lap("solve")
         if json {
             try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())

@@ -25,7 +25,7 @@ public enum CSVReport {
                     number(result.asked > 0 ? result.allocated / result.asked : nil), text(result.status.rawValue),
                     text(reason.code.rawValue), number(reason.valuePerDollar), number(reason.fullFundingAt?.valuePerDollar),
                     number(reason.fullFundingAt?.budget), number(reason.keepsFundingDownTo), number(result.unitsAsked),
-                    number(result.unitsFunded), number(result.value), text(reason.text),
+                    number(result.unitsFunded), number(result.value), text(report.said.request(at: index)),
                     text(team.requests[index - range.lowerBound].note ?? ""),
                 ]
                 lines.append(cells.joined(separator: ","))

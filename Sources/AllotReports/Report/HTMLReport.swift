@@ -72,14 +72,15 @@ public enum HTMLReport {
 
     static func header(_ report: StakeholderReport) -> String {
         let plan = report.plan
+        let f = Figures(report.format)
         let scenario = report.allocation.scenario.map { " · scenario: " + e($0.name) } ?? ""
         return """
             <header>
             <h1>\(e(plan.name))\(scenario)</h1>
-            <p class="meta">Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(plan.currency)) · \(e(report.explanation.method))</p>
+            <p class="meta">Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(plan.currency)) · \(e(report.said.method))</p>
             <h2>1. Headline</h2>
             <p class="headline" id="headline">\(e(report.headline))</p>
-            \(report.explanation.fundingLine.map { $0 > 1e-9 ? "<p>Funding line: every freely placed dollar clears <strong>\(report.formats.perDollar($0))</strong> of value (\(e(report.explanation.valueUnit))).</p>" : "" } ?? "")
+            \(report.explanation.fundingLine.map { $0 > 1e-9 ? "<p>Funding line: every freely placed \(f.unitName) clears <strong>\(f.perUnit($0))</strong> of value (\(e(report.said.valueUnit))).</p>" : "" } ?? "")
             </header>
 
             """
@@ -87,7 +88,7 @@ public enum HTMLReport {
 
     static func footer(_ report: StakeholderReport) -> String {
         var out = "<footer class=\"meta\"><p>"
-        out += report.explanation.notes.map(e).joined(separator: " ")
+        out += report.said.notes.map(e).joined(separator: " ")
         if !report.allocation.warnings.isEmpty {
             out += "</p><p>Warnings: " + report.allocation.warnings.map(e).joined(separator: "; ")
         }
@@ -98,7 +99,7 @@ public enum HTMLReport {
     // MARK: 2. Teams
 
     static func teamTable(_ report: StakeholderReport, only: String? = nil) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         var out = only == nil ? "<section id=\"team-table\"><h2>2. Teams, by gap</h2>\n" : ""
         out += "<table><thead><tr><th>Team</th><th>Owner</th><th class=n>Asked</th><th class=n>Committed</th><th class=n>New asks</th><th class=n>Proposed</th><th class=n>Gap</th><th class=n>New asks funded</th><th class=n>Heads</th><th>Main reason</th></tr></thead><tbody>\n"
         for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
@@ -107,11 +108,11 @@ public enum HTMLReport {
         return out + (only == nil ? "</section>\n" : "")
     }
 
-    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Formats, total: Bool) -> String {
+    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Figures, total: Bool) -> String {
         let cells = [
             e(row.name), e(row.owner), f.money(row.asked), f.money(row.committed), f.money(row.newAsks), f.money(row.proposed),
             f.money(row.gap), row.newAsksFunded.map(f.percent) ?? "—",
-            row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "", e(row.mainReason),
+            row.headsAsked > 0 ? "\(f.number(row.headsFunded)) of \(f.number(row.headsAsked))" : "", e(row.mainReason),
         ]
         let numeric: Set<Int> = [2, 3, 4, 5, 6, 7, 8]
         return (total ? "<tr class=total>" : "<tr>")
@@ -122,7 +123,7 @@ public enum HTMLReport {
     // MARK: 3. Waterfall
 
     static func waterfall(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         let steps = report.waterfall
         let width = 1000.0, rowHeight = 30.0, labelWidth = 330.0, valueWidth = 90.0
         let chart = width - labelWidth - valueWidth - 10
@@ -167,15 +168,15 @@ public enum HTMLReport {
     // MARK: 4. KPI bridges
 
     static func bridges(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         var out = "<section id=\"kpi-bridge\"><h2>4. KPIs: each team's contribution</h2>\n"
         for bridge in report.bridges {
             let width = 1000.0, rowHeight = 24.0, labelWidth = 220.0, valueWidth = 110.0
             let chart = width - labelWidth - valueWidth
             let rows = bridge.contributions.sorted { $0.amount > $1.amount }
             let high = max(rows.map { abs($0.amount) }.max() ?? 1, 1e-12)
-            let target = bridge.targetText(f)
-            out += "<h3>\(e(bridge.name)): \(e(f.quantity(bridge.achieved, unit: bridge.unit)))\(e(target))</h3>\n"
+            let target = bridge.targetText(f.format)
+            out += "<h3>\(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))</h3>\n"
             guard !rows.isEmpty else { out += "<p class=tag>No request moves this KPI.</p>\n"; continue }
             var svg = svgOpen(width: width, height: Double(rows.count) * rowHeight + 6, label: "\(bridge.name) by team")
             for (index, row) in rows.enumerated() {
@@ -184,7 +185,7 @@ public enum HTMLReport {
                 let label = row.team.count > 30 ? String(row.team.prefix(29)) + "…" : row.team
                 svg += "<text x=\"0\" y=\"\(fmt(y + 15))\"><title>\(e(row.team))</title>\(e(label))</text>"
                 svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(rowHeight - 7)\" fill=\"\(row.amount >= 0 ? "#555" : "url(#hatch)")\" stroke=\"#333\"/>"
-                svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 15))\">\(e(f.quantity(row.amount, unit: bridge.unit)))</text>\n"
+                svg += "<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 15))\">\(f.quantity(row.amount, unit: bridge.unit))</text>\n"
             }
             out += svg + patterns + "</svg>\n"
         }
@@ -194,10 +195,10 @@ public enum HTMLReport {
     // MARK: 5. Rule prices
 
     static func rulePrices(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         var out = "<section id=\"rules\"><h2>5. The price of each rule at its limit</h2>\n"
         guard !report.rules.isEmpty else { return out + "<p>No rule is at its limit: the budget alone decides.</p></section>\n" }
-        out += "<table><thead><tr><th>Rule</th><th>Price</th><th class=n>Value given up</th><th class=n>Dollars moved</th><th>Would gain without it</th><th>Would lose without it</th></tr></thead><tbody>\n"
+        out += "<table><thead><tr><th>Rule</th><th>Price</th><th class=n>Value given up</th><th class=n>\(f.moved)</th><th>Would gain without it</th><th>Would lose without it</th></tr></thead><tbody>\n"
         for rule in report.rules {
             let winners = rule.winners.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")
             let losers = rule.losers.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")
@@ -210,7 +211,7 @@ public enum HTMLReport {
     // MARK: 6. Ladder
 
     static func ladder(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         let slices = report.ladder
         let width = 1000.0, height = 340.0, left = 60.0, bottom = 40.0, top = 16.0
         let total = max(slices.reduce(0) { $0 + $1.width }, 1)
@@ -223,7 +224,7 @@ public enum HTMLReport {
         var tick = 0.0
         while tick <= highest {
             let y = top + plotHeight - tick / highest * plotHeight
-            svg += "<text x=\"4\" y=\"\(fmt(y + 4))\">\(f.perDollar(tick))</text>"
+            svg += "<text x=\"4\" y=\"\(fmt(y + 4))\">\(f.perUnit(tick))</text>"
             svg += "<line x1=\"\(left - 4)\" y1=\"\(fmt(y))\" x2=\"\(left)\" y2=\"\(fmt(y))\" stroke=\"#333\"/>"
             tick += step
         }
@@ -244,23 +245,23 @@ public enum HTMLReport {
             case .noImpact: fill = "#eee"
             }
             let category = slice.category.rawValue
-            svg += "<rect x=\"\(fmt(px))\" y=\"\(fmt(top + plotHeight - max(h, 1)))\" width=\"\(fmt(w))\" height=\"\(fmt(max(h, 1)))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(e(slice.request)): \(f.money(slice.width)) at \(f.perDollar(slice.valuePerDollar)) per $1, \(category)</title></rect>"
+            svg += "<rect x=\"\(fmt(px))\" y=\"\(fmt(top + plotHeight - max(h, 1)))\" width=\"\(fmt(w))\" height=\"\(fmt(max(h, 1)))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(e(slice.request)): \(f.money(slice.width)) at \(f.perUnit(slice.valuePerDollar)) \(f.per), \(category)</title></rect>"
             x += slice.width
         }
         if let line = report.explanation.fundingLine, line > 1e-9 {
             let y = top + plotHeight - line / highest * plotHeight
             svg += "<line x1=\"\(left)\" y1=\"\(fmt(y))\" x2=\"\(width - 10)\" y2=\"\(fmt(y))\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
-            svg += "<text x=\"\(width - 240)\" y=\"\(fmt(y - 5))\">funding line \(f.perDollar(line)) per $1</text>"
+            svg += "<text x=\"\(width - 240)\" y=\"\(fmt(y - 5))\">funding line \(f.perUnit(line)) \(f.per)</text>"
         }
         if let budget = report.plan.budget.total, budget < total {
             let bx = left + budget / total * plotWidth
             svg += "<line x1=\"\(fmt(bx))\" y1=\"\(top)\" x2=\"\(fmt(bx))\" y2=\"\(top + plotHeight)\" stroke=\"#000\" stroke-width=\"1.5\"/>"
             svg += "<text x=\"\(fmt(bx + 4))\" y=\"\(top + 12)\">budget \(f.money(budget))</text>"
         }
-        svg += "<text x=\"\(left)\" y=\"\(height - 8)\">cumulative spend: committed first, then slices ranked by value per dollar (0 to \(f.money(total)))</text>"
+        svg += "<text x=\"\(left)\" y=\"\(height - 8)\">cumulative spend: committed first, then slices ranked by value per \(f.unitName) (0 to \(f.money(total)))</text>"
         svg += "</svg>\n"
         let legend = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:radial-gradient(#333 30%,#fff 35%) 0 0/5px 5px\"></span>a whole unit that does not fit<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)<span class=swatch style=\"background:#eee\"></span>no KPI impact, not committed</p>"
-        return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per dollar, by the teams' own estimates.</p>\n\(svg)\(legend)\n</section>\n"
+        return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per \(f.unitName), by the teams' own estimates.</p>\n\(svg)\(legend)\n</section>\n"
     }
 
     /// A round step (1, 2 or 5 times a power of ten) near `raw`.
@@ -276,7 +277,7 @@ public enum HTMLReport {
     // MARK: 7. Periods and heads
 
     static func periodsAndHeads(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         let plan = report.plan
         let allocation = report.allocation
         var out = "<section id=\"periods\"><h2>7. Spend by team and period; heads</h2>\n"
@@ -300,7 +301,7 @@ public enum HTMLReport {
             out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? "—")</td>" }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? "—")</td></tr>\n"
             out += "<tr><td>Funding line</td>" + allocation.periods.map { period in
                 let line = report.explanation.periodLines[period.period] ?? 0
-                return "<td class=n>\(line > 1e-9 ? f.perDollar(line) : e(report.periodRoomText(period)))</td>"
+                return "<td class=n>\(line > 1e-9 ? f.perUnit(line) : e(report.periodRoomText(period)))</td>"
             }.joined() + "<td></td></tr>\n"
         }
         out += "</tbody></table>\n"
@@ -310,8 +311,8 @@ public enum HTMLReport {
         let heads = report.teams.filter { $0.headsAsked > 0 }
         if !heads.isEmpty {
             out += "<h3>Heads</h3><table><thead><tr><th>Team</th><th class=n>Asked</th><th class=n>Funded</th></tr></thead><tbody>\n"
-            for row in heads { out += "<tr><td>\(e(row.name))</td><td class=n>\(f.units(row.headsAsked))</td><td class=n>\(f.units(row.headsFunded))</td></tr>\n" }
-            out += "<tr class=total><td>Total</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsAsked }))</td><td class=n>\(f.units(heads.reduce(0) { $0 + $1.headsFunded }))</td></tr></tbody></table>\n"
+            for row in heads { out += "<tr><td>\(e(row.name))</td><td class=n>\(f.number(row.headsAsked))</td><td class=n>\(f.number(row.headsFunded))</td></tr>\n" }
+            out += "<tr class=total><td>Total</td><td class=n>\(f.number(heads.reduce(0) { $0 + $1.headsAsked }))</td><td class=n>\(f.number(heads.reduce(0) { $0 + $1.headsFunded }))</td></tr></tbody></table>\n"
             for (constraint, max) in caps {
                 out += "<p>\(e(report.headcountCapText(constraint, max: max)))</p>\n"
             }
@@ -336,7 +337,7 @@ public enum HTMLReport {
     // MARK: 9. Team sections
 
     static func teamSection(_ section: StakeholderReport.TeamSection, _ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = Figures(report.format)
         var out = "<article class=team id=\"team-\(e(section.id))\"><h3>\(e(section.name))\(section.owner.isEmpty ? "" : " <span class=tag>(\(e(section.owner)))</span>")</h3>\n<p>\(e(section.text))</p>\n"
         out += "<table><thead><tr><th>Request</th><th class=n>Asked</th><th class=n>Proposed</th><th>Status</th></tr></thead><tbody>\n"
         for request in section.requests {
@@ -350,3 +351,24 @@ public enum HTMLReport {
     }
 }
 
+extension HTMLReport {
+    /// The report's figures escaped for HTML: a currency code is three capital letters once a
+    /// plan is read, but no figure goes into markup unescaped.
+    struct Figures {
+        let format: Format
+
+        init(_ format: Format) { self.format = format }
+
+        func money(_ amount: Double) -> String { e(format.money(amount)) }
+        func perUnit(_ value: Double) -> String { e(format.perUnit(value)) }
+        func percent(_ fraction: Double) -> String { e(format.percent(fraction)) }
+        func number(_ value: Double) -> String { e(format.number(value)) }
+        func quantity(_ value: Double, unit: String?) -> String { e(format.quantity(value, unit: unit)) }
+        /// "per $1".
+        var per: String { e(format.per) }
+        /// "dollar".
+        var unitName: String { e(format.unitName) }
+        /// The heading of the money a rule moves: "Dollars moved".
+        var moved: String { e(Words.capitalized(format.currencyName)) + " moved" }
+    }
+}

@@ -48,40 +48,40 @@ public enum MarkdownReport {
     static func header(_ report: StakeholderReport) -> String {
         let scenario = report.allocation.scenario.map { " · scenario: " + e($0.name) } ?? ""
         var out = "# \(e(report.plan.name))\(scenario)\n\n"
-        out += "_Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(report.plan.currency)) · \(e(report.explanation.method))_\n\n"
+        out += "_Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(report.plan.currency)) · \(e(report.said.method))_\n\n"
         out += "## 1. Headline\n\n\(e(report.headline))\n\n"
         if let line = report.explanation.fundingLine, line > 1e-9 {
-            out += "Funding line: every freely placed dollar clears **\(report.formats.perDollar(line))** of value (\(e(report.explanation.valueUnit))).\n\n"
+            out += "Funding line: every freely placed \(e(report.format.unitName)) clears **\(e(report.format.perUnit(line)))** of value (\(e(report.said.valueUnit))).\n\n"
         }
         return out
     }
 
     static func footer(_ report: StakeholderReport) -> String {
-        var out = "---\n\n" + report.explanation.notes.map(e).joined(separator: " ") + "\n\n"
+        var out = "---\n\n" + report.said.notes.map(e).joined(separator: " ") + "\n\n"
         if !report.allocation.warnings.isEmpty { out += "Warnings: " + report.allocation.warnings.map(e).joined(separator: "; ") + "\n\n" }
         return out + "Full plan file SHA-256: `\(report.planHash)`. Figures are a proposal computed by Allot.\n"
     }
 
     static func teamTable(_ report: StakeholderReport, only: String?) -> String {
-        let f = report.formats
+        let f = report.format
         var out = "| Team | Owner | Asked | Committed | New asks | Proposed | Gap | New asks funded | Heads | Main reason |\n|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n"
         for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
         out += teamRow(report.totals.renamed(only == nil ? "Total" : "Company total"), f, total: true) + "\n"
         return out
     }
 
-    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Formats, total: Bool) -> String {
+    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Format, total: Bool) -> String {
         let bold: (String) -> String = { total && !$0.isEmpty ? "**\($0)**" : $0 }
         let cells = [
             bold(e(row.name)), e(row.owner), bold(f.money(row.asked)), bold(f.money(row.committed)), bold(f.money(row.newAsks)),
             bold(f.money(row.proposed)), bold(f.money(row.gap)), row.newAsksFunded.map(f.percent) ?? "—",
-            row.headsAsked > 0 ? "\(f.units(row.headsFunded)) of \(f.units(row.headsAsked))" : "", e(row.mainReason),
+            row.headsAsked > 0 ? "\(f.number(row.headsFunded)) of \(f.number(row.headsAsked))" : "", e(row.mainReason),
         ]
         return "| " + cells.joined(separator: " | ") + " |\n"
     }
 
     static func waterfall(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = report.format
         var out = "## 3. From asked to proposed\n\n| Step | Amount |\n|---|--:|\n"
         for step in report.waterfall {
             let sign = step.kind == .cut ? "−" : step.kind == .addition ? "+" : ""
@@ -91,7 +91,7 @@ public enum MarkdownReport {
     }
 
     static func bridges(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = report.format
         var out = "## 4. KPIs: each team's contribution\n\n"
         for bridge in report.bridges {
             let target = bridge.targetText(f)
@@ -104,10 +104,10 @@ public enum MarkdownReport {
     }
 
     static func rules(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = report.format
         var out = "## 5. The price of each rule at its limit\n\n"
         guard !report.rules.isEmpty else { return out + "No rule is at its limit: the budget alone decides.\n\n" }
-        out += "| Rule | Price | Value given up | Dollars moved | Would gain without it | Would lose without it |\n|---|---|--:|--:|---|---|\n"
+        out += "| Rule | Price | Value given up | \(e(Words.capitalized(f.currencyName))) moved | Would gain without it | Would lose without it |\n|---|---|--:|--:|---|---|\n"
         for rule in report.rules {
             out += "| \(e(rule.name)) | \(e(rule.price)) | \(rule.valueGivenUp.map(f.money) ?? "—") | \(rule.dollarsMoved.map(f.money) ?? "—") | \(rule.winners.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")) | \(rule.losers.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")) |\n"
         }
@@ -115,21 +115,21 @@ public enum MarkdownReport {
     }
 
     static func ladder(_ report: StakeholderReport) -> String {
-        let f = report.formats
-        var out = "## 6. Investment ladder\n\nCommitted spend without KPI impact first, then every request's spending slices ranked by value per dollar, by the teams' own estimates.\n\n| Cumulative spend | Request | Slice | Value per $1 | |\n|--:|---|--:|--:|---|\n"
+        let f = report.format
+        var out = "## 6. Investment ladder\n\nCommitted spend without KPI impact first, then every request's spending slices ranked by value per \(e(f.unitName)), by the teams' own estimates.\n\n| Cumulative spend | Request | Slice | Value \(e(f.per)) | |\n|--:|---|--:|--:|---|\n"
         var cumulative = 0.0
         let limit = 300
         for slice in report.ladder.prefix(limit) {
             cumulative += slice.width
             let label = slice.category == .runTheBusiness ? "run the business" : slice.category.rawValue
-            out += "| \(f.money(cumulative)) | \(e(slice.request)) | \(f.money(slice.width)) | \(f.perDollar(slice.valuePerDollar)) | \(label) |\n"
+            out += "| \(f.money(cumulative)) | \(e(slice.request)) | \(f.money(slice.width)) | \(f.perUnit(slice.valuePerDollar)) | \(label) |\n"
         }
         if report.ladder.count > limit { out += "\n…and \(report.ladder.count - limit) more slices (see the CSV for every request).\n" }
         return out + "\n"
     }
 
     static func periods(_ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = report.format
         let plan = report.plan
         let allocation = report.allocation
         let periods = plan.periods
@@ -153,8 +153,8 @@ public enum MarkdownReport {
         out += "\n"
         let heads = report.teams.filter { $0.headsAsked > 0 }
         if !heads.isEmpty {
-            out += "| Team | Heads asked | Heads funded |\n|---|--:|--:|\n" + heads.map { "| \(e($0.name)) | \(f.units($0.headsAsked)) | \(f.units($0.headsFunded)) |\n" }.joined()
-            out += "| **Total** | \(f.units(heads.reduce(0) { $0 + $1.headsAsked })) | \(f.units(heads.reduce(0) { $0 + $1.headsFunded })) |\n\n"
+            out += "| Team | Heads asked | Heads funded |\n|---|--:|--:|\n" + heads.map { "| \(e($0.name)) | \(f.number($0.headsAsked)) | \(f.number($0.headsFunded)) |\n" }.joined()
+            out += "| **Total** | \(f.number(heads.reduce(0) { $0 + $1.headsAsked })) | \(f.number(heads.reduce(0) { $0 + $1.headsFunded })) |\n\n"
             for constraint in plan.constraints {
                 if case .headcount(let max) = constraint.kind { out += e(report.headcountCapText(constraint, max: max)) + "\n\n" }
             }
@@ -175,7 +175,7 @@ public enum MarkdownReport {
     }
 
     static func teamSection(_ section: StakeholderReport.TeamSection, _ report: StakeholderReport) -> String {
-        let f = report.formats
+        let f = report.format
         var out = "### \(e(section.name))\(section.owner.isEmpty ? "" : " (\(e(section.owner)))")\n\n\(e(section.text))\n\n"
         out += "| Request | Asked | Proposed | Status |\n|---|--:|--:|---|\n"
         out += section.requests.map { "| \(e($0.name)) | \(f.money($0.asked)) | \(f.money($0.proposed)) | \($0.status) |\n" }.joined() + "\n"

@@ -44,7 +44,7 @@ public struct StakeholderReport: Sendable {
         public let met: Bool?
 
         /// " against a target of at least $14M (met)", or "" without a target.
-        public func targetText(_ f: Formats) -> String {
+        public func targetText(_ f: Format) -> String {
             guard let target else { return "" }
             var sides: [String] = []
             if let min = target.min { sides.append("at least \(f.quantity(min, unit: unit))") }
@@ -108,16 +108,16 @@ public struct StakeholderReport: Sendable {
 
     /// "Headcount cap 'At most 24 new heads': 24 of at most 24 heads funded (at the cap)."
     public func headcountCapText(_ constraint: Constraint, max: Double) -> String {
-        let f = Formats(currency: explanation.allocation.plan.currency)
+        let f = format
         let used = explanation.allocation.unitsFunded(in: constraint.scope)
         let room = max - used
-        let state = room < 0.5 ? "at the cap" : "\(f.units(room)) to spare"
-        return "Headcount cap ‘\(constraint.name ?? constraint.id)’: \(f.units(used)) of at most \(f.units(max)) heads funded (\(state))."
+        let state = room < 0.5 ? "at the cap" : "\(f.number(room)) to spare"
+        return "Headcount cap ‘\(constraint.name ?? constraint.id)’: \(f.number(used)) of at most \(f.number(max)) heads funded (\(state))."
     }
 
     /// For a period whose budget does not bind: how much of it is left ("$3.5k left").
     public func periodRoomText(_ period: Allocation.PeriodResult) -> String {
-        let f = Formats(currency: explanation.allocation.plan.currency)
+        let f = format
         guard let budget = period.budget else { return "no period budget" }
         let left = budget - period.spend
         return left > 0.5 ? "\(f.money(left)) left" : "not at its limit"
@@ -130,7 +130,10 @@ public struct StakeholderReport: Sendable {
     public let ladder: [LadderSlice]
     public let talkFirst: [TalkItem]
     public let sections: [TeamSection]
-    public let formats: Formats
+    /// The one formatter of every figure in the report, in the plan's currency.
+    public let format: Format
+    /// The explanation in words, shared by the renderings.
+    let said: ExplanationWords
 
     public var allocation: Allocation { explanation.allocation }
     public var plan: Plan { explanation.allocation.plan }
@@ -141,12 +144,14 @@ public struct StakeholderReport: Sendable {
         self.explanation = explanation
         let allocation = explanation.allocation
         let plan = allocation.plan
-        let f = Formats(currency: plan.currency)
-        formats = f
+        let said = ExplanationWords(explanation)
+        self.said = said
+        let f = said.format
+        format = f
         planHash = SHA256.hex(planBytes)
         headline = AllocationText.headline(allocation, explanation: explanation, f)
 
-        let reasons = Dictionary(uniqueKeysWithValues: explanation.teams.map { ($0.id, $0.mainReason) })
+        let reasons = said.mainReasons
         teams = allocation.teams.sorted { $0.gap > $1.gap }.map { team in
             TeamRow(
                 id: team.id, name: team.name, owner: team.owner ?? "", asked: team.asked, committed: team.committed,
@@ -163,7 +168,7 @@ public struct StakeholderReport: Sendable {
             newAsksFunded: sum(\.newAsks) > 0.5 ? max(0, sum(\.proposed) - sum(\.committed)) / sum(\.newAsks) : nil,
             headsAsked: sum(\.headsAsked), headsFunded: sum(\.headsFunded), mainReason: "")
         let line = explanation.fundingLine ?? 0
-        waterfall = Self.waterfall(explanation, line: line, f)
+        waterfall = Self.waterfall(explanation, line: line, said.words)
         bridges = plan.kpis.map { kpi in
             let result = allocation.kpis.first { $0.id == kpi.id }!
             let contributions = plan.teams.map { team in
@@ -172,34 +177,31 @@ public struct StakeholderReport: Sendable {
             return KPIBridge(name: kpi.name, unit: kpi.unit, contributions: contributions, achieved: result.achieved,
                              target: kpi.target, met: result.met)
         }
-        let teamName: (String) -> String = { id in plan.teams.first { $0.id == id }?.name ?? id }
+        let words = said.words
         rules = explanation.rules.filter(\.binding).map { rule in
-            let price = rule.shadowPrice.map { value in
-                (rule.unit == "per dollar" ? f.perDollar(value) : f.money(value)) + " " + rule.unit
-            } ?? "—"
+            let price = rule.shadowPrice.map { said.rules.price($0, kind: rule.kind, ref: rule.ref) } ?? "—"
             return RulePrice(
-                name: rule.name, price: price, valueGivenUp: rule.valueGivenUp, dollarsMoved: rule.dollarsMoved,
-                winners: rule.ifRemoved.filter { $0.delta > 0 }.map { (teamName($0.team), $0.delta) },
-                losers: rule.ifRemoved.filter { $0.delta < 0 }.map { (teamName($0.team), -$0.delta) },
-                text: rule.text)
+                name: words.ruleName(rule), price: price, valueGivenUp: rule.valueGivenUp, dollarsMoved: rule.dollarsMoved,
+                winners: rule.ifRemoved.filter { $0.delta > 0 }.map { (words.teamName($0.team), $0.delta) },
+                losers: rule.ifRemoved.filter { $0.delta < 0 }.map { (words.teamName($0.team), -$0.delta) },
+                text: said.rule(rule))
         }
         ladder = Self.ladder(explanation)
-        talkFirst = Self.talkFirst(explanation, line: line, f)
-        sections = plan.teams.map { team in
+        talkFirst = Self.talkFirst(explanation, line: line, words)
+        sections = zip(plan.teams, allocation.teams).map { team, result in
             let range = allocation.requestRange(ofTeam: team.id)
-            let text = explanation.teams.first { $0.id == team.id }?.text ?? ""
             return TeamSection(
-                id: team.id, name: team.name, owner: team.owner ?? "", text: text,
+                id: team.id, name: team.name, owner: team.owner ?? "", text: said.team(result).text,
                 requests: range.map { index in
                     let result = allocation.requests[index]
                     return (result.name, result.asked, result.allocated, result.status.rawValue,
-                            explanation.requests[index].text, team.requests[index - range.lowerBound].note)
+                            said.request(at: index), team.requests[index - range.lowerBound].note)
                 })
         }
     }
 
     /// Asked, less what each cause took, plus what rules added back, equals proposed.
-    static func waterfall(_ explanation: Explanation, line: Double, _ f: Formats) -> [WaterfallStep] {
+    static func waterfall(_ explanation: Explanation, line: Double, _ words: Words) -> [WaterfallStep] {
         let allocation = explanation.allocation
         var cuts: [(String, Double)] = []
         func add(_ label: String, _ amount: Double) {
@@ -223,7 +225,7 @@ public struct StakeholderReport: Sendable {
             switch reason.code {
             case .heldByRule:
                 let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
-                add("Held by " + (rule?.name ?? "a rule"), gap)
+                add("Held by " + (rule.map { words.ruleLabel($0.rule) } ?? "a rule"), gap)
             case .noImpact, .runTheBusiness:
                 add("No KPI impact stated", gap)
             default:
@@ -273,11 +275,12 @@ public struct StakeholderReport: Sendable {
         return committed + ranked
     }
 
-    static func talkFirst(_ explanation: Explanation, line: Double, _ f: Formats) -> [TalkItem] {
+    static func talkFirst(_ explanation: Explanation, line: Double, _ words: Words) -> [TalkItem] {
         let allocation = explanation.allocation
         let plan = allocation.plan
+        let f = words.format
         var items: [TalkItem] = []
-        let teamName: (String) -> String = { id in plan.teams.first { $0.id == id }?.name ?? id }
+        let teamName = words.teamName
         let requests = plan.requests
         for (index, (result, reason)) in zip(allocation.requests, explanation.requests).enumerated() {
             let request = requests[index]
@@ -285,13 +288,13 @@ public struct StakeholderReport: Sendable {
             let holding = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
             if reason.code == .heldByRule, let rule = holding, !rule.rule.hasPrefix("requires:") {
                 items.append(.init(topic: .policy, team: team, request: result.name,
-                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(rule.name)"))
+                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(words.ruleLabel(rule.rule))"))
             }
             if let value = reason.valuePerDollar, line > 0, result.status != .full, abs(value - line) <= 0.1 * line,
                [.belowLine, .heldUpByRule, .committed, .tie, .indivisible].contains(reason.code)
             {
                 items.append(.init(topic: .evidence, team: team, request: result.name,
-                                   text: "returns \(f.perDollar(value)) per $1 against a line of \(f.perDollar(line)): a better estimate could change it"))
+                                   text: "returns \(f.perUnit(value)) \(f.per) against a line of \(f.perUnit(line)): a better estimate could change it"))
             }
             if result.status == .partial, request.unitCost != nil || request.minIfFunded != nil || result.allocated < 0.5 * result.asked {
                 items.append(.init(topic: .delivery, team: team, request: result.name,
@@ -303,5 +306,22 @@ public struct StakeholderReport: Sendable {
             }
         }
         return items
+    }
+}
+
+extension Allocation {
+    /// Whole units funded on the unit-cost requests a scope selects (what a headcount cap counts).
+    func unitsFunded(in scope: Scope) -> Double {
+        let teams = Set(scope.teams), groups = Set(scope.groups), ids = Set(scope.requests)
+        var index = 0
+        var units = 0.0
+        for team in plan.teams {
+            let wholeTeam = scope.isWholePlan || teams.contains(team.id) || !groups.isDisjoint(with: team.groups)
+            for request in team.requests {
+                if wholeTeam || ids.contains(request.id), let funded = requests[index].unitsFunded { units += funded }
+                index += 1
+            }
+        }
+        return units
     }
 }

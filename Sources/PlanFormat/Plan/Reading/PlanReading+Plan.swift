@@ -14,7 +14,7 @@ extension PlanReading {
         if let schema = fields["$schema"] { _ = string(schema, "a string (the location of plan.schema.json)") }
         let name = required(fields, "name", "give the plan a title, such as \"name\": \"FY2027 operating plan\"")
             .flatMap { string($0, "the plan's title as a string") }
-        let currency = fields["currency"].flatMap { string($0, "an ISO currency code such as \"USD\"") } ?? "USD"
+        let currency = fields["currency"].flatMap(readCurrency) ?? "USD"
         if let periods = fields["periods"] { readPeriods(periods) }
         let objective = fields["objective"].flatMap(readObjective) ?? .maximizeValue
         let kpis = required(fields, "kpis", "list the plan's KPIs, such as \"kpis\": [{\"id\": \"arr\", \"worth\": 1}]")
@@ -52,6 +52,18 @@ extension PlanReading {
             }
         }
         if case .array(let all) = located.node.value, all.count != items.count { catalog.incomplete.insert(.periods) }
+    }
+
+    /// The plan's `currency`: an ISO 4217 code, three capital letters. Every amount in every
+    /// report is written with it ("$", "€", "£", "¥" or the code itself), so nothing else passes.
+    func readCurrency(_ located: Located) -> String? {
+        guard let text = string(located, "an ISO 4217 currency code such as \"USD\"") else { return nil }
+        if text.utf8.count == 3, text.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return text }
+        let upper = text.uppercased()
+        let hint = upper.utf8.count == 3 && upper.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
+            ? "; did you mean \"\(upper)\"?" : ", such as \"USD\", \"EUR\", \"GBP\" or \"JPY\""
+        error("currency \(Quoted.text(text)) is not an ISO 4217 code: write three capital letters\(hint)", at: located.path)
+        return nil
     }
 
     func readObjective(_ located: Located) -> Plan.Objective? {
