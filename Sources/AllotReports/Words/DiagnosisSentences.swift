@@ -66,7 +66,7 @@ struct DiagnosisSentences: Sendable {
             case .headcount: return "the headcount cap \(name) of \(f.number(current)) heads"
             case .fairness: return "the fairness rule \(name)"
             }
-        case .units, .ask:
+        case .units, .ask, .request, .team, .kpi, .plan:
             return conflict.rule
         }
     }
@@ -124,7 +124,7 @@ struct DiagnosisSentences: Sendable {
             case .fairness:
                 return nil
             }
-        case .units, .ask:
+        case .units, .ask, .request, .team, .kpi, .plan:
             return nil
         }
     }

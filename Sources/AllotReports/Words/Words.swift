@@ -75,6 +75,10 @@ struct Words: Sendable {
         case .committed(let id): return "the committed spend of \(quotedRequest(id))"
         case .units(let id): return "the whole units of \(quotedRequest(id))"
         case .ask(let id): return "the ask of \(quotedRequest(id))"
+        case .request(let id): return quotedRequest(id)
+        case .team(let id): return teamName(id)
+        case .kpi(let id): return plan.kpis.first { $0.id == id }?.name ?? id
+        case .plan: return "the plan's settings"
         }
     }
 
