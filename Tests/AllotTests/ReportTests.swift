@@ -48,6 +48,53 @@ import Glibc
         #expect(!markdown.contains("<script"))
     }
 
+    /// Markup characters in every string a plan can hold (plan, team, owner, request, note, KPI,
+    /// unit, rule and scenario names) reach every section of the page escaped, never as markup.
+    @Test func everyPlanStringIsEscapedInEverySection() throws {
+        let marker = "<i>&\"'"
+        let escaped = "&lt;i&gt;&amp;&quot;&#39;"
+        var plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        plan.name += marker
+        for t in plan.teams.indices {
+            plan.teams[t].name += marker
+            plan.teams[t].owner = (plan.teams[t].owner ?? "") + marker
+            for r in plan.teams[t].requests.indices {
+                plan.teams[t].requests[r].name += marker
+                plan.teams[t].requests[r].note = (plan.teams[t].requests[r].note ?? "") + marker
+            }
+        }
+        // The KPIs other than ARR, whose currency unit names the value unit.
+        for k in plan.kpis.indices where plan.kpis[k].id != "arr" {
+            plan.kpis[k].name += marker
+            plan.kpis[k].unit = (plan.kpis[k].unit ?? "") + marker
+        }
+        for c in plan.constraints.indices { plan.constraints[c].name = (plan.constraints[c].name ?? "") + marker }
+        let report = try Self.report(plan)
+        for html in [HTMLReport.render(report), HTMLReport.renderTeam(report, team: "cs")] {
+            #expect(!html.contains("<i>"), "a raw marker reached the page")
+            #expect(!html.contains("&\"'"))
+        }
+        let html = HTMLReport.render(report)
+        let sections = ["headline", "team-table", "waterfall", "kpi-bridge", "rules", "ladder", "periods", "talk-first", "teams"]
+        for id in sections {
+            let start = try #require(html.range(of: "id=\"\(id)\""), "section \(id)")
+            let rest = html[start.upperBound...]
+            let end = rest.range(of: "</section>")?.lowerBound ?? rest.endIndex
+            #expect(rest[..<end].contains(escaped), "section \(id) shows no plan string escaped")
+        }
+    }
+
+    /// JSON for a script can neither end the script nor open a comment, and text interpolated into
+    /// HTML is escaped while HTML values nest as they are.
+    @Test func theHTMLBuilderEscapesTextAndScriptData() {
+        let data = JSONValue.object([("name", .string("</script><!-- & \u{2028}"))])
+        let script: HTML = "<script>const plan = \(json: data);</script>"
+        #expect(script.markup == #"<script>const plan = {"name":"\u003c/script\u003e\u003c!-- \u0026 \u2028"};</script>"#)
+        let cell: HTML = "<td>\("<b>")</td>"
+        let row: HTML = "<tr>\(cell)</tr>"
+        #expect(row.markup == "<tr><td>&lt;b&gt;</td></tr>")
+    }
+
     /// An amount in a team card reads the same in its table as in the sentences under it, and
     /// as in the company's team table: one formatter, one precision.
     @Test func aTeamCardShowsEachAmountAsItsTableDoes() throws {

@@ -1,6 +1,73 @@
-/// Escaping for HTML text and attribute values.
 import PlanFormat
-public enum HTML {
+
+/// A piece of HTML built so that nothing from a plan reaches the page as markup: every string
+/// interpolated into an `HTML` literal is escaped; markup comes only from the literals themselves
+/// and from other `HTML` values.
+///
+///     let row: HTML = "<td>\(team.name)</td>"        // the name is escaped
+///     let cell: HTML = "<tr>\(row)</tr>"             // HTML nests as it is
+///
+/// JSON for a `<script>` goes through ``Interpolation/appendInterpolation(json:)``, which escapes
+/// what could close the script or open a comment.
+public struct HTML: ExpressibleByStringInterpolation, Sendable, Equatable, CustomStringConvertible {
+    /// The markup.
+    public private(set) var markup: String
+
+    public init(stringLiteral literal: String) { markup = literal }
+
+    public init(stringInterpolation: Interpolation) { markup = stringInterpolation.markup }
+
+    /// Text as HTML: escaped.
+    public init(escaping text: String) { markup = Self.escape(text) }
+
+    public var description: String { markup }
+
+    public struct Interpolation: StringInterpolationProtocol {
+        var markup = ""
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            markup.reserveCapacity(literalCapacity + 16 * interpolationCount)
+        }
+
+        public mutating func appendLiteral(_ literal: String) { markup += literal }
+
+        /// Text: escaped.
+        public mutating func appendInterpolation(_ text: String) { markup += HTML.escape(text) }
+
+        /// Text that may be absent: escaped, nothing when nil.
+        public mutating func appendInterpolation(_ text: String?) { markup += text.map(HTML.escape) ?? "" }
+
+        /// Markup built as HTML: as it is.
+        public mutating func appendInterpolation(_ html: HTML) { markup += html.markup }
+
+        /// A whole number.
+        public mutating func appendInterpolation<Number: BinaryInteger>(_ number: Number) { markup += String(number) }
+
+        /// A coordinate or size in an SVG drawing, as Swift writes a `Double` ("12.0").
+        public mutating func appendInterpolation(_ number: Double) { markup += String(number) }
+
+        /// JSON inside a `<script>`: `<`, `>`, `&` and the line separators written as `\u` escapes,
+        /// so that the text can neither end the script nor start a comment.
+        public mutating func appendInterpolation(json: JSONValue) {
+            for scalar in json.serialized(pretty: false).unicodeScalars {
+                switch scalar {
+                case "<": markup += "\\u003c"
+                case ">": markup += "\\u003e"
+                case "&": markup += "\\u0026"
+                case "\u{2028}": markup += "\\u2028"
+                case "\u{2029}": markup += "\\u2029"
+                default: markup.unicodeScalars.append(scalar)
+                }
+            }
+        }
+    }
+
+    public static func + (a: HTML, b: HTML) -> HTML { HTML(markup: a.markup + b.markup) }
+
+    public static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
+
+    private init(markup: String) { self.markup = markup }
+
     /// `text` with & < > " ' escaped, safe in element content and quoted attributes.
     public static func escape(_ text: String) -> String {
         var out = ""
@@ -14,6 +81,20 @@ public enum HTML {
             case "'": out += "&#39;"
             default: out.append(character)
             }
+        }
+        return out
+    }
+}
+
+extension Sequence where Element == HTML {
+    /// The pieces one after another, with `separator` between them.
+    func joined(separator: HTML = "") -> HTML {
+        var out: HTML = ""
+        var first = true
+        for piece in self {
+            if !first { out += separator }
+            out += piece
+            first = false
         }
         return out
     }

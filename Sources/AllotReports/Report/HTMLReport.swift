@@ -2,11 +2,11 @@ import Allot
 import PlanFormat
 
 /// The stakeholder report as one self-contained HTML page: inline CSS and SVG, no scripts, no
-/// network. Every string from the plan is escaped.
+/// network. It is built as ``HTML`` values, so every string interpolated into it is escaped.
 public enum HTMLReport {
     /// The whole company report.
     public static func render(_ report: StakeholderReport) -> String {
-        var body = header(report)
+        var body: HTML = header(report)
         body += teamTable(report)
         body += waterfall(report)
         body += bridges(report)
@@ -17,24 +17,24 @@ public enum HTMLReport {
         body += "<section id=\"teams\"><h2>9. Team by team</h2>\n"
         for section in report.sections { body += teamSection(section, report) }
         body += "</section>\n"
-        return page(title: report.plan.name, body: body + footer(report))
+        return page(title: report.plan.name, body: body + footer(report)).markup
     }
 
     /// One team's page: its own lines, with the company context.
     public static func renderTeam(_ report: StakeholderReport, team id: String) -> String {
         guard let section = report.sections.first(where: { $0.id == id }) else { return "" }
-        var body = header(report)
+        var body: HTML = header(report)
         body += "<section id=\"team-context\"><h2>Your team in the plan</h2>\n"
         body += teamTable(report, only: id)
         body += "</section>\n"
         body += teamSection(section, report)
         body += talkFirst(report, teams: [section.name])
-        return page(title: "\(section.name): \(report.plan.name)", body: body + footer(report))
+        return page(title: "\(section.name): \(report.plan.name)", body: body + footer(report)).markup
     }
 
-    static let e = HTML.escape
+    static func e(_ text: String) -> HTML { HTML(escaping: text) }
 
-    static func page(title: String, body: String) -> String {
+    static func page(title: String, body: HTML) -> HTML {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -42,7 +42,7 @@ public enum HTMLReport {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-        <title>\(e(title))</title>
+        <title>\(title)</title>
         <style>\(css)</style>
         </head>
         <body>
@@ -55,7 +55,7 @@ public enum HTMLReport {
         """
     }
 
-    static let css = """
+    static let css: HTML = """
         body{font:15px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0}
         main{max-width:1100px;margin:0 auto;padding:24px 28px 48px}
         h1{font-size:26px;margin:0 0 6px}h2{font-size:19px;margin:34px 0 10px;border-bottom:2px solid #1a1a1a;padding-bottom:4px}
@@ -70,24 +70,24 @@ public enum HTMLReport {
         @media print{main{max-width:none;padding:0}h2{break-after:avoid}section{break-inside:avoid-page}}
         """
 
-    static func header(_ report: StakeholderReport) -> String {
+    static func header(_ report: StakeholderReport) -> HTML {
         let plan = report.plan
         let f = Figures(report.format)
-        let scenario = report.allocation.scenario.map { " · scenario: " + e($0.name) } ?? ""
+        let scenario: HTML = report.allocation.scenario.map { " · scenario: \($0.name)" } ?? ""
         return """
             <header>
             <h1>\(e(plan.name))\(scenario)</h1>
-            <p class="meta">Plan file SHA-256 \(report.planHash.prefix(16))… · currency \(e(plan.currency)) · \(e(report.said.method))</p>
+            <p class="meta">Plan file SHA-256 \(String(report.planHash.prefix(16)))… · currency \(e(plan.currency)) · \(e(report.said.method))</p>
             <h2>1. Headline</h2>
             <p class="headline" id="headline">\(e(report.headline))</p>
-            \(report.explanation.fundingLine.map { $0 > 1e-9 ? "<p>Funding line: every freely placed \(f.unitName) clears <strong>\(f.perUnit($0))</strong> of value (\(e(report.said.valueUnit))).</p>" : "" } ?? "")
+            \(report.explanation.fundingLine.map { $0 > 1e-9 ? "<p>Funding line: every freely placed \(f.unitName) clears <strong>\(f.perUnit($0))</strong> of value (\(report.said.valueUnit)).</p>" : "" } ?? HTML(""))
             </header>
 
             """
     }
 
-    static func footer(_ report: StakeholderReport) -> String {
-        var out = "<footer class=\"meta\"><p>"
+    static func footer(_ report: StakeholderReport) -> HTML {
+        var out: HTML = "<footer class=\"meta\"><p>"
         out += report.said.notes.map(e).joined(separator: " ")
         if !report.allocation.warnings.isEmpty {
             out += "</p><p>Warnings: " + report.allocation.warnings.map(e).joined(separator: "; ")
@@ -98,31 +98,30 @@ public enum HTMLReport {
 
     // MARK: 2. Teams
 
-    static func teamTable(_ report: StakeholderReport, only: String? = nil) -> String {
+    static func teamTable(_ report: StakeholderReport, only: String? = nil) -> HTML {
         let f = Figures(report.format)
-        var out = only == nil ? "<section id=\"team-table\"><h2>2. Teams, by gap</h2>\n" : ""
+        var out: HTML = only == nil ? "<section id=\"team-table\"><h2>2. Teams, by gap</h2>\n" : ""
         out += "<table><thead><tr><th>Team</th><th>Owner</th><th class=n>Asked</th><th class=n>Committed</th><th class=n>New asks</th><th class=n>Proposed</th><th class=n>Gap</th><th class=n>New asks funded</th><th class=n>Heads</th><th>Main reason</th></tr></thead><tbody>\n"
         for row in report.teams where only == nil || row.id == only { out += teamRow(row, f, total: false) }
         out += teamRow(report.totals.renamed(only == nil ? "Total" : "Company total"), f, total: true)
         out += "</tbody></table>\n"
-        return out + (only == nil ? "</section>\n" : "")
+        return out + (only == nil ? HTML("</section>\n") : HTML(""))
     }
 
-    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Figures, total: Bool) -> String {
-        let cells = [
+    static func teamRow(_ row: StakeholderReport.TeamRow, _ f: Figures, total: Bool) -> HTML {
+        let cells: [HTML] = [
             e(row.name), e(row.owner), f.money(row.asked), f.money(row.committed), f.money(row.newAsks), f.money(row.proposed),
             f.money(row.gap), row.newAsksFunded.map(f.percent) ?? "—",
-            row.headsAsked > 0 ? "\(f.number(row.headsFunded)) of \(f.number(row.headsAsked))" : "", e(row.mainReason),
+            row.headsAsked > 0 ? "\(f.number(row.headsFunded)) of \(f.number(row.headsAsked))" : HTML(""), e(row.mainReason),
         ]
         let numeric: Set<Int> = [2, 3, 4, 5, 6, 7, 8]
-        return (total ? "<tr class=total>" : "<tr>")
-            + cells.enumerated().map { numeric.contains($0.offset) ? "<td class=n>\($0.element)</td>" : "<td>\($0.element)</td>" }.joined()
-            + "</tr>\n"
+        let row: HTML = cells.enumerated().map { numeric.contains($0.offset) ? "<td class=n>\($0.element)</td>" : "<td>\($0.element)</td>" }.joined()
+        return (total ? "<tr class=total>" : "<tr>") + row + "</tr>\n"
     }
 
     // MARK: 3. Waterfall
 
-    static func waterfall(_ report: StakeholderReport) -> String {
+    static func waterfall(_ report: StakeholderReport) -> HTML {
         let f = Figures(report.format)
         let steps = report.waterfall
         let width = 1000.0, rowHeight = 30.0, labelWidth = 330.0, valueWidth = 90.0
@@ -148,18 +147,18 @@ public enum HTMLReport {
             svg += "<text x=\"\(fmt(width - valueWidth + 6))\" y=\"\(y + 18)\">\(sign)\(f.money(abs(step.amount)))</text>\n"
         }
         svg += "</svg>\n"
-        let legend = "<p class=legend><span class=swatch style=\"background:#333\"></span>asked and proposed<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>cut<span class=swatch style=\"background:#bbb\"></span>added</p>"
+        let legend: HTML = "<p class=legend><span class=swatch style=\"background:#333\"></span>asked and proposed<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>cut<span class=swatch style=\"background:#bbb\"></span>added</p>"
         return "<section id=\"waterfall\"><h2>3. From asked to proposed</h2>\n\(svg)\(legend)\n</section>\n"
     }
 
-    static let patterns = """
+    static let patterns: HTML = """
         <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
         <rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#333" stroke-width="2.5"/></pattern>\
         <pattern id="dots" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/>\
         <circle cx="2.5" cy="2.5" r="1.2" fill="#333"/></pattern></defs>
         """
 
-    static func svgOpen(width: Double, height: Double, label: String) -> String {
+    static func svgOpen(width: Double, height: Double, label: String) -> HTML {
         "<svg viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" width=\"\(fmt(width))\" role=\"img\" aria-label=\"\(e(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
     }
 
@@ -167,16 +166,16 @@ public enum HTMLReport {
 
     // MARK: 4. KPI bridges
 
-    static func bridges(_ report: StakeholderReport) -> String {
+    static func bridges(_ report: StakeholderReport) -> HTML {
         let f = Figures(report.format)
-        var out = "<section id=\"kpi-bridge\"><h2>4. KPIs: each team's contribution</h2>\n"
+        var out: HTML = "<section id=\"kpi-bridge\"><h2>4. KPIs: each team's contribution</h2>\n"
         for bridge in report.bridges {
             let width = 1000.0, rowHeight = 24.0, labelWidth = 220.0, valueWidth = 110.0
             let chart = width - labelWidth - valueWidth
             let rows = bridge.contributions.sorted { $0.amount > $1.amount }
             let high = max(rows.map { abs($0.amount) }.max() ?? 1, 1e-12)
             let target = bridge.targetText(f.format)
-            out += "<h3>\(e(bridge.name)): \(f.quantity(bridge.achieved, unit: bridge.unit))\(e(target))</h3>\n"
+            out += "<h3>\(bridge.name): \(f.quantity(bridge.achieved, unit: bridge.unit))\(target)</h3>\n"
             guard !rows.isEmpty else { out += "<p class=tag>No request moves this KPI.</p>\n"; continue }
             var svg = svgOpen(width: width, height: Double(rows.count) * rowHeight + 6, label: "\(bridge.name) by team")
             for (index, row) in rows.enumerated() {
@@ -194,30 +193,30 @@ public enum HTMLReport {
 
     // MARK: 5. Rule prices
 
-    static func rulePrices(_ report: StakeholderReport) -> String {
+    static func rulePrices(_ report: StakeholderReport) -> HTML {
         let f = Figures(report.format)
-        var out = "<section id=\"rules\"><h2>5. The price of each rule at its limit</h2>\n"
+        var out: HTML = "<section id=\"rules\"><h2>5. The price of each rule at its limit</h2>\n"
         guard !report.rules.isEmpty else { return out + "<p>No rule is at its limit: the budget alone decides.</p></section>\n" }
         out += "<table><thead><tr><th>Rule</th><th>Price</th><th class=n>Value given up</th><th class=n>\(f.moved)</th><th>Would gain without it</th><th>Would lose without it</th></tr></thead><tbody>\n"
         for rule in report.rules {
-            let winners = rule.winners.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")
-            let losers = rule.losers.map { "\(e($0.team)) \(f.money($0.amount))" }.joined(separator: ", ")
-            out += "<tr><td>\(e(rule.name))</td><td>\(e(rule.price))</td><td class=n>\(rule.valueGivenUp.map(f.money) ?? "—")</td><td class=n>\(rule.dollarsMoved.map(f.money) ?? "—")</td><td>\(winners)</td><td>\(losers)</td></tr>\n"
+            let winners = rule.winners.map { "\($0.team) \(f.money($0.amount))" as HTML }.joined(separator: ", ")
+            let losers = rule.losers.map { "\($0.team) \(f.money($0.amount))" as HTML }.joined(separator: ", ")
+            out += "<tr><td>\(e(rule.name))</td><td>\(e(rule.price))</td><td class=n>\(rule.valueGivenUp.map(f.money) ?? HTML("—"))</td><td class=n>\(rule.dollarsMoved.map(f.money) ?? HTML("—"))</td><td>\(winners)</td><td>\(losers)</td></tr>\n"
         }
-        out += "</tbody></table>\n<ul class=reasons>" + report.rules.map { "<li>\(e($0.text))</li>" }.joined() + "</ul>\n"
+        out += "</tbody></table>\n<ul class=reasons>" + report.rules.map { "<li>\($0.text)</li>" as HTML }.joined() + "</ul>\n"
         return out + "</section>\n"
     }
 
     // MARK: 6. Ladder
 
-    static func ladder(_ report: StakeholderReport) -> String {
+    static func ladder(_ report: StakeholderReport) -> HTML {
         let f = Figures(report.format)
         let slices = report.ladder
         let width = 1000.0, height = 340.0, left = 60.0, bottom = 40.0, top = 16.0
         let total = max(slices.reduce(0) { $0 + $1.width }, 1)
         let highest = max(slices.map(\.valuePerDollar).max() ?? 1, report.explanation.fundingLine ?? 0, 0.01) * 1.08
         let plotWidth = width - left - 10, plotHeight = height - bottom - top
-        var svg = svgOpen(width: width, height: height, label: "Investment ladder") + patterns
+        var svg: HTML = svgOpen(width: width, height: height, label: "Investment ladder") + patterns
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
         svg += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
         let step = niceStep(highest / 4)
@@ -260,7 +259,7 @@ public enum HTMLReport {
         }
         svg += "<text x=\"\(left)\" y=\"\(height - 8)\">cumulative spend: committed first, then slices ranked by value per \(f.unitName) (0 to \(f.money(total)))</text>"
         svg += "</svg>\n"
-        let legend = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:radial-gradient(#333 30%,#fff 35%) 0 0/5px 5px\"></span>a whole unit that does not fit<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)<span class=swatch style=\"background:#eee\"></span>no KPI impact, not committed</p>"
+        let legend: HTML = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:radial-gradient(#333 30%,#fff 35%) 0 0/5px 5px\"></span>a whole unit that does not fit<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)<span class=swatch style=\"background:#eee\"></span>no KPI impact, not committed</p>"
         return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per \(f.unitName), by the teams' own estimates.</p>\n\(svg)\(legend)\n</section>\n"
     }
 
@@ -276,13 +275,13 @@ public enum HTMLReport {
 
     // MARK: 7. Periods and heads
 
-    static func periodsAndHeads(_ report: StakeholderReport) -> String {
+    static func periodsAndHeads(_ report: StakeholderReport) -> HTML {
         let f = Figures(report.format)
         let plan = report.plan
         let allocation = report.allocation
-        var out = "<section id=\"periods\"><h2>7. Spend by team and period; heads</h2>\n"
+        var out: HTML = "<section id=\"periods\"><h2>7. Spend by team and period; heads</h2>\n"
         let periods = plan.periods
-        out += "<table><thead><tr><th>Team</th>" + periods.map { "<th class=n>\(e($0))</th>" }.joined() + "<th class=n>Total</th></tr></thead><tbody>\n"
+        out += "<table><thead><tr><th>Team</th>" + periods.map { "<th class=n>\($0)</th>" as HTML }.joined() + "<th class=n>Total</th></tr></thead><tbody>\n"
         var columnTotals = [Double](repeating: 0, count: periods.count)
         for team in plan.teams {
             let range = allocation.requestRange(ofTeam: team.id)
@@ -294,12 +293,12 @@ public enum HTMLReport {
             }
             for (i, cell) in cells.enumerated() { columnTotals[i] += cell }
             let teamTotal = allocation.requests[range].reduce(0) { $0 + $1.allocated }
-            out += "<tr><td>\(e(team.name))</td>" + cells.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(teamTotal))</td></tr>\n"
+            out += "<tr><td>\(team.name)</td>" + cells.map { "<td class=n>\(f.money($0))</td>" as HTML }.joined() + "<td class=n>\(f.money(teamTotal))</td></tr>\n"
         }
-        out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" }.joined() + "<td class=n>\(f.money(allocation.spend))</td></tr>\n"
+        out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" as HTML }.joined() + "<td class=n>\(f.money(allocation.spend))</td></tr>\n"
         if !plan.periods.isEmpty {
-            out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? "—")</td>" }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? "—")</td></tr>\n"
-            out += "<tr><td>Funding line</td>" + allocation.periods.map { period in
+            out += "<tr><td>Period budget</td>" + plan.periods.map { "<td class=n>\(plan.budget.periods[$0].map(f.money) ?? HTML("—"))</td>" as HTML }.joined() + "<td class=n>\(plan.budget.total.map(f.money) ?? HTML("—"))</td></tr>\n"
+            out += "<tr><td>Funding line</td>" + allocation.periods.map { period -> HTML in
                 let line = report.explanation.periodLines[period.period] ?? 0
                 return "<td class=n>\(line > 1e-9 ? f.perUnit(line) : e(report.periodRoomText(period)))</td>"
             }.joined() + "<td></td></tr>\n"
@@ -322,30 +321,31 @@ public enum HTMLReport {
 
     // MARK: 8. Talk first
 
-    static func talkFirst(_ report: StakeholderReport, teams: Set<String>?) -> String {
-        var out = "<section id=\"talk-first\"><h2>\(teams == nil ? "8. " : "")Who to talk to first</h2>\n"
+    static func talkFirst(_ report: StakeholderReport, teams: Set<String>?) -> HTML {
+        var out: HTML = "<section id=\"talk-first\"><h2>\(teams == nil ? "8. " : "")Who to talk to first</h2>\n"
         let items = report.talkFirst.filter { teams?.contains($0.team) ?? true }
         guard !items.isEmpty else { return out + "<p>Nothing stands out.</p></section>\n" }
         for topic in [StakeholderReport.TalkItem.Topic.policy, .evidence, .delivery, .aboveAsk] {
             let group = items.filter { $0.topic == topic }
             guard !group.isEmpty else { continue }
-            out += "<h3>\(e(topic.rawValue))</h3><ul>" + group.map { "<li><strong>\(e($0.team))</strong>: \(e($0.request)): \(e($0.text))</li>" }.joined() + "</ul>\n"
+            out += "<h3>\(topic.rawValue)</h3><ul>" + group.map { "<li><strong>\($0.team)</strong>: \($0.request): \($0.text)</li>" as HTML }.joined() + "</ul>\n"
         }
         return out + "</section>\n"
     }
 
     // MARK: 9. Team sections
 
-    static func teamSection(_ section: StakeholderReport.TeamSection, _ report: StakeholderReport) -> String {
+    static func teamSection(_ section: StakeholderReport.TeamSection, _ report: StakeholderReport) -> HTML {
         let f = Figures(report.format)
-        var out = "<article class=team id=\"team-\(e(section.id))\"><h3>\(e(section.name))\(section.owner.isEmpty ? "" : " <span class=tag>(\(e(section.owner)))</span>")</h3>\n<p>\(e(section.text))</p>\n"
+        let owner: HTML = section.owner.isEmpty ? "" : " <span class=tag>(\(section.owner))</span>"
+        var out: HTML = "<article class=team id=\"team-\(section.id)\"><h3>\(section.name)\(owner)</h3>\n<p>\(section.text)</p>\n"
         out += "<table><thead><tr><th>Request</th><th class=n>Asked</th><th class=n>Proposed</th><th>Status</th></tr></thead><tbody>\n"
         for request in section.requests {
             out += "<tr><td>\(e(request.name))</td><td class=n>\(f.money(request.asked))</td><td class=n>\(f.money(request.proposed))</td><td>\(e(request.status))</td></tr>\n"
         }
         out += "</tbody></table>\n<ul class=reasons>"
         for request in section.requests {
-            out += "<li>\(e(request.reason))" + (request.note.map { " <span class=note>Team's note: “\(e($0))”</span>" } ?? "") + "</li>"
+            out += "<li>\(request.reason)" + (request.note.map { " <span class=note>Team's note: “\($0)”</span>" } ?? HTML("")) + "</li>"
         }
         return out + "</ul>\n</article>\n"
     }
@@ -359,16 +359,16 @@ extension HTMLReport {
 
         init(_ format: Format) { self.format = format }
 
-        func money(_ amount: Double) -> String { e(format.money(amount)) }
-        func perUnit(_ value: Double) -> String { e(format.perUnit(value)) }
-        func percent(_ fraction: Double) -> String { e(format.percent(fraction)) }
-        func number(_ value: Double) -> String { e(format.number(value)) }
-        func quantity(_ value: Double, unit: String?) -> String { e(format.quantity(value, unit: unit)) }
+        func money(_ amount: Double) -> HTML { e(format.money(amount)) }
+        func perUnit(_ value: Double) -> HTML { e(format.perUnit(value)) }
+        func percent(_ fraction: Double) -> HTML { e(format.percent(fraction)) }
+        func number(_ value: Double) -> HTML { e(format.number(value)) }
+        func quantity(_ value: Double, unit: String?) -> HTML { e(format.quantity(value, unit: unit)) }
         /// "per $1".
-        var per: String { e(format.per) }
+        var per: HTML { e(format.per) }
         /// "dollar".
-        var unitName: String { e(format.unitName) }
+        var unitName: HTML { e(format.unitName) }
         /// The heading of the money a rule moves: "Dollars moved".
-        var moved: String { e(Words.capitalized(format.currencyName)) + " moved" }
+        var moved: HTML { e(Words.capitalized(format.currencyName) + " moved") }
     }
 }
