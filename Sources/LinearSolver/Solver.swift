@@ -15,12 +15,14 @@ import CGLPKGuard
 /// ```
 public final class Solver {
     /// The program as it stands, including every change made through this solver.
-    public private(set) var program: LinearProgram
+    public internal(set) var program: LinearProgram
     /// The result of the last solve, or `nil` if the program changed since (a result is never stale).
-    public private(set) var solution: Solution?
+    public internal(set) var solution: Solution?
+    /// How many times ``solve(_:)`` has run on this solver: the first solve and every re-solve.
+    public private(set) var solves = 0
 
     let problem: GLPKProblem
-    private var objectiveChangedSinceSolve = false
+    var objectiveChangedSinceSolve = false
 
     /// Validates a program and loads it into GLPK.
     ///
@@ -108,6 +110,7 @@ public final class Solver {
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> Solution {
         try options.validate()
         try problem.checkUsable()
+        solves += 1
         allot_guard_set_echo(options.showSolverOutput ? 1 : 0)
         defer { allot_guard_set_echo(0) }
         let clock = ContinuousClock()
