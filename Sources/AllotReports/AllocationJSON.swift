@@ -17,6 +17,7 @@ public enum AllocationJSON {
             document += [
                 ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
                 ("warnings", .array(allocation.warnings.map { .string($0) })),
+                ("resolves", .number(Double(allocation.resolves))),
             ]
             if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
             return .object(document)
@@ -62,6 +63,7 @@ public enum AllocationJSON {
             ("diagnosis", allocation.diagnosis.map(diagnosis) ?? .null),
             ("warnings", .array(allocation.warnings.map { .string($0) })),
             ("programObjective", .number(allocation.programObjective)),
+            ("resolves", .number(Double(allocation.resolves))),
         ]
         if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
         return .object(document)

@@ -23,6 +23,7 @@ public enum ExplanationJSON {
             document += [
                 ("diagnosis", allocation.diagnosis.map(AllocationJSON.diagnosis) ?? .null),
                 ("warnings", .array(allocation.warnings.map { .string($0) })),
+                ("resolves", .number(Double(explanation.resolves))),
             ]
             timed()
             return .object(document)
@@ -76,6 +77,7 @@ public enum ExplanationJSON {
         }
         document += [
             ("method", .string(explanation.untimedMethod)),
+            ("resolves", .number(Double(explanation.resolves))),
             ("valueUnit", .string(explanation.valueUnit)),
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),

@@ -27,8 +27,9 @@ import Testing
         let start = clock.now
         // As `allot solve --time-limit 5` does: one deadline for the solve and the explanation.
         let deadline = Deadline(seconds: 5)
-        let allocation = try PlanSolver.solve(plan, options: PlanSolveOptions(deadline: deadline))
-        let explanation = try Explainer.explain(allocation, options: ExplainOptions(deadline: deadline))
+        let solved = try SolvedPlan(plan, options: PlanSolveOptions(deadline: deadline))
+        let allocation = solved.allocation
+        let explanation = try Explainer.explain(solved, options: ExplainOptions(deadline: deadline))
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(7), "\(elapsed)")
 

@@ -91,7 +91,7 @@ import LinearSolver
         let plan = try PlanReader.read(path: Repository.model("infeasible.json")).plan
         let explanation = try Explainer.explain(plan)
         #expect(explanation.allocation.status == .infeasible)
-        let expected = ["formatVersion", "plan", "scenario", "currency", "objective", "status", "diagnosis", "warnings"]
+        let expected = ["formatVersion", "plan", "scenario", "currency", "objective", "status", "diagnosis", "warnings", "resolves"]
         for document in [AllocationJSON.render(explanation.allocation), ExplanationJSON.render(explanation)] {
             #expect(Self.keys(document) == expected)
             guard case .array(let conflicts) = document["diagnosis"]?["conflicts"], let first = conflicts.first else {

@@ -58,25 +58,31 @@ public enum Explainer {
     public static func explain(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
-        let allocation = try PlanSolver.solve(
+        let solved = try SolvedPlan(
             plan, scenario: scenario, warnings: warnings, options: PlanSolveOptions(deadline: options.deadline))
-        return try explain(allocation, options: options)
+        return try explain(solved, options: options)
     }
 
-    /// Explains an allocation that ``PlanSolver`` found, without solving its plan again: a
-    /// command that solves and then explains spends its time limit once.
+    /// Explains the allocation of a solved plan, re-solving its own program (each question within
+    /// scoped changes) instead of solving the plan again: a command that solves and then
+    /// explains solves once and spends its time limit once.
     ///
     /// - Returns: the explanation; for an allocation without a feasible point (an infeasible
     ///   plan, or one stopped before any allocation was found), one without reasons.
-    public static func explain(_ allocation: Allocation, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+    public static func explain(_ solved: SolvedPlan, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+        let allocation = solved.allocation
         guard allocation.status == .optimal || allocation.status == .feasible else {
-            return Explanation(
+            var explanation = Explanation(
                 allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], teams: [], rules: [], method: "",
                 untimedMethod: "", seconds: 0, valueUnit: valueUnit(allocation.plan), notes: [])
+            explanation.resolves = solved.resolves
+            return explanation
         }
-        let bench = try Workbench(allocation: allocation, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
+        let bench = Workbench(solved: solved, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
         var builder = ExplanationBuilder(bench: bench, options: options)
-        return try builder.build()
+        var explanation = try builder.build()
+        explanation.resolves = solved.resolves
+        return explanation
     }
 
     /// The unit every sentence gives value in: "ARR-equivalent dollars" when a currency KPI is
@@ -136,7 +142,8 @@ struct ExplanationBuilder {
         var duals = try? bench.base.duals()
         var lineLeftOut = false
         if integer {
-            if let prices = try bench.finished({ try bench.pricesWithChoicesHeld() }) ?? nil {
+            // Worked out with the allocation (one re-solve), unless the deadline had passed.
+            if let prices = bench.solved.heldPrices {
                 line = prices.total
                 periodLines = prices.periods
                 duals = prices.duals

@@ -165,4 +165,7 @@ public struct Explanation: Sendable {
     /// Whether the time limit stopped the explanation before every figure was worked out: those
     /// left out are marked where they would be, and a note counts them.
     public var stoppedByTimeLimit = false
+    /// How many times the plan's program was re-solved after its base solve, for the allocation
+    /// and the explanation together.
+    public internal(set) var resolves = 0
 }

@@ -133,9 +133,9 @@ public struct Allocation: Sendable {
     /// The optimum of the program as solved (value less tie-break terms of about 1e-8 of it,
     /// plus the hair of a cost per dollar), for comparison with `allot lp solve` on the exported program.
     public let programObjective: Double?
-    /// The solver's answer this allocation was read from, so that an explanation can start from
-    /// it instead of solving the plan again.
-    var solution: Solution? = nil
+    /// How many times the plan's program was re-solved after its base solve to give this
+    /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
+    public internal(set) var resolves = 0
 
     public var isInteger: Bool { !integerReasons.isEmpty }
     public var asked: Double { requests.reduce(0) { $0 + $1.asked } }
