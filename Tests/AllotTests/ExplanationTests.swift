@@ -84,8 +84,8 @@ import Testing
         let aes = Self.reason(explanation, "aes")
         #expect(aes.code == .heldByRule)
         // Price of an AE dollar: the budget's 1.0 plus the cap's 0.8 = its own 1.8.
-        let budget = try #require(aes.terms.first { $0.rule == "budget" })
-        let cap = try #require(aes.terms.first { $0.rule == "gtm-cap" })
+        let budget = try #require(aes.terms.first { $0.ref == .budget })
+        let cap = try #require(aes.terms.first { $0.ref == .rule("gtm-cap") })
         #expect(close(budget.perDollar, 1, 1e-6))
         #expect(close(cap.perDollar, 0.8, 1e-6))
         #expect(close(aes.price, 1.8, 1e-6))
@@ -116,7 +116,7 @@ import Testing
         plan.budget.total = 2_000_000
         let aes = Self.reason(try Explainer.explain(plan), "aes")
         #expect(aes.code == .heldByRule)
-        #expect(aes.fullFundingAt?.ruleLimit?.rule == "gtm-cap")
+        #expect(aes.fullFundingAt?.ruleLimit?.ref == .rule("gtm-cap"))
         #expect(close(aes.fullFundingAt?.ruleLimit?.limit, 1_600_000, 1e-5))
         #expect(aes.text.contains("'Go-to-market cap' at $1.6M"))
         var raised = plan

@@ -204,7 +204,7 @@ import LinearSolver
     }
 
     static let everyReference: [PlanReference] = [
-        .budget, .period("Q1"), .rule("gtm-share"), .rule("half", team: "sales"), .target("arr"),
+        .budget, .period("Q1"), .spend, .rule("gtm-share"), .rule("half", team: "sales"), .target("arr"),
         .target("arr", side: .min), .target("nps", side: .max), .requires("crm", of: "enablement"),
         .committed("payroll"), .units("aes"), .ask("brand"),
     ]
@@ -224,6 +224,7 @@ import LinearSolver
             .object([("kind", .string("target")), ("id", .string("arr")), ("of", .string("x"))]),
             .object([("kind", .string("rule")), ("id", .string("cap")), ("side", .string("min"))]),
             .object([("kind", .string("budget")), ("id", .null)]),
+            .object([("kind", .string("spend")), ("id", .string("least"))]),
             .object([("kind", .string("requires")), ("id", .string("crm"))]),
             .object([("kind", .string("team")), ("id", .string("sales"))]),
             .object([("kind", .string("target")), ("id", .string("arr")), ("side", .string("both"))]),

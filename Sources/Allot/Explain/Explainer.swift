@@ -189,11 +189,11 @@ struct ExplanationBuilder {
                 value = v
                 if let duals {
                     for (role, perDollar) in bench.priceTerms(of: column, duals: duals) {
-                        guard let id = bench.ruleID(of: role) else { continue }
-                        if let at = terms.firstIndex(where: { $0.rule == id }) {
-                            terms[at] = .init(rule: id, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
+                        guard let ref = bench.ruleRef(of: role) else { continue }
+                        if let at = terms.firstIndex(where: { $0.ref == ref }) {
+                            terms[at] = .init(ref: ref, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
                         } else {
-                            terms.append(.init(rule: id, name: bench.ruleName(of: role), perDollar: perDollar))
+                            terms.append(.init(ref: ref, name: bench.ruleName(of: role), perDollar: perDollar))
                         }
                     }
                     price = terms.reduce(0) { $0 + $1.perDollar }
@@ -203,12 +203,12 @@ struct ExplanationBuilder {
                 value = bench.lastDollarValue(index, below: request.amount)
                 if let duals, let term = model.allocation.first, term.coefficient > 0 {
                     for (role, perUnit) in bench.priceTerms(of: term.variable, duals: duals) {
-                        guard let id = bench.ruleID(of: role) else { continue }
+                        guard let ref = bench.ruleRef(of: role) else { continue }
                         let perDollar = perUnit / term.coefficient
-                        if let at = terms.firstIndex(where: { $0.rule == id }) {
-                            terms[at] = .init(rule: id, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
+                        if let at = terms.firstIndex(where: { $0.ref == ref }) {
+                            terms[at] = .init(ref: ref, name: terms[at].name, perDollar: terms[at].perDollar + perDollar)
                         } else {
-                            terms.append(.init(rule: id, name: bench.ruleName(of: role), perDollar: perDollar))
+                            terms.append(.init(ref: ref, name: bench.ruleName(of: role), perDollar: perDollar))
                         }
                     }
                     price = terms.reduce(0) { $0 + $1.perDollar }
@@ -219,7 +219,7 @@ struct ExplanationBuilder {
             // period budgets it spends in (weighted by its phasing).
             let budgetTerms = terms.filter { $0.isBudget }
             let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
-            let phased = budgetTerms.contains { $0.rule.hasPrefix("period:") }
+            let phased = budgetTerms.contains { $0.ref.kind == .period }
             // The value of the last funded dollar, which a rule may be holding up.
             let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
             let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
@@ -351,17 +351,18 @@ struct ExplanationBuilder {
         }
         if code == .heldByRule, var full = fullFunding,
            let holding = terms.filter({ !$0.isBudget }).max(by: { $0.perDollar < $1.perDollar }),
-           let limit = try ruleLimit(request: index, rule: holding.rule)
+           let limit = try ruleLimit(request: index, rule: holding.ref)
         {
-            full.ruleLimit = (holding.rule, limit)
+            full.ruleLimit = (holding.ref, limit)
             fullFunding = full
         }
         return (fullFunding, keeps)
     }
 
-    /// The limit of a rule (in its own units) at which a request it holds would be fully funded.
-    func ruleLimit(request index: Int, rule id: String) throws -> Double? {
-        guard let c = plan.constraints.firstIndex(where: { $0.id == id }) else { return nil }
+    /// The limit of a rule (in its own units) at which a request it holds would be fully funded;
+    /// nil for anything but a rule of the plan's constraints.
+    func ruleLimit(request index: Int, rule ref: PlanReference) throws -> Double? {
+        guard case .rule(let id, _) = ref, let c = plan.constraints.firstIndex(where: { $0.id == id }) else { return nil }
         let constraint = plan.constraints[c]
         let rows = bench.rows(ofConstraint: c).filter { bench.formulation.rowRoles[$0] == .rule(c, .max) }
         guard !rows.isEmpty else { return nil }

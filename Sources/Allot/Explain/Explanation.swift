@@ -4,22 +4,32 @@ import PlanFormat
 public struct Explanation: Sendable {
     /// What a request's dollar is priced at, one rule at a time.
     public struct Term: Sendable, Equatable {
-        /// A stable id: `budget`, `period:Q1`, a constraint id, `target:kpi`, `requires:a:b`.
-        public let rule: String
+        /// What the term prices, by the plan's own ids: the total budget, a period's budget, the
+        /// least spend (minimize-spend), a rule (for a fairness rule, the team's floor), a KPI
+        /// target as a whole, or a dependency between requests.
+        public let ref: PlanReference
         /// The rule in words ("the total budget", "the cap 'Marketing programs'").
         public let name: String
         /// Value per dollar this rule adds to (positive: holds the request down) or takes off
         /// (negative: holds it up) the price of the request's marginal dollar.
         public let perDollar: Double
 
+        public init(ref: PlanReference, name: String, perDollar: Double) {
+            self.ref = ref
+            self.name = name
+            self.perDollar = perDollar
+        }
+
         /// Whether the term is the price of money itself (the total, a period's budget, or the
         /// least spend of a minimize-spend plan) rather than of a rule.
-        public var isBudget: Bool { rule == "budget" || rule == "spend" || rule.hasPrefix("period:") }
+        public var isBudget: Bool { ref.isBudget }
     }
 
     /// What it would take for a request to be funded in full.
     public struct FullFunding: Sendable, Equatable {
-        public init(valuePerDollar: Double?, budget: Double?, blockedBy: String?, ruleLimit: (rule: String, limit: Double)? = nil) {
+        public init(
+            valuePerDollar: Double?, budget: Double?, blockedBy: PlanReference?, ruleLimit: (ref: PlanReference, limit: Double)? = nil
+        ) {
             self.valuePerDollar = valuePerDollar
             self.budget = budget
             self.blockedBy = blockedBy
@@ -32,15 +42,16 @@ public struct Explanation: Sendable {
         /// The least total budget from which the request is fully funded at every budget up to
         /// the point beyond which nothing changes. Nil when it is not fully funded even there.
         public let budget: Double?
-        /// The rule that prevents full funding whatever the value, when there is one.
-        public let blockedBy: String?
-        /// For a request held by a rule: the rule's id and the limit (in the rule's units) at
-        /// which the request would be fully funded, all else equal.
-        public var ruleLimit: (rule: String, limit: Double)? = nil
+        /// The budget, rule, target or dependency that prevents full funding whatever the value,
+        /// when there is one.
+        public let blockedBy: PlanReference?
+        /// For a request held by a rule: the rule and the limit (in the rule's units) at which
+        /// the request would be fully funded, all else equal.
+        public var ruleLimit: (ref: PlanReference, limit: Double)? = nil
 
         public static func == (a: FullFunding, b: FullFunding) -> Bool {
             a.valuePerDollar == b.valuePerDollar && a.budget == b.budget && a.blockedBy == b.blockedBy
-                && a.ruleLimit?.rule == b.ruleLimit?.rule && a.ruleLimit?.limit == b.ruleLimit?.limit
+                && a.ruleLimit?.ref == b.ruleLimit?.ref && a.ruleLimit?.limit == b.ruleLimit?.limit
         }
     }
 

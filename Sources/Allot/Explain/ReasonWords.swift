@@ -163,9 +163,8 @@ struct ReasonWords: Sendable {
             let verb = holding.count > 1 ? "are" : "is"
             // A dependency the team declared is not leadership policy: say what it waits on.
             let needs = holding.compactMap { term -> Request? in
-                guard term.rule.hasPrefix("requires:") else { return nil }
-                let parts = term.rule.split(separator: ":")
-                return parts.count == 3 ? plan.requests.first { $0.id == parts[2] } : nil
+                guard case .requires(let needed, _) = term.ref else { return nil }
+                return plan.requests.first { $0.id == needed }
             }
             if !needs.isEmpty, needs.count == holding.count {
                 let names = listed(needs.map { "'\($0.name)'" })
@@ -222,7 +221,7 @@ struct ReasonWords: Sendable {
             parts.append("\(which) to return \(money(t * width)) (\(perDollar(t)) per $1)")
         }
         if let budget = full.budget { parts.append("a total budget of \(self.budget(budget))") }
-        if let (id, limit) = full.ruleLimit, let constraint = plan.constraints.first(where: { $0.id == id }) {
+        if let (ref, limit) = full.ruleLimit, case .rule(let id, _) = ref, let constraint = plan.constraints.first(where: { $0.id == id }) {
             let shown: String
             switch constraint.kind {
             case .share: shown = "\(percent(limit))"
@@ -399,13 +398,20 @@ struct ReasonWords: Sendable {
         return sentences.joined(separator: " ")
     }
 
-    /// A rule's name from its id in reasons (`budget`, `period:Q1`, `target:arr`, a constraint id).
-    func ruleLabel(_ id: String) -> String {
-        if id == "budget" { return "the total budget" }
-        if id.hasPrefix("period:") { return "the \(id.dropFirst(7)) budget" }
-        if id.hasPrefix("target:"), let kpi = plan.kpis.first(where: { $0.id == id.dropFirst(7) }) { return "the \(kpi.name) target" }
-        if let constraint = plan.constraints.first(where: { $0.id == id }) { return "'\(constraint.name ?? id)'" }
-        return id
+    /// The name of what a reason refers to.
+    func ruleLabel(_ ref: PlanReference) -> String {
+        switch ref {
+        case .budget: return "the total budget"
+        case .period(let period): return "the \(period) budget"
+        case .spend: return "the least spend that meets the targets"
+        case .target(let id, _): return "the \(plan.kpis.first { $0.id == id }?.name ?? id) target"
+        case .rule(let id, _): return "'\(plan.constraints.first { $0.id == id }?.name ?? id)'"
+        case .requires(let needed, let of):
+            let name: (String) -> String = { id in self.plan.requests.first { $0.id == id }?.name ?? id }
+            return "'\(name(of))' needing '\(name(needed))'"
+        case .committed(let id), .units(let id), .ask(let id):
+            return "'\(plan.requests.first { $0.id == id }?.name ?? id)'"
+        }
     }
 
     func teamName(_ id: String) -> String { plan.teams.first { $0.id == id }?.name ?? id }

@@ -134,36 +134,40 @@ extension Workbench {
 
     /// The rule that keeps a request from its full amount whatever its value: freeing it alone
     /// makes the request's full amount feasible.
-    func blockingRule(request index: Int, at amount: Double) throws -> String? {
+    func blockingRule(request index: Int, at amount: Double) throws -> PlanReference? {
         try solver.withChanges { changes in
             try fix(request: index, at: amount, &changes)
-            var candidates: [String] = []
-            var rowsByRule: [String: [Int]] = [:]
+            var candidates: [PlanReference] = []
+            var rowsByRule: [PlanReference: [Int]] = [:]
             for column in formulation.requests[index].allocation.map(\.variable) {
                 for entry in columnRows[column.index] {
-                    guard let id = ruleID(of: formulation.rowRoles[entry.row]) else { continue }
-                    if rowsByRule[id] == nil { candidates.append(id) }
-                    rowsByRule[id, default: []].append(entry.row)
+                    guard let ref = ruleRef(of: formulation.rowRoles[entry.row]) else { continue }
+                    if rowsByRule[ref] == nil { candidates.append(ref) }
+                    rowsByRule[ref, default: []].append(entry.row)
                 }
             }
-            for id in candidates {
-                let feasible = try withRowsFreed(rowsByRule[id]!) { try resolve().status.hasFeasibleSolution }
-                if feasible { return id }
+            for ref in candidates {
+                let feasible = try withRowsFreed(rowsByRule[ref]!) { try resolve().status.hasFeasibleSolution }
+                if feasible { return ref }
             }
             return nil
         }
     }
 
-    /// The plan-level id of the rule a row enforces.
-    func ruleID(of role: Formulation.RowRole) -> String? {
+    /// The plan element a row enforces, by the plan's own ids; nil for a request's own terms.
+    ///
+    /// A share or ratio rule's two sides, and a target's, are one element; a fairness rule's
+    /// floor names its team.
+    func ruleRef(of role: Formulation.RowRole) -> PlanReference? {
         let plan = formulation.plan
         switch role {
-        case .totalBudget: return "budget"
-        case .periodBudget(let period): return "period:\(period)"
-        case .rule(let c, _), .fairness(let c, _): return plan.constraints[c].id
-        case .target(let k, _): return "target:\(plan.kpis[k].id)"
-        case .requires(let r, let q): return "requires:\(formulation.allRequests[r].id):\(formulation.allRequests[q].id)"
-        case .spendLimit: return "spend"
+        case .totalBudget: return .budget
+        case .periodBudget(let period): return .period(period)
+        case .rule(let c, _): return .rule(plan.constraints[c].id)
+        case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
+        case .target(let k, _): return .target(plan.kpis[k].id)
+        case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
+        case .spendLimit: return .spend
         case .committed, .structure: return nil
         }
     }

@@ -362,11 +362,11 @@ extension Formulation {
                 "(\(number)) " + summarySet(conflicts.filter { $0.set == number })
             }
             // Rules named in more than one conflict: one change to them can resolve several.
-            let shared = Dictionary(grouping: conflicts, by: \.rule).filter { $0.value.count > 1 }
+            let shared = Dictionary(grouping: conflicts, by: \.ref).filter { $0.value.count > 1 }
             guard !shared.isEmpty else {
                 return "The plan has \(sets.count) separate conflicts; fix one rule in each. " + parts.joined(separator: " ")
             }
-            let names = conflicts.filter { shared[$0.rule] != nil && $0.kind != "committed" }
+            let names = conflicts.filter { shared[$0.ref] != nil && $0.kind != "committed" }
                 .reduce(into: [String]()) { if !$0.contains($1.description) { $0.append($1.description) } }
             let sharedText = names.isEmpty ? "committed spend" : Self.list(names)
             return "The plan has \(sets.count) conflicts, which share \(sharedText); fix one rule in each (the change listed for a shared rule resolves every conflict it is in). "
@@ -389,11 +389,10 @@ extension Formulation {
         }
         // Committed amounts are summed in one phrase; their individual fixes are in the list.
         let rules = conflicts.filter { $0.kind != "committed" }
-        // A fairness rule binds once per team (rule ids "<rule id>:<team id>"): name it once,
-        // with its teams.
+        // A fairness rule binds once per team: name it once, with its teams.
         func fairness(of conflict: Diagnosis.Conflict) -> Constraint? {
-            guard conflict.kind == "fairness" else { return nil }
-            return plan.constraints.filter { conflict.rule.hasPrefix($0.id + ":") }.max { $0.id.count < $1.id.count }
+            guard case .rule(let id, _?) = conflict.ref else { return nil }
+            return plan.constraints.first { $0.id == id }
         }
         var names: [String] = []
         var fairnessNamed = Set<String>()
@@ -409,7 +408,7 @@ extension Formulation {
             }
             guard fairnessNamed.insert(constraint.id).inserted else { continue }
             let floors = teams.map { conflict -> String in
-                let team = String(conflict.rule.dropFirst(constraint.id.count + 1))
+                let team = conflict.ref.team ?? ""
                 let name = plan.teams.first { $0.id == team }?.name ?? team
                 return "\(name) \(money(conflict.current ?? 0))"
             }

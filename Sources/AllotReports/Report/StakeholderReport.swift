@@ -219,7 +219,7 @@ public struct StakeholderReport: Sendable {
             }
             addedBack += held
             guard gap > 0.5 || held > 0.5 else { continue }
-            let phased = reason.terms.contains { $0.rule.hasPrefix("period:") && $0.perDollar > 1e-9 }
+            let phased = reason.terms.contains { $0.ref.kind == .period && $0.perDollar > 1e-9 }
             switch reason.code {
             case .heldByRule:
                 let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
@@ -283,7 +283,7 @@ public struct StakeholderReport: Sendable {
             let request = requests[index]
             let team = teamName(result.team)
             let holding = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
-            if reason.code == .heldByRule, let rule = holding, !rule.rule.hasPrefix("requires:") {
+            if reason.code == .heldByRule, let rule = holding, rule.ref.kind != .requires {
                 items.append(.init(topic: .policy, team: team, request: result.name,
                                    text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(rule.name)"))
             }
