@@ -53,6 +53,13 @@ extension Formulation {
     /// whole-unit and all-or-nothing choice as proposed.
     func pricesWithChoicesHeld(_ solver: Solver, values: [Double], settings: SolveOptions) throws -> HeldPrices? {
         let integers = program.variables.indices.filter { program.variables[$0].kind != .continuous }
+        // A row on held columns only (a headcount cap) can no longer bind: freed, it has no price,
+        // instead of an arbitrary share of the held columns' prices.
+        let held = Set(integers)
+        let inert = program.constraints.indices.filter { row in
+            let terms = program.constraints[row].terms
+            return !terms.isEmpty && terms.allSatisfy { held.contains($0.variable.index) }
+        }
         var relaxed = settings
         relaxed.relaxIntegrality = true
         let solution = try solver.withChanges { changes in
@@ -60,6 +67,7 @@ extension Formulation {
                 let held = values[index].rounded()
                 try changes.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
             }
+            for row in inert { try changes.setBounds(of: LinearProgram.ConstraintID(row), lower: nil, upper: nil) }
             return try solver.solve(relaxed)
         }
         guard solution.status == .optimal, let duals = try? solution.duals() else { return nil }
