@@ -168,7 +168,8 @@ extension Workbench {
         case .target(let k, _): return .target(plan.kpis[k].id)
         case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
         case .spendLimit: return .spend
-        case .committed, .structure: return nil
+        // Never a cause of its own: its price is attributed to the rules using T (columnRows).
+        case .totalSpend, .committed, .structure: return nil
         }
     }
 
@@ -185,6 +186,7 @@ extension Workbench {
         case .requires(let r, let q):
             return "'\(formulation.allRequests[r].name)' needing '\(formulation.allRequests[q].name)'"
         case .spendLimit: return "the least spend that meets the targets"
+        case .totalSpend: return "total spend"
         case .committed, .structure: return "the request's own terms"
         }
     }
