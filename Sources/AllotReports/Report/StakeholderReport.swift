@@ -128,6 +128,9 @@ public struct StakeholderReport: Sendable {
     public let bridges: [KPIBridge]
     public let rules: [RulePrice]
     public let ladder: [LadderSlice]
+    /// How many of `ladder`'s slices the ladder chart leaves out: beyond its first
+    /// ``ladderChartLimit``, the slices with the least value per dollar.
+    public let ladderSlicesNotShown: Int
     public let talkFirst: [TalkItem]
     public let sections: [TeamSection]
     public let formats: Formats
@@ -184,6 +187,7 @@ public struct StakeholderReport: Sendable {
                 text: rule.text)
         }
         ladder = Self.ladder(explanation)
+        ladderSlicesNotShown = max(0, ladder.count - Self.ladderChartLimit)
         talkFirst = Self.talkFirst(explanation, line: line, f)
         sections = plan.teams.map { team in
             let range = allocation.requestRange(ofTeam: team.id)
@@ -239,6 +243,10 @@ public struct StakeholderReport: Sendable {
         steps.append(.init(label: "Proposed", amount: allocation.spend, kind: .total))
         return steps
     }
+
+    /// The most slices the ladder chart draws: more would make a page of megabytes whose slices
+    /// are narrower than a pixel. The rest are counted in ``ladderSlicesNotShown``.
+    public static let ladderChartLimit = 4_000
 
     /// Every slice of every request, ranked by value per dollar.
     static func ladder(_ explanation: Explanation) -> [LadderSlice] {
