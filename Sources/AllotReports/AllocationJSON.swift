@@ -18,6 +18,7 @@ public enum AllocationJSON {
             document += [
                 ("diagnosis", diagnosis(of: allocation, words)),
                 ("warnings", .array(allocation.warnings.map { .string($0) })),
+                ("resolves", .number(Double(allocation.resolves))),
             ]
             if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
             return .object(document)
@@ -63,6 +64,7 @@ public enum AllocationJSON {
             ("diagnosis", diagnosis(of: allocation, words)),
             ("warnings", .array(allocation.warnings.map { .string($0) })),
             ("programObjective", .number(allocation.programObjective)),
+            ("resolves", .number(Double(allocation.resolves))),
         ]
         if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
         return .object(document)

@@ -24,6 +24,7 @@ public enum ExplanationJSON {
             document += [
                 ("diagnosis", AllocationJSON.diagnosis(of: allocation, said.words)),
                 ("warnings", .array(allocation.warnings.map { .string($0) })),
+                ("resolves", .number(Double(explanation.resolves))),
             ]
             timed()
             return .object(document)
@@ -37,14 +38,20 @@ public enum ExplanationJSON {
                 ("valuePerDollar", .number(reason.valuePerDollar)),
                 ("price", .number(reason.price)),
                 ("terms", .array(reason.terms.map { term in
-                    .object([("rule", .string(term.rule)), ("name", .string(said.words.ruleLabel(term.rule))), ("perDollar", .number(term.perDollar))])
+                    .object([
+                        ("rule", .string(legacyID(term.ref))),
+                        ("ref", JSONFormat.reference(term.ref)),
+                        ("name", .string(said.words.label(term.ref))),
+                        ("perDollar", .number(term.perDollar)),
+                    ])
                 })),
                 ("fullFundingAt", reason.fullFundingAt.map { full in
                     .object([
                         ("valuePerDollar", .number(full.valuePerDollar)),
                         ("budget", .number(full.budget)),
-                        ("blockedBy", .string(full.blockedBy)),
-                        ("rule", full.ruleLimit.map { .object([("id", .string($0.rule)), ("limit", .number($0.limit))]) } ?? .null),
+                        ("blockedBy", .string(full.blockedBy.map(legacyID))),
+                        ("blockedByRef", full.blockedBy.map(JSONFormat.reference) ?? .null),
+                        ("rule", full.ruleLimit.map { .object([("id", .string($0.ref.id)), ("limit", .number($0.limit))]) } ?? .null),
                     ])
                 } ?? .null),
                 ("keepsFundingDownTo", reason.keepsFundingDownTo.map { .object([("valuePerDollar", .number($0))]) } ?? .null),
@@ -79,6 +86,7 @@ public enum ExplanationJSON {
         }
         document += [
             ("method", .string(said.method)),
+            ("resolves", .number(Double(explanation.resolves))),
             ("valueUnit", .string(said.valueUnit)),
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),
@@ -105,5 +113,21 @@ public enum ExplanationJSON {
         ]
         timed()
         return .object(document)
+    }
+
+    /// Format 1's string for what a term or a block names (`budget`, `spend`, `period:Q1`, a
+    /// rule's id, `target:arr`, `requires:a:b` for a needing b), kept beside `ref` through format 2.
+    /// It can be ambiguous (a rule may be called `budget`); `ref` never is.
+    static func legacyID(_ ref: PlanReference) -> String {
+        switch ref {
+        case .budget: "budget"
+        case .spend: "spend"
+        case .period(let period): "period:\(period)"
+        case .rule(let id, _): id
+        case .target(let id, _): "target:\(id)"
+        case .requires(let needed, let of): "requires:\(of):\(needed)"
+        case .committed(let id), .units(let id), .ask(let id), .request(let id), .team(let id), .kpi(let id): "\(ref.kind.rawValue):\(id)"
+        case .plan: "plan"
+        }
     }
 }

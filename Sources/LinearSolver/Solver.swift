@@ -15,12 +15,14 @@ import CGLPKGuard
 /// ```
 public final class Solver {
     /// The program as it stands, including every change made through this solver.
-    public private(set) var program: LinearProgram
+    public internal(set) var program: LinearProgram
     /// The result of the last solve, or `nil` if the program changed since (a result is never stale).
-    public private(set) var solution: Solution?
+    public internal(set) var solution: Solution?
+    /// How many times ``solve(_:)`` has run on this solver: the first solve and every re-solve.
+    public private(set) var solves = 0
 
     let problem: GLPKProblem
-    private var objectiveChangedSinceSolve = false
+    var objectiveChangedSinceSolve = false
 
     /// Validates a program and loads it into GLPK.
     ///
@@ -108,6 +110,7 @@ public final class Solver {
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> Solution {
         try options.validate()
         try problem.checkUsable()
+        solves += 1
         allot_guard_set_echo(options.showSolverOutput ? 1 : 0)
         defer { allot_guard_set_echo(0) }
         let clock = ContinuousClock()
@@ -124,11 +127,33 @@ public final class Solver {
                 result.status == .iterationLimit(feasible: true) ? .iterationLimit(feasible: false) : .timeLimitWithoutSolution,
                 integer: true)
         }
-        if let values = result.values {
-            try checkFeasible(values, integer: integer)
-        }
+        result = try checked(result, integer: integer)
         solution = result
         return result
+    }
+
+    /// The solution if its point satisfies every row, bound and integrality; a solve stopped at
+    /// a limit (time or iterations) whose point does not is that limit without a solution.
+    ///
+    /// GLPK's word on a point it stopped at is not checked again: the primal simplex stopped in
+    /// its second phase reports its point feasible though removing the perturbation it uses
+    /// against stalling may have moved it off a bound. That is the limit, not a wrong answer.
+    /// An optimum (or an integer solution) that fails the check is refused as untrustworthy.
+    func checked(_ result: Solution, integer: Bool) throws -> Solution {
+        guard let values = result.values else { return result }
+        do {
+            try checkFeasible(values, integer: integer)
+            return result
+        } catch let error as SolverError {
+            switch result.status {
+            case .timeLimitWithSolution where !result.isInteger:
+                return Self.trivial(.timeLimitWithoutSolution, integer: result.isInteger)
+            case .iterationLimit(feasible: true):
+                return Self.trivial(.iterationLimit(feasible: false), integer: result.isInteger)
+            default:
+                throw error
+            }
+        }
     }
 
     /// Factorizes the current basis afresh, with its basic variables in index order, as GLPK's
@@ -243,6 +268,11 @@ public final class Solver {
                 parm.meth = GLP_PRIMAL
                 limitTime()
                 try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
+                if let limited = limitStatus(rc) {
+                    // The limit stopped the primal before it settled anything: that is the answer.
+                    status = limited
+                    break
+                }
                 guard rc == 0, let settled = linearStatus() else {
                     throw SolverError(.solverFailed, "GLPK's simplex ended without a conclusive status (code \(rc)): \(GLPKProblem.lastOutput())")
                 }
@@ -250,14 +280,22 @@ public final class Solver {
                 break
             }
             status = conclusive
-        case GLP_ETMLIM:
-            status = glp_get_prim_stat(P) == GLP_FEAS ? .timeLimitWithSolution(gap: nil) : .timeLimitWithoutSolution
-        case GLP_EITLIM:
-            status = .iterationLimit(feasible: glp_get_prim_stat(P) == GLP_FEAS)
+        case GLP_ETMLIM, GLP_EITLIM:
+            status = limitStatus(rc)!
         default:
             throw SolverError(.solverFailed, "GLPK's simplex failed (\(Self.describe(rc))): \(GLPKProblem.lastOutput())")
         }
         return linearSolution(status: status, integer: integer)
+    }
+
+    /// The status of a simplex run stopped by its time or iteration limit; nil for any other code.
+    private func limitStatus(_ rc: Int32) -> Solution.Status? {
+        let feasible = glp_get_prim_stat(problem.pointer) == GLP_FEAS
+        switch rc {
+        case GLP_ETMLIM: return feasible ? .timeLimitWithSolution(gap: nil) : .timeLimitWithoutSolution
+        case GLP_EITLIM: return .iterationLimit(feasible: feasible)
+        default: return nil
+        }
     }
 
     /// The status of a finished simplex run, or nil when GLPK's answer is not conclusive.
@@ -398,7 +436,7 @@ public final class Solver {
                 } : nil)
     }
 
-    private static func trivial(_ status: Solution.Status, integer: Bool) -> Solution {
+    static func trivial(_ status: Solution.Status, integer: Bool) -> Solution {
         Solution(
             status: status, isInteger: integer, objective: nil, relativeGap: nil, values: nil,
             activities: nil, iterations: 0, rowDuals: nil, reducedCosts: nil, rowBasis: nil, columnBasis: nil)

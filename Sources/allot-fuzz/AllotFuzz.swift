@@ -35,8 +35,8 @@ func fuzzOne(_ bytes: [UInt8]) {
         guard bytes.count <= 16_384, let loaded = try? PlanReader.read(bytes: bytes, source: "fuzz.json") else { return }
         guard loaded.plan.requests.count <= 40 else { return }
         let deadline = Deadline(seconds: 0.5)
-        guard let allocation = try? PlanSolver.solve(loaded.plan, deadline: deadline) else { return }
-        _ = try? Explainer.explain(allocation, options: ExplainOptions(thresholds: .all, ruleEffects: true, deadline: deadline))
+        guard let solved = try? SolvedPlan(loaded.plan, deadline: deadline) else { return }
+        _ = try? Explainer.explain(solved, options: ExplainOptions(thresholds: .all, ruleEffects: true, deadline: deadline))
     case .model:
         guard bytes.count <= 65_536 else { return }
         for suffix in [".mps", ".lp"] {

@@ -27,8 +27,9 @@ import Testing
         let start = clock.now
         // As `allot solve --time-limit 5` does: one deadline for the solve and the explanation.
         let deadline = Deadline(seconds: 5)
-        let allocation = try PlanSolver.solve(plan, deadline: deadline)
-        let explanation = try Explainer.explain(allocation, options: ExplainOptions(deadline: deadline))
+        let solved = try SolvedPlan(plan, deadline: deadline)
+        let allocation = solved.allocation
+        let explanation = try Explainer.explain(solved, options: ExplainOptions(deadline: deadline))
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(7), "\(elapsed)")
 
@@ -145,5 +146,68 @@ import Testing
         #expect(texts[0].contains("Figures from re-solving the plan "))
         #expect(texts[0].range(of: #"\d s\)"#, options: .regularExpression) == nil)
         #expect(texts[0].range(of: #"in \d+(\.\d+)? s"#, options: .regularExpression) == nil)
+    }
+}
+
+/// An integer plan whose linear relaxation the time limit stops is a plan without an allocation
+/// found in time: said with the time limit's words, never as a solver failure.
+@Suite struct RelaxationTimeLimitTests {
+    /// 6,000 requests over four quarters, one in three in whole units, the others with three
+    /// slices of falling returns, each needing the one before it in its team, under a share
+    /// rule, a fairness floor for each of 300 teams and caps on some: a relaxation the simplex
+    /// needs well over the shortest time a solve is given.
+    static func plan() -> Plan {
+        var generator = SeededGenerator(seed: 11)
+        var requests: [Request] = []
+        for index in 0..<6_000 {
+            let unit = (50 + 150 * generator.uniform(0, 1)).rounded() * 1_000
+            let amount = unit * Double(1 + index % 5)
+            let q1 = generator.uniform(0, 0.5)
+            let phasing = ["Q1": q1, "Q2": 0.5 - q1, "Q3": 0.25, "Q4": 0.25]
+            let team = "t\(index / 20)"
+            // Within a team, each request needs the one before it.
+            let requires = index % 20 == 0 ? [] : ["r\(index - 1)"]
+            if index % 3 == 0 {
+                requests.append(Make.request(
+                    "r\(index)", team: team, amount: amount, perDollar: generator.uniform(0.5, 2), unitCost: unit, phasing: phasing,
+                    requires: requires))
+            } else {
+                let top = generator.uniform(1, 3)
+                let curve = [(amount / 3, top * amount / 3), (2 * amount / 3, (top + 0.6) * amount / 3), (amount, (top + 0.9) * amount / 3)]
+                requests.append(Make.request("r\(index)", team: team, amount: amount, curve: curve, phasing: phasing, requires: requires))
+            }
+        }
+        let teams = (0..<300).map { "t\($0)" }
+        let groups = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1, [$0 % 2 == 0 ? "gtm" : "rnd"]) })
+        let asked = requests.reduce(0) { $0 + $1.amount }
+        var rules = [
+            Constraint(id: "gtm-share", kind: .share(min: nil, max: 0.45), scope: Scope(groups: ["gtm"])),
+            Constraint(id: "fair", kind: .fairness(minFractionOfAsk: 0.2)),
+        ]
+        for team in teams where team.hasSuffix("3") {
+            rules.append(Constraint(id: "cap-\(team)", kind: .cap(max: asked / 600), scope: Scope(teams: [team])))
+        }
+        return Make.plan(
+            requests, total: (asked * 0.5).rounded(), constraints: rules, periods: ["Q1", "Q2", "Q3", "Q4"],
+            periodBudgets: ["Q1": asked * 0.12, "Q2": asked * 0.12, "Q3": asked * 0.13, "Q4": asked * 0.13], groups: groups)
+    }
+
+    @Test func aStoppedRelaxationIsReportedAsTheTimeLimit() throws {
+        let plan = Self.plan()
+        // The relaxation alone is stopped in that time.
+        var relaxed = SolveOptions(relaxIntegrality: true)
+        relaxed.deadline = Deadline(seconds: 0)
+        let relaxation = try Solver(Formulation(plan).program).solve(relaxed)
+        #expect(relaxation.status == .timeLimitWithoutSolution || relaxation.status == .timeLimitWithSolution(gap: nil), "\(relaxation.status)")
+
+        let solved = try SolvedPlan(plan, deadline: Deadline(seconds: 0))
+        let allocation = solved.allocation
+        #expect(allocation.status == .noSolution)
+        #expect(allocation.isInteger)
+        #expect(AllocationJSON.render(allocation)["status"] == .string("no-solution"))
+        #expect(AllocationText.render(allocation).contains("No allocation was found before the solver stopped at the time limit"))
+        let explanation = try Explainer.explain(solved, options: ExplainOptions(deadline: Deadline(seconds: 0)))
+        #expect(explanation.requests.isEmpty)
+        #expect(ExplanationJSON.render(explanation)["status"] == .string("no-solution"))
     }
 }

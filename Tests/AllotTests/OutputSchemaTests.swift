@@ -91,7 +91,7 @@ import LinearSolver
         let plan = try PlanReader.read(path: Repository.model("infeasible.json")).plan
         let explanation = try Explainer.explain(plan)
         #expect(explanation.allocation.status == .infeasible)
-        let expected = ["formatVersion", "plan", "scenario", "currency", "objective", "status", "diagnosis", "warnings"]
+        let expected = ["formatVersion", "plan", "scenario", "currency", "objective", "status", "diagnosis", "warnings", "resolves"]
         for document in [AllocationJSON.render(explanation.allocation), ExplanationJSON.render(explanation)] {
             #expect(Self.keys(document) == expected)
             guard case .array(let conflicts) = document["diagnosis"]?["conflicts"], let first = conflicts.first else {
@@ -204,7 +204,7 @@ import LinearSolver
     }
 
     static let everyReference: [PlanReference] = [
-        .budget, .period("Q1"), .rule("gtm-share"), .rule("half", team: "sales"), .target("arr"),
+        .budget, .period("Q1"), .spend, .rule("gtm-share"), .rule("half", team: "sales"), .target("arr"),
         .target("arr", side: .min), .target("nps", side: .max), .requires("crm", of: "enablement"),
         .committed("payroll"), .units("aes"), .ask("brand"), .request("brand"), .team("sales"), .kpi("arr"), .plan,
     ]
@@ -224,6 +224,7 @@ import LinearSolver
             .object([("kind", .string("target")), ("id", .string("arr")), ("of", .string("x"))]),
             .object([("kind", .string("rule")), ("id", .string("cap")), ("side", .string("min"))]),
             .object([("kind", .string("budget")), ("id", .null)]),
+            .object([("kind", .string("spend")), ("id", .string("least"))]),
             .object([("kind", .string("requires")), ("id", .string("crm"))]),
             .object([("kind", .string("department")), ("id", .string("sales"))]),
             .object([("kind", .string("target")), ("id", .string("arr")), ("side", .string("both"))]),

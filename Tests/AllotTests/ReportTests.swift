@@ -297,3 +297,31 @@ func listing(_ path: String) -> [String] {
     }
     return names
 }
+
+/// The ladder chart draws at most its limit of slices, and says how many it leaves out.
+@Suite struct LadderLimitTests {
+    @Test func theLadderChartCountsTheSlicesItLeavesOut() throws {
+        // 4,300 requests, half of them funded: a funded or unfunded slice each, a few more for
+        // partly funded ones.
+        let requests = (0..<4_300).map { index in
+            Make.request("r\(index)", team: "t\(index / 100)", amount: 10_000, perDollar: 1 + Double(index % 97) / 100)
+        }
+        let plan = Make.plan(requests, total: 21_500_000)
+        let explanation = try Explainer.explain(plan, options: ExplainOptions(thresholds: .none, ruleEffects: false))
+        let report = StakeholderReport(explanation, planBytes: Array("plan".utf8))
+        #expect(report.ladder.count > StakeholderReport.ladderChartLimit)
+        #expect(report.ladderSlicesNotShown == report.ladder.count - StakeholderReport.ladderChartLimit)
+        let html = HTMLReport.render(report)
+        let ladder = try #require(html.range(of: "<section id=\"ladder\">")).upperBound
+        let section = html[ladder...].prefix { _ in true }
+        let end = try #require(section.range(of: "</section>")).lowerBound
+        let drawn = section[..<end].components(separatedBy: "</title></rect>").count - 1
+        #expect(drawn == StakeholderReport.ladderChartLimit)
+        #expect(section[..<end].contains("\(report.ladderSlicesNotShown) smaller slices are not shown"))
+
+        // A ladder within the limit says nothing of the kind.
+        let small = try ReportTests.defaultReport()
+        #expect(small.ladderSlicesNotShown == 0)
+        #expect(!HTMLReport.render(small).contains("smaller slices are not shown"))
+    }
+}

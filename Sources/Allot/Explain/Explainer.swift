@@ -65,25 +65,30 @@ public enum Explainer {
     public static func explain(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
-        let allocation = try PlanSolver.solve(
-            plan, scenario: scenario, warnings: warnings, deadline: options.deadline)
-        return try explain(allocation, options: options)
+        let solved = try SolvedPlan(plan, scenario: scenario, warnings: warnings, deadline: options.deadline)
+        return try explain(solved, options: options)
     }
 
-    /// Explains an allocation that ``PlanSolver`` found, without solving its plan again: a
-    /// command that solves and then explains spends its time limit once.
+    /// Explains the allocation of a solved plan, re-solving its own program (each question within
+    /// scoped changes) instead of solving the plan again: a command that solves and then
+    /// explains solves once and spends its time limit once.
     ///
     /// - Returns: the explanation; for an allocation without a feasible point (an infeasible
     ///   plan, or one stopped before any allocation was found), one without reasons.
-    public static func explain(_ allocation: Allocation, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+    public static func explain(_ solved: SolvedPlan, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+        let allocation = solved.allocation
         guard allocation.status == .optimal || allocation.status == .feasible else {
-            return Explanation(
+            var explanation = Explanation(
                 allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], rules: [], method: .prices(resolves: 0),
                 notes: [], seconds: 0)
+            explanation.resolves = solved.resolves
+            return explanation
         }
-        let bench = try Workbench(allocation: allocation, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
+        let bench = Workbench(solved: solved, deadline: options.deadline, resolveTimeLimit: options.resolveTimeLimit)
         var builder = ExplanationBuilder(bench: bench, options: options)
-        return try builder.build()
+        var explanation = try builder.build()
+        explanation.resolves = solved.resolves
+        return explanation
     }
 }
 
@@ -129,7 +134,8 @@ struct ExplanationBuilder {
         var duals = try? bench.base.duals()
         var lineLeftOut = false
         if integer {
-            if let prices = try bench.finished({ try bench.pricesWithChoicesHeld() }) ?? nil {
+            // Worked out with the allocation (one re-solve), unless the deadline had passed.
+            if let prices = bench.solved.heldPrices {
                 line = prices.total
                 periodLines = prices.periods
                 duals = prices.duals
@@ -175,11 +181,11 @@ struct ExplanationBuilder {
                 value = v
                 if let duals {
                     for (role, perDollar) in bench.priceTerms(of: column, duals: duals) {
-                        guard let id = bench.ruleID(of: role) else { continue }
-                        if let at = terms.firstIndex(where: { $0.rule == id }) {
-                            terms[at] = .init(rule: id, perDollar: terms[at].perDollar + perDollar)
+                        guard let ref = bench.ruleRef(of: role) else { continue }
+                        if let at = terms.firstIndex(where: { $0.ref == ref }) {
+                            terms[at] = .init(ref: ref, perDollar: terms[at].perDollar + perDollar)
                         } else {
-                            terms.append(.init(rule: id, perDollar: perDollar))
+                            terms.append(.init(ref: ref, perDollar: perDollar))
                         }
                     }
                     price = terms.reduce(0) { $0 + $1.perDollar }
@@ -189,12 +195,12 @@ struct ExplanationBuilder {
                 value = bench.lastDollarValue(index, below: request.amount)
                 if let duals, let term = model.allocation.first, term.coefficient > 0 {
                     for (role, perUnit) in bench.priceTerms(of: term.variable, duals: duals) {
-                        guard let id = bench.ruleID(of: role) else { continue }
+                        guard let ref = bench.ruleRef(of: role) else { continue }
                         let perDollar = perUnit / term.coefficient
-                        if let at = terms.firstIndex(where: { $0.rule == id }) {
-                            terms[at] = .init(rule: id, perDollar: terms[at].perDollar + perDollar)
+                        if let at = terms.firstIndex(where: { $0.ref == ref }) {
+                            terms[at] = .init(ref: ref, perDollar: terms[at].perDollar + perDollar)
                         } else {
-                            terms.append(.init(rule: id, perDollar: perDollar))
+                            terms.append(.init(ref: ref, perDollar: perDollar))
                         }
                     }
                     price = terms.reduce(0) { $0 + $1.perDollar }
@@ -205,6 +211,7 @@ struct ExplanationBuilder {
             // period budgets it spends in (weighted by its phasing).
             let budgetTerms = terms.filter { $0.isBudget }
             let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
+            let phased = budgetTerms.contains { $0.ref.kind == .period }
             // The value of the last funded dollar, which a rule may be holding up.
             let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
             let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
@@ -324,17 +331,18 @@ struct ExplanationBuilder {
         }
         if code == .heldByRule, var full = fullFunding,
            let holding = terms.filter({ !$0.isBudget }).max(by: { $0.perDollar < $1.perDollar }),
-           let limit = try ruleLimit(request: index, rule: holding.rule)
+           let limit = try ruleLimit(request: index, rule: holding.ref)
         {
-            full.ruleLimit = (holding.rule, limit)
+            full.ruleLimit = (holding.ref, limit)
             fullFunding = full
         }
         return (fullFunding, keeps)
     }
 
-    /// The limit of a rule (in its own units) at which a request it holds would be fully funded.
-    func ruleLimit(request index: Int, rule id: String) throws -> Double? {
-        guard let c = plan.constraints.firstIndex(where: { $0.id == id }) else { return nil }
+    /// The limit of a rule (in its own units) at which a request it holds would be fully funded;
+    /// nil for anything but a rule of the plan's constraints.
+    func ruleLimit(request index: Int, rule ref: PlanReference) throws -> Double? {
+        guard case .rule(let id, _) = ref, let c = plan.constraints.firstIndex(where: { $0.id == id }) else { return nil }
         let constraint = plan.constraints[c]
         let rows = bench.rows(ofConstraint: c).filter { bench.formulation.rowRoles[$0] == .rule(c, .max) }
         guard !rows.isEmpty else { return nil }

@@ -5,21 +5,27 @@ import PlanFormat
 public struct Explanation: Sendable {
     /// What a request's dollar is priced at, one rule at a time.
     public struct Term: Sendable, Equatable {
-        /// A stable id: `budget`, `period:Q1`, a constraint id, `target:kpi`, `requires:a:b`, or
-        /// `spend` (the least spend of a minimize-spend plan).
-        public let rule: String
+        /// What the term prices, by the plan's own ids: the total budget, a period's budget, the
+        /// least spend (minimize-spend), a rule (for a fairness rule, the team's floor), a KPI
+        /// target as a whole, or a dependency between requests.
+        public let ref: PlanReference
         /// Value per dollar this rule adds to (positive: holds the request down) or takes off
         /// (negative: holds it up) the price of the request's marginal dollar.
         public let perDollar: Double
 
+        init(ref: PlanReference, perDollar: Double) {
+            self.ref = ref
+            self.perDollar = perDollar
+        }
+
         /// Whether the term is the price of money itself (the total, a period's budget, or the
         /// least spend of a minimize-spend plan) rather than of a rule.
-        public var isBudget: Bool { rule == "budget" || rule == "spend" || rule.hasPrefix("period:") }
+        public var isBudget: Bool { ref.isBudget }
     }
 
     /// What it would take for a request to be funded in full.
     public struct FullFunding: Sendable {
-        init(valuePerDollar: Double?, budget: Double?, blockedBy: String?, ruleLimit: (rule: String, limit: Double)? = nil) {
+        init(valuePerDollar: Double?, budget: Double?, blockedBy: PlanReference?, ruleLimit: (ref: PlanReference, limit: Double)? = nil) {
             self.valuePerDollar = valuePerDollar
             self.budget = budget
             self.blockedBy = blockedBy
@@ -32,11 +38,12 @@ public struct Explanation: Sendable {
         /// budget up to the point beyond which nothing changes; nil when it is not fully funded
         /// even there.
         public let valuePerDollar, budget: Double?
-        /// The rule that prevents full funding whatever the value, when there is one.
-        public let blockedBy: String?
-        /// For a request held by a rule: the rule's id and the limit (in the rule's units) at
-        /// which the request would be fully funded, all else equal.
-        public internal(set) var ruleLimit: (rule: String, limit: Double)? = nil
+        /// The budget, rule, target or dependency that prevents full funding whatever the value,
+        /// when there is one.
+        public let blockedBy: PlanReference?
+        /// For a request held by a rule: the rule and the limit (in the rule's units) at which
+        /// the request would be fully funded, all else equal.
+        public internal(set) var ruleLimit: (ref: PlanReference, limit: Double)? = nil
     }
 
     /// Why a request got what it got.
@@ -185,4 +192,7 @@ public struct Explanation: Sendable {
     /// Whether the time limit stopped the explanation before every figure was worked out: those
     /// left out are marked where they would be, and a note counts them.
     public internal(set) var stoppedByTimeLimit = false
+    /// How many times the plan's program was re-solved after its base solve, for the allocation
+    /// and the explanation together.
+    public internal(set) var resolves = 0
 }

@@ -133,19 +133,15 @@ extension ExplanationBuilder {
         } else if step.amount != 0, !leastSpend, let here = bench.value(bench.base) {
             // Move the rule's limit by one step and re-solve.
             let moved = try bench.finished { () throws -> Double? in
-                for row in step.rows {
-                    let bounds = bench.formulation.program.constraints[row]
-                    try bench.solver.setBounds(
-                        of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound.map { $0 - abs(step.amount) },
-                        upper: bounds.upperBound.map { $0 + abs(step.amount) })
-                }
-                defer {
+                try bench.solver.withChanges { changes in
                     for row in step.rows {
                         let bounds = bench.formulation.program.constraints[row]
-                        try? bench.solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound)
+                        try changes.setBounds(
+                            of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound.map { $0 - abs(step.amount) },
+                            upper: bounds.upperBound.map { $0 + abs(step.amount) })
                     }
+                    return bench.value(try bench.resolve())
                 }
-                return bench.value(try bench.resolve())
             }
             switch moved {
             case .some(.some(let moved)):

@@ -41,6 +41,7 @@ struct BudgetFrontier: Sendable {
 extension Workbench {
     /// Walks the total budget down from the top. Linear plans step from breakpoint to breakpoint
     /// by ranging the budget row and re-solving with the dual simplex; integer plans are sampled.
+    /// The budget row, and the basis, are back as they were when it returns.
     func budgetFrontier(samples: Int = 16, maximumSteps: Int = 5000) throws -> BudgetFrontier? {
         guard let row = formulation.totalBudgetRow, !formulation.plan.budget.spendAll else { return nil }
         let top = try withTotalBudget(nil) { () -> Double? in
@@ -49,7 +50,6 @@ extension Workbench {
         }
         guard let top, top > 0.01 else { return nil }
         var points: [(budget: Double, amounts: [Double])] = []
-        defer { _ = try? withTotalBudget(formulation.plan.budget.total) { try resolve() } }
         if isInteger {
             for step in 0...samples {
                 let budget = top * Double(samples - step) / Double(samples)
@@ -59,22 +59,24 @@ extension Workbench {
             }
             return BudgetFrontier(points: points, sampled: true)
         }
-        var budget = top
-        for _ in 0..<maximumSteps {
-            try solver.setBounds(of: row, lower: nil, upper: budget)
-            let solution = try resolve()
-            guard solution.status == .optimal, let amounts = amounts(solution) else { break }
-            points.append((budget, amounts))
-            if budget <= 0.01 { break }
-            let spend = formulation.spend(solution.values!)
-            var next: Double
-            if try solution.basisStatus(of: row) == .basic {
-                next = spend  // the budget does not bind: step to the current spend
-            } else {
-                next = try solver.boundRanges(of: row).upperBound?.lower ?? 0
+        try solver.withChanges { changes in
+            var budget = top
+            for _ in 0..<maximumSteps {
+                try changes.setBounds(of: row, lower: nil, upper: budget)
+                let solution = try resolve()
+                guard solution.status == .optimal, let amounts = amounts(solution) else { break }
+                points.append((budget, amounts))
+                if budget <= 0.01 { break }
+                let spend = formulation.spend(solution.values!)
+                var next: Double
+                if try solution.basisStatus(of: row) == .basic {
+                    next = spend  // the budget does not bind: step to the current spend
+                } else {
+                    next = try solver.boundRanges(of: row).upperBound?.lower ?? 0
+                }
+                if next >= budget - max(budget * 1e-9, 0.01) { next = budget - max(budget * 1e-6, 1) }
+                budget = max(next, 0)
             }
-            if next >= budget - max(budget * 1e-9, 0.01) { next = budget - max(budget * 1e-6, 1) }
-            budget = max(next, 0)
         }
         return BudgetFrontier(points: points, sampled: false)
     }

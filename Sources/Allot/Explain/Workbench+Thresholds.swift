@@ -8,32 +8,37 @@ extension Workbench {
     /// Linear plans only. Returns nil when fixing the request there is infeasible.
     func leftPrice(request index: Int, at amount: Double) throws -> Double? {
         guard let (column, _) = marginalColumn(request: index, below: amount) else { return nil }
-        try fix(request: index, at: amount)
-        defer { try? release(request: index) }
-        var solution = try resolve()
-        guard solution.status == .optimal else { return nil }
-        // The basis prices the left side only if the column's fixed value can fall a little
-        // without a basis change; otherwise price the dollar from just below.
-        let value = try solution.value(of: column)
-        // A program without rows has no basis to range: the price below is the same.
-        let range = (try? solver.boundRanges(of: column))?.lowerBound
-        if let lowest = range?.lower, lowest >= value - 1e-9 * max(1, abs(value)) {
-            let step = min(max(amount * 1e-7, 0.01), value / 2)
-            if step > 0 {
-                try fix(request: index, at: amount - step)
-                let below = try resolve()
-                if below.status == .optimal { solution = below }
+        return try solver.withChanges { changes -> Double? in
+            try fix(request: index, at: amount, &changes)
+            var solution = try resolve()
+            guard solution.status == .optimal else { return nil }
+            // The basis prices the left side only if the column's fixed value can fall a little
+            // without a basis change; otherwise price the dollar from just below. So too when
+            // the column stayed basic at its fixed value (fixing a basic column needs no pivot):
+            // its duals then price the column's neighbours, not its own left side.
+            let value = try solution.value(of: column)
+            let basic = (try? solution.basisStatus(of: column)) == .basic
+            // A program without rows has no basis to range: the price below is the same.
+            let range = basic ? nil : (try? solver.boundRanges(of: column))?.lowerBound
+            if basic || range.map({ $0.lower.map { $0 >= value - 1e-9 * max(1, abs(value)) } ?? false }) == true {
+                let step = min(max(amount * 1e-7, 0.01), value / 2)
+                if step > 0 {
+                    try fix(request: index, at: amount - step, &changes)
+                    let below = try resolve()
+                    if below.status == .optimal { solution = below }
+                }
             }
+            let duals = try solution.duals()
+            return columnRows[column.index].reduce(0) { $0 + duals[$1.row] * $1.coefficient }
         }
-        let duals = try solution.duals()
-        return columnRows[column.index].reduce(0) { $0 + duals[$1.row] * $1.coefficient }
     }
 
     /// The best value of the plan with a request fixed at an amount (nil if infeasible).
     func valueFixing(request index: Int, at amount: Double) throws -> Double? {
-        try fix(request: index, at: amount)
-        defer { try? release(request: index) }
-        return value(try resolve())
+        try solver.withChanges { changes in
+            try fix(request: index, at: amount, &changes)
+            return value(try resolve())
+        }
     }
 
     /// The amounts to compare with when re-solving an integer plan: whole units, all or
@@ -129,36 +134,42 @@ extension Workbench {
 
     /// The rule that keeps a request from its full amount whatever its value: freeing it alone
     /// makes the request's full amount feasible.
-    func blockingRule(request index: Int, at amount: Double) throws -> String? {
-        try fix(request: index, at: amount)
-        defer { try? release(request: index) }
-        var candidates: [String] = []
-        var rowsByRule: [String: [Int]] = [:]
-        for column in formulation.requests[index].allocation.map(\.variable) {
-            for entry in columnRows[column.index] {
-                guard let id = ruleID(of: formulation.rowRoles[entry.row]) else { continue }
-                if rowsByRule[id] == nil { candidates.append(id) }
-                rowsByRule[id, default: []].append(entry.row)
+    func blockingRule(request index: Int, at amount: Double) throws -> PlanReference? {
+        try solver.withChanges { changes in
+            try fix(request: index, at: amount, &changes)
+            var candidates: [PlanReference] = []
+            var rowsByRule: [PlanReference: [Int]] = [:]
+            for column in formulation.requests[index].allocation.map(\.variable) {
+                for entry in columnRows[column.index] {
+                    guard let ref = ruleRef(of: formulation.rowRoles[entry.row]) else { continue }
+                    if rowsByRule[ref] == nil { candidates.append(ref) }
+                    rowsByRule[ref, default: []].append(entry.row)
+                }
             }
+            for ref in candidates {
+                let feasible = try withRowsFreed(rowsByRule[ref]!) { try resolve().status.hasFeasibleSolution }
+                if feasible { return ref }
+            }
+            return nil
         }
-        for id in candidates {
-            let feasible = try withRowsFreed(rowsByRule[id]!) { try resolve().status.hasFeasibleSolution }
-            if feasible { return id }
-        }
-        return nil
     }
 
-    /// The plan-level id of the rule a row enforces.
-    func ruleID(of role: Formulation.RowRole) -> String? {
+    /// The plan element a row enforces, by the plan's own ids; nil for a request's own terms.
+    ///
+    /// A share or ratio rule's two sides, and a target's, are one element; a fairness rule's
+    /// floor names its team.
+    func ruleRef(of role: Formulation.RowRole) -> PlanReference? {
         let plan = formulation.plan
         switch role {
-        case .totalBudget: return "budget"
-        case .periodBudget(let period): return "period:\(period)"
-        case .rule(let c, _), .fairness(let c, _): return plan.constraints[c].id
-        case .target(let k, _): return "target:\(plan.kpis[k].id)"
-        case .requires(let r, let q): return "requires:\(formulation.allRequests[r].id):\(formulation.allRequests[q].id)"
-        case .spendLimit: return "spend"
-        case .committed, .structure: return nil
+        case .totalBudget: return .budget
+        case .periodBudget(let period): return .period(period)
+        case .rule(let c, _): return .rule(plan.constraints[c].id)
+        case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
+        case .target(let k, _): return .target(plan.kpis[k].id)
+        case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
+        case .spendLimit: return .spend
+        // Never a cause of its own: its price is attributed to the rules using T (columnRows).
+        case .totalSpend, .committed, .structure: return nil
         }
     }
 }
@@ -169,20 +180,17 @@ extension Workbench {
     func limitIncreaseForFullFunding(request index: Int, rows: [Int], span: Double, steps: Int = 30) throws -> Double? {
         let asked = formulation.allRequests[index].amount
         func isFull(_ extra: Double) throws -> Bool {
-            for row in rows {
-                let bounds = formulation.program.constraints[row]
-                try solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound.map { $0 + extra })
-            }
-            defer {
+            try solver.withChanges { changes in
                 for row in rows {
                     let bounds = formulation.program.constraints[row]
-                    try? solver.setBounds(of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound)
+                    try changes.setBounds(
+                        of: LinearProgram.ConstraintID(row), lower: bounds.lowerBound, upper: bounds.upperBound.map { $0 + extra })
                 }
+                let solution = try resolve()
+                guard let values = solution.values else { return false }
+                let amount = formulation.requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+                return amount >= asked - 0.01
             }
-            let solution = try resolve()
-            guard let values = solution.values else { return false }
-            let amount = formulation.requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
-            return amount >= asked - 0.01
         }
         guard try isFull(span) else { return nil }
         var low = 0.0, high = span

@@ -1,20 +1,21 @@
 import LinearSolver
 import PlanFormat
 
-/// A solved plan kept open for re-solves: fixing a request, moving a rule's limit, removing a
-/// rule, changing the total budget. Every change is undone before the next question.
+/// A solved plan's program opened for re-solves: fixing a request, moving a rule's limit,
+/// removing a rule, changing the total budget. Each question makes its changes within a scope
+/// of the solver (``Solver/withChanges(_:)``), which undoes them, basis included, before the next.
 ///
 /// Holds a GLPK problem, so it lives and dies on one thread within one synchronous call.
 final class Workbench {
+    let solved: SolvedPlan
     let formulation: Formulation
     let solver: Solver
     let base: Solution
     let allocation: Allocation
     let settings: SolveOptions
-    /// For each column: the rows it appears in, with its coefficient.
+    /// For each column: the rows it appears in, with its coefficient, as if the total-spend
+    /// column T were written out (see ``Formulation/RowRole/totalSpend``).
     let columnRows: [[(row: Int, coefficient: Double)]]
-    /// How many re-solves the explanation took.
-    private(set) var solves = 0
     /// Re-solves that stopped at their time limit: nothing may rest on them.
     private(set) var stoppedAtTimeLimit = 0
     /// The deadline every solve shares; no re-solve starts once it has passed.
@@ -23,48 +24,64 @@ final class Workbench {
     /// Thrown by ``resolve()`` once the deadline has passed: the figure being computed is left out.
     struct OutOfTime: Error {}
 
-    /// Keeps a solved plan open for re-solves, starting from its allocation rather than solving
-    /// it again (an integer plan stopped by the deadline would not find the same allocation).
-    ///
-    /// The solver is brought to where the allocation's own solve left it: a linear plan is solved
-    /// again (quickly, to the same optimum, for its basis); an integer plan has only its linear
-    /// relaxations solved. Once the deadline has passed no re-solve may start, so neither is done.
+    /// Opens a solved plan for re-solves: the solver is where the plan's own solve left it.
     ///
     /// - Parameters:
     ///   - deadline: shared by every solve and re-solve.
     ///   - resolveTimeLimit: the most one re-solve may take within the deadline (nil: up to it).
-    init(allocation given: Allocation, deadline: Deadline, resolveTimeLimit: Double? = nil) throws {
+    init(solved: SolvedPlan, deadline: Deadline, resolveTimeLimit: Double? = nil) {
+        self.solved = solved
         self.deadline = deadline
-        formulation = Formulation(given.plan)
-        solver = try Solver(formulation.program)
+        formulation = solved.formulation
+        solver = solved.solver
+        base = solved.base
+        allocation = solved.allocation
         var settings = SolveOptions()
         settings.deadline = deadline
-        var solution: Solution
-        if let solved = given.solution {
-            solution = solved
-            if !deadline.isPast, solved.status.hasFeasibleSolution {
-                if formulation.isInteger {
-                    try formulation.prepare(solver, settings, from: solved)
-                } else {
-                    let again = try formulation.solveStages(solver, settings)
-                    if again.status == solved.status { solution = again }
-                }
-            }
-        } else {
-            solution = try formulation.solveStages(solver, settings)
-        }
         settings.timeLimit = resolveTimeLimit
         self.settings = settings
-        base = solution
-        allocation = formulation.allocation(
-            from: solution, scenario: given.scenario, warnings: given.warnings, diagnosis: given.diagnosis,
-            seconds: given.solveSeconds)
-        var rows = Array(repeating: [(row: Int, coefficient: Double)](), count: formulation.program.variables.count)
-        for (index, row) in formulation.program.constraints.enumerated() {
+        columnRows = Self.substitutingTotalSpend(formulation)
+    }
+
+    /// Each column's rows and coefficients, with the total-spend column T substituted by its
+    /// definition `T = sum a`: a request's column loses its entry in the definition row and gains
+    /// one in every row that uses T (coefficient: that row's coefficient on T, times what the
+    /// column adds to T), so a share row reads `1 - f` for members and `-f` for everyone else, as
+    /// if written without T.
+    ///
+    /// Prices decompose the same either way: T is free, so at an optimum its reduced cost is 0
+    /// and the definition row's price is the sum of the prices of the rows using T times their
+    /// coefficients on it. The definition row is then never named as a cause.
+    static func substitutingTotalSpend(_ formulation: Formulation) -> [[(row: Int, coefficient: Double)]] {
+        let program = formulation.program
+        var rows = Array(repeating: [(row: Int, coefficient: Double)](), count: program.variables.count)
+        for (index, row) in program.constraints.enumerated() {
             for term in row.terms { rows[term.variable.index].append((index, term.coefficient)) }
         }
-        columnRows = rows
+        guard let total = formulation.totalSpendColumn, let definition = formulation.totalSpendRow,
+              let own = rows[total.index].first(where: { $0.row == definition.index })?.coefficient, own != 0
+        else { return rows }
+        let users = rows[total.index].filter { $0.row != definition.index }
+        for column in rows.indices where column != total.index {
+            guard let entry = rows[column].first(where: { $0.row == definition.index }) else { continue }
+            // The column's share of T: what one unit of it adds to T.
+            let share = -entry.coefficient / own
+            var merged = rows[column].filter { $0.row != definition.index }
+            for user in users {
+                let coefficient = user.coefficient * share
+                if let at = merged.firstIndex(where: { $0.row == user.row }) {
+                    merged[at].coefficient += coefficient
+                } else {
+                    merged.append((user.row, coefficient))
+                }
+            }
+            rows[column] = merged.sorted { $0.row < $1.row }
+        }
+        return rows
     }
+
+    /// How many times the plan has been re-solved since its base solve.
+    var solves: Int { solved.resolves }
 
     var isInteger: Bool { formulation.isInteger }
 
@@ -73,7 +90,6 @@ final class Workbench {
     /// - Throws: ``OutOfTime`` without solving once the deadline has passed.
     func resolve() throws -> Solution {
         guard !deadline.isPast else { throw OutOfTime() }
-        solves += 1
         let solution = try solver.solve(settings)
         switch solution.status {
         case .timeLimitWithSolution, .timeLimitWithoutSolution: stoppedAtTimeLimit += 1
@@ -100,42 +116,29 @@ final class Workbench {
 
     // MARK: Fixing a request
 
-    /// Fixes a request's allocation at `amount` (its slices filled in order, whole units kept).
-    func fix(request index: Int, at amount: Double) throws {
+    /// Fixes a request's allocation at `amount` (its slices filled in order, whole units kept),
+    /// within a scope of changes.
+    func fix(request index: Int, at amount: Double, _ changes: inout ScopedChanges) throws {
         let model = formulation.requests[index]
         if let funded = model.fundedColumn, formulation.allRequests[index].allOrNothing {
             let on = amount >= formulation.allRequests[index].amount - 0.005 ? 1.0 : 0.0
-            try solver.setBounds(of: funded, lower: on, upper: on)
+            try changes.setBounds(of: funded, lower: on, upper: on)
             return
         }
         if let units = model.unitsColumn, let unit = formulation.allRequests[index].unitCost {
             let count = (amount / unit).rounded()
-            try solver.setBounds(of: units, lower: count, upper: count)
+            try changes.setBounds(of: units, lower: count, upper: count)
             if model.segments.count == 1 { return }
         }
         if model.segments.count == 1, let column = model.segments[0].column {
-            try solver.setBounds(of: column, lower: amount, upper: amount)
+            try changes.setBounds(of: column, lower: amount, upper: amount)
             return
         }
         for segment in model.segments {
             guard let column = segment.column else { continue }
             let filled = min(max(amount - segment.start, 0), segment.width)
-            try solver.setBounds(of: column, lower: filled, upper: filled)
+            try changes.setBounds(of: column, lower: filled, upper: filled)
         }
-    }
-
-    /// Restores a request's columns to their formulated bounds.
-    func release(request index: Int) throws {
-        let model = formulation.requests[index]
-        var columns = model.segments.compactMap(\.column)
-        if let units = model.unitsColumn { columns.append(units) }
-        if let funded = model.fundedColumn { columns.append(funded) }
-        for column in columns { try restore(column) }
-    }
-
-    func restore(_ column: LinearProgram.VariableID) throws {
-        let original = formulation.program.variables[column.index]
-        try solver.setBounds(of: column, lower: original.lowerBound, upper: original.upperBound)
     }
 
     /// The column holding the request's dollar just below `amount` (or its first dollar at 0).
@@ -174,39 +177,23 @@ final class Workbench {
 
     /// Frees rows (as if the rule were removed), runs `body`, and restores them.
     func withRowsFreed<T>(_ rows: [Int], _ body: () throws -> T) throws -> T {
-        for row in rows { try solver.setBounds(of: LinearProgram.ConstraintID(row), lower: nil, upper: nil) }
-        defer {
-            for row in rows {
-                let original = formulation.program.constraints[row]
-                try? solver.setBounds(of: LinearProgram.ConstraintID(row), lower: original.lowerBound, upper: original.upperBound)
-            }
+        try solver.withChanges { changes in
+            for row in rows { try changes.setBounds(of: LinearProgram.ConstraintID(row), lower: nil, upper: nil) }
+            return try body()
         }
-        return try body()
     }
 
     /// Sets the total budget row's upper bound (and lower, with spendAll), runs `body`, restores it.
     func withTotalBudget<T>(_ total: Double?, _ body: () throws -> T) throws -> T {
         guard let row = formulation.totalBudgetRow else { return try body() }
-        let original = formulation.program.constraints[row.index]
-        try solver.setBounds(of: row, lower: formulation.plan.budget.spendAll ? total : nil, upper: total)
-        defer { try? solver.setBounds(of: row, lower: original.lowerBound, upper: original.upperBound) }
-        return try body()
+        return try solver.withChanges { changes in
+            try changes.setBounds(of: row, lower: formulation.plan.budget.spendAll ? total : nil, upper: total)
+            return try body()
+        }
     }
 
     /// Each request's allocation in a solution.
     func amounts(_ solution: Solution) -> [Double]? {
         solution.values.map { formulation.allocations($0) }
-    }
-}
-
-extension Workbench {
-    /// The budget's prices with every whole-unit and all-or-nothing choice held as proposed.
-    ///
-    /// - Throws: ``OutOfTime`` once the deadline has passed.
-    func pricesWithChoicesHeld() throws -> Formulation.HeldPrices? {
-        guard let values = base.values else { return nil }
-        guard !deadline.isPast else { throw OutOfTime() }
-        solves += 1
-        return try formulation.pricesWithChoicesHeld(solver, values: values, settings: settings)
     }
 }

@@ -30,6 +30,12 @@ extension Formulation {
             rowRoles.append(.spendLimit)
         }
 
+        // Share rows, and ratio rows whose denominator is all spend, are written against one
+        // total-spend column T = sum a instead of a coefficient on every request
+        // (formulation.md, "The program"). T is free, so that at an optimum its reduced cost is
+        // 0 and the definition row's price is exactly what the rows using T put on it.
+        let total = totalSpendTerm(names: &names, everything: everything)
+
         for (c, constraint) in plan.constraints.enumerated() {
             let members = select(constraint.scope)
             let name = names.make("rule", constraint.id)
@@ -43,12 +49,12 @@ extension Formulation {
             case .share(let min, let max):
                 for (side, fraction) in [(Side.min, min), (.max, max)] {
                     guard let fraction else { continue }
-                    let terms = allocation(of: members) + everything.map { ($0.0, -fraction * $0.1) }
+                    let terms = allocation(of: members) + total.map { ($0.0, -fraction * $0.1) }
                     addRow(name + "_" + side.rawValue, terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
                            role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
                 }
             case .ratio(let to, let min, let max):
-                let base = allocation(of: select(to))
+                let base = isAllSpend(to) ? total : allocation(of: select(to))
                 for (side, ratio) in [(Side.min, min), (.max, max)] {
                     guard let ratio else { continue }
                     let terms = allocation(of: members) + base.map { ($0.0, -ratio * $0.1) }
@@ -107,6 +113,32 @@ extension Formulation {
                        role: .committed(index), elastic: .committed(index), scale: committed)
             }
         }
+    }
+
+    /// Whether a scope selects every request.
+    func isAllSpend(_ scope: Scope) -> Bool {
+        scope.isWholePlan || select(scope).count == allRequests.count
+    }
+
+    /// The terms that stand for total spend in share and ratio rows: the column T, defined by a
+    /// row `T - sum a = 0`, added only when some rule needs it; all spend itself otherwise.
+    mutating func totalSpendTerm(
+        names: inout NameTable, everything: [(LinearProgram.VariableID, Double)]
+    ) -> [(LinearProgram.VariableID, Double)] {
+        let needed = plan.constraints.contains { constraint in
+            switch constraint.kind {
+            case .share: true
+            case .ratio(let to, _, _): isAllSpend(to)
+            default: false
+            }
+        }
+        guard needed else { return everything }
+        let column = program.addVariable(name: names.make("spend", "total"), lowerBound: nil, upperBound: nil)
+        totalSpendColumn = column
+        totalSpendRow = program.addConstraint(
+            name: names.make("spend", "definition"), terms: [(column, 1)] + everything.map { ($0.0, -$0.1) }, equalTo: 0)
+        rowRoles.append(.totalSpend)
+        return [(column, 1)]
     }
 
     /// The fairness floor of a team's in-scope requests: the fraction of their asks, or their

@@ -21,6 +21,11 @@ struct Formulation: Sendable {
         case periodBudget(String)
         /// Total spend held at the least spend found (minimize-spend, second stage).
         case spendLimit
+        /// `T - sum a = 0`: the definition of the total-spend column that share rows (and ratio
+        /// rows whose denominator is all spend) are written against. Not a rule: its price is
+        /// the sum of those rows' prices times their fractions, and explanations attribute it
+        /// back to them.
+        case totalSpend
         /// A plan constraint, by index in `plan.constraints` (share and ratio rules have a row per side).
         case rule(Int, Side)
         /// A fairness rule's floor for one team.
@@ -54,6 +59,9 @@ struct Formulation: Sendable {
     var periodRows: [(period: String, row: LinearProgram.ConstraintID)] = []
     /// The spend row of minimize-spend plans (free until the second stage bounds it).
     var spendRow: LinearProgram.ConstraintID?
+    /// The total-spend column T and the row defining it, when a share or ratio rule needs them.
+    var totalSpendColumn: LinearProgram.VariableID?
+    var totalSpendRow: LinearProgram.ConstraintID?
     /// Objective coefficients of the value objective and of the least-spend objective, by column.
     var valueObjective: [Double] = []
     var spendObjective: [Double] = []

@@ -140,9 +140,9 @@ public struct Allocation: Sendable {
     public let warnings: [String]
     /// For an infeasible plan: why.
     public let diagnosis: Diagnosis?
-    /// The solver's answer this allocation was read from, so that an explanation can start from
-    /// it instead of solving the plan again.
-    var solution: Solution? = nil
+    /// How many times the plan's program was re-solved after its base solve to give this
+    /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
+    public internal(set) var resolves = 0
 
     public var isInteger: Bool { !integerReasons.isEmpty }
     public var asked: Double { requests.reduce(0) { $0 + $1.asked } }

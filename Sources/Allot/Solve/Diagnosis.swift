@@ -184,18 +184,15 @@ public struct Diagnosis: Sendable, Equatable {
                 // rule shared by two conflicts gets the change that resolves both.
                 let mine = sets.filter { $0.contains(group) }
                 let others = Set(sets.filter { !$0.contains(group) }.flatMap(\.self)).subtracting(mine.flatMap(\.self))
-                for other in others {
-                    for slack in groups[other].slacks { try solver.setObjective(of: slack, to: 0) }
-                }
-                defer {
-                    for other in others {
-                        for slack in groups[other].slacks { try? solver.setObjective(of: slack, to: -1 / groups[other].scale) }
-                    }
-                }
                 for other in groups.indices { try setRelaxed(other, other == group || others.contains(other)) }
                 // Past the deadline, or stopped short of the least change: the relaxation is
                 // unknown, or enough but perhaps more than needed.
-                let solution = deadline.isPast ? nil : try solver.solve(settings)
+                let solution = try solver.withChanges { changes -> Solution? in
+                    for other in others {
+                        for slack in groups[other].slacks { try changes.setObjective(of: slack, to: 0) }
+                    }
+                    return deadline.isPast ? nil : try solver.solve(settings)
+                }
                 let proven = solution?.status == .optimal || solution?.status == .infeasible
                 let values = solution?.status.hasFeasibleSolution == true ? solution?.values : nil
                 let slack = values.map { values in groups[group].slacks.map { values[$0.index] } }

@@ -3,7 +3,10 @@ import PlanFormat
 
 /// Solves plans: formulation, solve (two stages for minimize-spend), and the map back to the plan.
 public enum PlanSolver {
-    /// Solves a plan (with its scenario, if any, already applied).
+    /// Solves a plan (with its scenario, if any, already applied) and returns its allocation.
+    ///
+    /// To explain the allocation afterwards without solving the plan again, keep the
+    /// ``SolvedPlan`` instead: `SolvedPlan(plan, ...)`.
     ///
     /// - Parameters:
     ///   - plan: the plan to solve.
@@ -18,29 +21,7 @@ public enum PlanSolver {
     public static func solve(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300)
     ) throws -> Allocation {
-        try solve(plan, scenario: scenario, warnings: warnings, deadline: deadline, diagnose: true)
-    }
-
-    /// Solves a plan, diagnosing it when it is infeasible and `diagnose` says so.
-    static func solve(_ plan: Plan, scenario: Scenario?, warnings: [String], deadline: Deadline, diagnose: Bool) throws -> Allocation {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let formulation = Formulation(plan)
-        let solver = try Solver(formulation.program)
-        var settings = SolveOptions()
-        settings.deadline = deadline
-        let solution = try formulation.solveStages(solver, settings)
-        var diagnosis: Diagnosis? = nil
-        if solution.status == .infeasible, diagnose {
-            diagnosis = try Diagnosis.diagnose(plan, deadline: deadline)
-        }
-        // An integer plan has no price list of its own: its funding line holds the proposed
-        // whole-unit choices fixed (and says so in the reports). Not once the deadline has passed.
-        let held = formulation.isInteger && solution.status.hasFeasibleSolution && !deadline.isPast
-            ? try formulation.pricesWithChoicesHeld(solver, values: solution.values!, settings: settings) : nil
-        return formulation.allocation(
-            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
-            heldPrices: held)
+        try SolvedPlan(plan, scenario: scenario, warnings: warnings, deadline: deadline).allocation
     }
 
     /// The linear or mixed-integer program of a plan, with readable ASCII names (`a_<request>`,
@@ -66,19 +47,23 @@ extension Formulation {
     /// whole-unit and all-or-nothing choice as proposed.
     func pricesWithChoicesHeld(_ solver: Solver, values: [Double], settings: SolveOptions) throws -> HeldPrices? {
         let integers = program.variables.indices.filter { program.variables[$0].kind != .continuous }
-        for index in integers {
-            let held = values[index].rounded()
-            try solver.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
-        }
-        defer {
-            for index in integers {
-                let original = program.variables[index]
-                try? solver.setBounds(of: LinearProgram.VariableID(index), lower: original.lowerBound, upper: original.upperBound)
-            }
+        // A row on held columns only (a headcount cap) can no longer bind: freed, it has no price,
+        // instead of an arbitrary share of the held columns' prices.
+        let held = Set(integers)
+        let inert = program.constraints.indices.filter { row in
+            let terms = program.constraints[row].terms
+            return !terms.isEmpty && terms.allSatisfy { held.contains($0.variable.index) }
         }
         var relaxed = settings
         relaxed.relaxIntegrality = true
-        let solution = try solver.solve(relaxed)
+        let solution = try solver.withChanges { changes in
+            for index in integers {
+                let held = values[index].rounded()
+                try changes.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
+            }
+            for row in inert { try changes.setBounds(of: LinearProgram.ConstraintID(row), lower: nil, upper: nil) }
+            return try solver.solve(relaxed)
+        }
         guard solution.status == .optimal, let duals = try? solution.duals() else { return nil }
         var periods: [String: Double] = [:]
         for (period, row) in periodRows { periods[period] = max(duals[row.index], 0) }
@@ -104,24 +89,6 @@ extension Formulation {
         }
         let second = try solver.solve(settings)
         return second.status.hasFeasibleSolution ? second : solution
-    }
-
-    /// Brings a new solver to where ``solveStages(_:_:)`` left one that found `base`, without
-    /// solving any integer program: linear relaxations only (GLPK's branch and bound ends with
-    /// the root relaxation's basis restored), and for minimize-spend the second stage's bound
-    /// and objective, from the spend of `base`. Re-solves from it then go as they would have.
-    func prepare(_ solver: Solver, _ settings: SolveOptions, from base: Solution) throws {
-        var relaxed = settings
-        relaxed.relaxIntegrality = true
-        let first = try solver.solve(relaxed)
-        try solver.refactorize()
-        guard plan.objective == .minimizeSpend, first.status == .optimal, let spendRow, let values = base.values else { return }
-        try solver.setBounds(of: spendRow, lower: nil, upper: spend(values) * (1 + 1e-9) + 0.01)
-        for (index, coefficient) in valueObjective.enumerated() {
-            try solver.setObjective(of: .init(index), to: coefficient)
-        }
-        try solver.solve(relaxed)
-        try solver.refactorize()
     }
 }
 
@@ -264,7 +231,7 @@ extension Formulation {
             relativeGap: solution.relativeGap, cutoff: cutoff, programObjective: solution.objective, periods: periodResults,
             requests: requestResults, teams: teamResults, kpis: kpiResults,
             rules: ruleResults(solution: solution, amounts: amounts, spend: spend),
-            warnings: warnings, diagnosis: diagnosis, solution: solution)
+            warnings: warnings, diagnosis: diagnosis)
     }
 
     /// Whether a row's activity sits at one of its bounds, within a tolerance scaled to the row's

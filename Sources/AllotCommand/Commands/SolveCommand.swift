@@ -33,16 +33,18 @@ struct SolveCommand: AllotSubcommand {
         var start = try PlanCommandStart(plan: plan, budget: budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
-        let allocation = try PlanSolver.solve(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let allocation = solved.allocation
         start.timer.lap("solve")
         if json {
             try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
         } else {
             loaded.printWarnings(console)
             // The team table's main reasons and the rules' prices come from a light explanation.
-            // They explain this allocation: the plan is not solved a second time.
+            // They explain this allocation by re-solving its own program: the plan is not
+            // formulated or solved a second time.
             let explanation = allocation.hasAllocation
-                ? try Explainer.explain(allocation, options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
+                ? try Explainer.explain(solved, options: ExplainOptions(thresholds: .none, ruleEffects: true, deadline: deadline))
                 : nil
             start.timer.lap("explain")
             try console.out(AllocationText.render(allocation, explanation: explanation, details: details))

@@ -228,7 +228,7 @@ public enum HTMLReport {
             tick += step
         }
         var x = 0.0
-        for slice in slices.prefix(4000) {
+        for slice in slices.prefix(StakeholderReport.ladderChartLimit) {
             let px = left + x / total * plotWidth
             let w = max(slice.width / total * plotWidth, 0.6)
             let value = max(slice.valuePerDollar, 0)
@@ -260,7 +260,10 @@ public enum HTMLReport {
         svg += "<text x=\"\(left)\" y=\"\(height - 8)\">cumulative spend: committed first, then slices ranked by value per \(f.unitName) (0 to \(f.money(total)))</text>"
         svg += "</svg>\n"
         let legend: HTML = "<p class=legend><span class=swatch style=\"background:#444\"></span>funded<span class=swatch style=\"background:#fff\"></span>below the line<span class=swatch style=\"background:repeating-linear-gradient(45deg,#333 0 2px,#fff 2px 5px)\"></span>held by a rule<span class=swatch style=\"background:radial-gradient(#333 30%,#fff 35%) 0 0/5px 5px\"></span>a whole unit that does not fit<span class=swatch style=\"background:#ccc\"></span>run the business (committed, no KPI)<span class=swatch style=\"background:#eee\"></span>no KPI impact, not committed</p>"
-        return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per \(f.unitName), by the teams' own estimates.</p>\n\(svg)\(legend)\n</section>\n"
+        let notShown = report.ladderSlicesNotShown
+        let cut: HTML = notShown == 0 ? ""
+            : "<p class=tag>\(notShown) smaller \(notShown == 1 ? "slice is" : "slices are") not shown: \(notShown == 1 ? "the one" : "those") with the least value per \(f.unitName), at the right end of the ladder.</p>\n"
+        return "<section id=\"ladder\"><h2>6. Investment ladder</h2>\n<p>Committed spend without KPI impact first (grey), then every request's spending slices ranked by value per \(f.unitName), by the teams' own estimates.</p>\n\(svg)\(legend)\n\(cut)</section>\n"
     }
 
     /// A round step (1, 2 or 5 times a power of ten) near `raw`.

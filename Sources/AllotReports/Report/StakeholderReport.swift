@@ -128,6 +128,9 @@ public struct StakeholderReport: Sendable {
     public let bridges: [KPIBridge]
     public let rules: [RulePrice]
     public let ladder: [LadderSlice]
+    /// How many of `ladder`'s slices the ladder chart leaves out: beyond its first
+    /// ``ladderChartLimit``, the slices with the least value per dollar.
+    public let ladderSlicesNotShown: Int
     public let talkFirst: [TalkItem]
     public let sections: [TeamSection]
     /// The one formatter of every figure in the report, in the plan's currency.
@@ -187,6 +190,7 @@ public struct StakeholderReport: Sendable {
                 text: said.rule(rule))
         }
         ladder = Self.ladder(explanation)
+        ladderSlicesNotShown = max(0, ladder.count - Self.ladderChartLimit)
         talkFirst = Self.talkFirst(explanation, line: line, words)
         sections = zip(plan.teams, allocation.teams).map { team, result in
             let range = allocation.requestRange(ofTeam: team.id)
@@ -221,11 +225,11 @@ public struct StakeholderReport: Sendable {
             }
             addedBack += held
             guard gap > 0.5 || held > 0.5 else { continue }
-            let phased = reason.terms.contains { $0.rule.hasPrefix("period:") && $0.perDollar > 1e-9 }
+            let phased = reason.terms.contains { $0.ref.kind == .period && $0.perDollar > 1e-9 }
             switch reason.code {
             case .heldByRule:
                 let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
-                add("Held by " + (rule.map { words.ruleLabel($0.rule) } ?? "a rule"), gap)
+                add("Held by " + (rule.map { words.ruleLabel($0.ref) } ?? "a rule"), gap)
             case .noImpact, .runTheBusiness:
                 add("No KPI impact stated", gap)
             default:
@@ -241,6 +245,10 @@ public struct StakeholderReport: Sendable {
         steps.append(.init(label: "Proposed", amount: allocation.spend, kind: .total))
         return steps
     }
+
+    /// The most slices the ladder chart draws: more would make a page of megabytes whose slices
+    /// are narrower than a pixel. The rest are counted in ``ladderSlicesNotShown``.
+    public static let ladderChartLimit = 4_000
 
     /// Every slice of every request, ranked by value per dollar.
     static func ladder(_ explanation: Explanation) -> [LadderSlice] {
@@ -286,9 +294,9 @@ public struct StakeholderReport: Sendable {
             let request = requests[index]
             let team = teamName(result.team)
             let holding = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
-            if reason.code == .heldByRule, let rule = holding, !rule.rule.hasPrefix("requires:") {
+            if reason.code == .heldByRule, let rule = holding, rule.ref.kind != .requires {
                 items.append(.init(topic: .policy, team: team, request: result.name,
-                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(words.ruleLabel(rule.rule))"))
+                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(words.ruleLabel(rule.ref))"))
             }
             if let value = reason.valuePerDollar, line > 0, result.status != .full, abs(value - line) <= 0.1 * line,
                [.belowLine, .heldUpByRule, .committed, .tie, .indivisible].contains(reason.code)

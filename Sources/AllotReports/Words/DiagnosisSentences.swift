@@ -66,7 +66,7 @@ struct DiagnosisSentences: Sendable {
             case .headcount: return "the headcount cap \(name) of \(f.number(current)) heads"
             case .fairness: return "the fairness rule \(name)"
             }
-        case .units, .ask, .request, .team, .kpi, .plan:
+        case .units, .ask, .request, .team, .kpi, .plan, .spend:
             return conflict.rule
         }
     }
@@ -124,7 +124,7 @@ struct DiagnosisSentences: Sendable {
             case .fairness:
                 return nil
             }
-        case .units, .ask, .request, .team, .kpi, .plan:
+        case .units, .ask, .request, .team, .kpi, .plan, .spend:
             return nil
         }
     }
@@ -158,11 +158,11 @@ struct DiagnosisSentences: Sendable {
         if sets.count > 1 {
             let parts = sets.map { number in "(\(number)) " + summarySet(conflicts.filter { $0.set == number }) }
             // Rules named in more than one conflict: one change to them can resolve several.
-            let shared = Dictionary(grouping: conflicts, by: \.rule).filter { $0.value.count > 1 }
+            let shared = Dictionary(grouping: conflicts, by: \.ref).filter { $0.value.count > 1 }
             guard !shared.isEmpty else {
                 return "The plan has \(sets.count) separate conflicts; fix one rule in each. " + parts.joined(separator: " ")
             }
-            let names = conflicts.filter { shared[$0.rule] != nil && $0.kind != "committed" }.map(description)
+            let names = conflicts.filter { shared[$0.ref] != nil && $0.kind != "committed" }.map(description)
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let sharedText = names.isEmpty ? "committed spend" : Words.list(names)
             return "The plan has \(sets.count) conflicts, which share \(sharedText); fix one rule in each (the change listed for a shared rule resolves every conflict it is in). "

@@ -31,7 +31,7 @@ struct ReasonSentences: Sendable {
         let terms = reason.terms
         // A budget with money left over has no funding line: "above a line of $0.00" says nothing.
         let line = reason.fundingLine.flatMap { $0 > 1e-9 ? $0 : nil }
-        let phased = terms.contains { $0.isBudget && $0.rule.hasPrefix("period:") }
+        let phased = terms.contains { $0.ref.kind == .period }
         var sentences: [String] = []
         if let asked = result.unitsAsked, let funded = result.unitsFunded, request.unitCost != nil {
             sentences.append(
@@ -109,13 +109,13 @@ struct ReasonSentences: Sendable {
             // Every rule that adds to the price of its dollars, largest first.
             let holding = terms.filter { !$0.isBudget && $0.perDollar > 1e-6 * max(1, abs(value ?? 0)) }
                 .sorted { $0.perDollar > $1.perDollar }
-            let names = words.listed(holding.map { words.ruleLabel($0.rule) })
+            let names = words.listed(holding.map { words.ruleLabel($0.ref) })
             let extra = holding.reduce(0) { $0 + $1.perDollar }
             let verb = holding.count > 1 ? "are" : "is"
             let against = line.map { " against a funding line of \(f.perUnit($0))" } ?? ""
             // A dependency the team declared is not leadership policy: say what it waits on.
             let needs = holding.compactMap { term -> Request? in
-                guard case .requires(let needed, _) = Words.reference(term.rule) else { return nil }
+                guard case .requires(let needed, _) = term.ref else { return nil }
                 return words.request(needed)
             }
             if !needs.isEmpty, needs.count == holding.count {
@@ -127,7 +127,7 @@ struct ReasonSentences: Sendable {
             sentences.append("On return alone it would get more (\(v) \(f.per)\(against)), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its \(units) must clear \(f.perUnit(extra))\(line == nil ? "" : " more than the line"). This is a leadership policy, not a verdict on your estimate.")
             sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
         case .heldUpByRule:
-            let name = rule.map { words.ruleLabel($0.rule) } ?? "a rule"
+            let name = rule.map { words.ruleLabel($0.ref) } ?? "a rule"
             let own = reason.fundedValuePerDollar ?? value
             let (funded, shownLine) = own.flatMap { own in line.map { f.perUnit(own, against: $0) } }
                 ?? (own.map(f.perUnit) ?? v, line.map(f.perUnit) ?? "")
@@ -189,7 +189,7 @@ struct ReasonSentences: Sendable {
         if keeps > 0 {
             return "It \(what) as long as its last \(full ? "" : "funded ")\(format.unitName) returns at least \(format.perUnit(keeps, rounded: .up))."
         }
-        let crediting = terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }.map { words.ruleLabel($0.rule) }
+        let crediting = terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }.map { words.ruleLabel($0.ref) }
         if crediting.isEmpty {
             return "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing: nothing else in the plan would use its money better."
         }
@@ -213,7 +213,7 @@ struct ReasonSentences: Sendable {
             parts.append("\(which) to return \(f.money(t * width, rounded: .up)) (\(f.perUnit(t, rounded: .up)) \(f.per))")
         }
         if let budget = full.budget { parts.append("a total budget of \(f.money(budget, rounded: .up))") }
-        if let (id, limit) = full.ruleLimit, let constraint = words.constraint(id) {
+        if let (ref, limit) = full.ruleLimit, case .rule(let id, _) = ref, let constraint = words.constraint(id) {
             let shown: String
             switch constraint.kind {
             case .share: shown = f.percent(limit, rounded: .up)
@@ -230,7 +230,7 @@ struct ReasonSentences: Sendable {
         var sentences = ["Full funding needs " + parts.joined(separator: ", or ") + ", all else equal."]
         let credits = reason.terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }
         if let t = full.valuePerDollar, let line, f.perUnit(t, rounded: .up) != f.perUnit(line), t < line, !credits.isEmpty {
-            sentences.append("That is below the funding line because each of its \(f.unitNames) also eases \(words.listed(credits.map { words.ruleLabel($0.rule) })) (worth \(words.listed(credits.map { perUnit(-$0.perDollar) }))).")
+            sentences.append("That is below the funding line because each of its \(f.unitNames) also eases \(words.listed(credits.map { words.ruleLabel($0.ref) })) (worth \(words.listed(credits.map { perUnit(-$0.perDollar) }))).")
         }
         return sentences
     }
@@ -266,7 +266,7 @@ struct ReasonSentences: Sendable {
         case .tie: return "a tie at the funding line"
         case .heldByRule:
             let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
-            return "held by \(rule.map { words.ruleLabel($0.rule) } ?? "a rule")"
+            return "held by \(rule.map { words.ruleLabel($0.ref) } ?? "a rule")"
         case .indivisible: return "whole units that do not fit"
         case .noImpact, .runTheBusiness: return "no KPI impact stated beyond committed spend"
         case .heldUpByRule: return "below the funding line"

@@ -44,30 +44,18 @@ struct Words: Sendable {
     /// A constraint's name in quotes: "'Go-to-market at most 40% of spend'", or its id.
     func quotedRule(_ constraint: Constraint) -> String { "'\(constraint.name ?? constraint.id)'" }
 
-    /// A rule's name from its id in reasons and terms (`budget`, `period:Q1`, `target:arr`,
-    /// `requires:a:b`, `spend`, a constraint id).
-    func ruleLabel(_ id: String) -> String {
-        if id == "spend" { return "the least spend that meets the targets" }
-        return label(Self.reference(id))
-    }
+    /// The name of what a term, a block or a rule limit refers to.
+    func ruleLabel(_ ref: PlanReference) -> String { label(ref) }
 
-    /// The plan element a reason's rule id names.
-    static func reference(_ id: String) -> PlanReference {
-        if id == "budget" { return .budget }
-        if id.hasPrefix("period:") { return .period(String(id.dropFirst(7))) }
-        if id.hasPrefix("target:") { return .target(String(id.dropFirst(7))) }
-        if id.hasPrefix("requires:") {
-            let parts = id.split(separator: ":", maxSplits: 2).map(String.init)
-            if parts.count == 3 { return .requires(parts[2], of: parts[1]) }
-        }
-        return .rule(id)
-    }
+    /// A constraint's name by id, in quotes (a headcount cap that stops a whole hire).
+    func ruleLabel(_ id: String) -> String { label(.rule(id)) }
 
     /// A plan element's name in a sentence: "the total budget", "the Q1 budget", "the Net new ARR
     /// target", "'CRM' needing 'Data platform'", "'Go-to-market cap'".
     func label(_ ref: PlanReference) -> String {
         switch ref {
         case .budget: return "the total budget"
+        case .spend: return "the least spend that meets the targets"
         case .period(let period): return "the \(period) budget"
         case .target(let id, _): return "the \(plan.kpis.first { $0.id == id }?.name ?? id) target"
         case .requires(let needed, let of): return "\(quotedRequest(of)) needing \(quotedRequest(needed))"

@@ -1,5 +1,6 @@
-/// A typed reference to one element of a plan: the total budget, a period's budget, a rule, a
-/// KPI target, a dependency between requests, or a request's committed spend, whole units or ask.
+/// A typed reference to one element of a plan: the total budget, a period's budget, the least
+/// spend of a minimize-spend plan, a rule, a KPI target, a dependency between requests, or a
+/// request's committed spend, whole units or ask.
 ///
 /// Everything that names a plan element (a diagnosis's conflicts; later a reason's causes, a
 /// request's misses, a frontier's breakpoints) names it with one of these, by the plan's own ids,
@@ -16,6 +17,7 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
         case budget
         case period
+        case spend
         case rule
         case target
         case requires
@@ -32,6 +34,9 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     case budget
     /// A period's budget, by period name.
     case period(String)
+    /// The least total spend of a minimize-spend plan, which its dollars are priced against as
+    /// other plans' are against the total budget (its `id` is ``totalBudgetID``).
+    case spend
     /// A rule of the plan's `constraints`, by id; `team` names the team when the rule binds once
     /// per team (a fairness rule's floor for that team), nil for the rule as a whole.
     case rule(String, team: String? = nil)
@@ -56,7 +61,7 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     /// The plan's own settings (name, currency, periods, objective); its `id` is ``planID``.
     case plan
 
-    /// The `id` of the total budget, which has no id in the plan.
+    /// The `id` of the total budget and of the least spend, which have no id in the plan.
     public static let totalBudgetID = "total"
     /// The `id` of the plan's own settings.
     public static let planID = "plan"
@@ -65,6 +70,7 @@ public enum PlanReference: Sendable, Equatable, Hashable {
         switch self {
         case .budget: .budget
         case .period: .period
+        case .spend: .spend
         case .rule: .rule
         case .target: .target
         case .requires: .requires
@@ -82,7 +88,7 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     /// `requires`, the request that is needed), or ``totalBudgetID``.
     public var id: String {
         switch self {
-        case .budget: Self.totalBudgetID
+        case .budget, .spend: Self.totalBudgetID
         case .plan: Self.planID
         case .period(let id), .rule(let id, _), .target(let id, _), .requires(let id, _), .committed(let id),
              .units(let id), .ask(let id), .request(let id), .team(let id), .kpi(let id):
@@ -103,5 +109,14 @@ public enum PlanReference: Sendable, Equatable, Hashable {
     /// For `requires`: the request that needs `id`.
     public var of: String? {
         if case .requires(_, let of) = self { of } else { nil }
+    }
+
+    /// Whether the reference is the price of money itself (the total budget, a period's budget,
+    /// or the least spend of a minimize-spend plan) rather than a rule.
+    public var isBudget: Bool {
+        switch kind {
+        case .budget, .period, .spend: true
+        case .rule, .target, .requires, .committed, .units, .ask, .request, .team, .kpi, .plan: false
+        }
     }
 }

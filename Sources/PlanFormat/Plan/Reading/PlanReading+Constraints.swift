@@ -13,11 +13,13 @@ extension PlanReading {
             return []
         }
         var constraints: [Constraint] = []
+        var taken = givenIDs(items)
         for (index, item) in items.enumerated() {
-            guard let constraint = readConstraint(item, number: index + 1) else {
+            guard let constraint = readConstraint(item, number: index + 1, taken: taken) else {
                 catalog.incomplete.insert(.constraints)
                 continue
             }
+            taken.insert(constraint.id)
             constraints.append(constraint)
             constraintPaths.append(item.path)
             catalog.add(constraint.id, to: .constraints)
@@ -25,8 +27,28 @@ extension PlanReading {
         return constraints
     }
 
-    /// One constraint; without an `id` it is called `kind-number`.
-    func readConstraint(_ located: Located, number: Int) -> Constraint? {
+    /// The ids that a list of constraints gives, to keep default ids clear of them.
+    func givenIDs(_ items: [Located]) -> Set<String> {
+        Set(items.compactMap { item in
+            if case .string(let id)? = item.node["id"]?.value { id } else { nil }
+        })
+    }
+
+    /// The id of a constraint given none: `kind-number`, or `kind-number-2` (`-3`, ...) when
+    /// `taken` (the ids the plan gives, and those already handed out) already has it.
+    static func defaultID(kind: String, number: Int, taken: Set<String>) -> String {
+        let base = "\(kind)-\(number)"
+        var id = base
+        var suffix = 2
+        while taken.contains(id) {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return id
+    }
+
+    /// One constraint; without an `id` it is called `kind-number`, made unique against `taken`.
+    func readConstraint(_ located: Located, number: Int, taken: Set<String>) -> Constraint? {
         let example = "{\"kind\": \"cap\", \"scope\": {\"teams\": [\"sales\"]}, \"max\": \"2M\"}"
         let kinds = Self.constraintKinds.joined(separator: ", ")
         var kind: String?
@@ -52,7 +74,7 @@ extension PlanReading {
         guard let kind, let body = readConstraintKind(kind, fields) else { return nil }
         if fields.has("id"), id == nil { return nil }
         if case .some(.none) = scope { return nil }
-        let constraintID = id ?? "\(kind)-\(number)"
+        let constraintID = id ?? Self.defaultID(kind: kind, number: number, taken: taken)
         return Constraint(id: constraintID, name: name ?? constraintID, kind: body, scope: (scope ?? nil) ?? Scope())
     }
 

@@ -106,8 +106,11 @@ extension PlanReading {
         }
         if let add = fields["add"], let items = array(add, "an array of constraints such as [{\"kind\": \"cap\", \"max\": \"2M\"}]") {
             var ids = plan.constraints.map(\.id).filter { !scenario.removedConstraints.contains($0) }
+            // A default id is clear of every id of the plan and of this list.
+            var taken = Set(plan.constraints.map(\.id)).union(givenIDs(items))
             for (index, item) in items.enumerated() {
-                guard let constraint = readConstraint(item, number: plan.constraints.count + index + 1) else { continue }
+                guard let constraint = readConstraint(item, number: plan.constraints.count + index + 1, taken: taken) else { continue }
+                taken.insert(constraint.id)
                 if ids.contains(constraint.id) {
                     error(
                         "constraint id \"\(constraint.id)\" is already used in this scenario's plan; give the new constraint another id, or remove the old one in \"remove\"",

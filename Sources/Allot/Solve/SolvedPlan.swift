@@ -1,0 +1,90 @@
+import LinearSolver
+import PlanFormat
+
+/// A plan solved once for a command: its formulation, the solver that holds its program, the
+/// base solution and the allocation read from it.
+///
+/// Formulate, solve (two stages for minimize-spend) and map back happen here and nowhere else.
+/// An explanation of the allocation re-solves this same solver, each question within scoped
+/// changes (``Solver/withChanges(_:)``), so that nothing is formulated or solved from scratch a
+/// second time and every re-solve is counted (``resolves``).
+///
+/// Holds a GLPK problem: create, use and drop it on one thread, within one synchronous piece of
+/// work (it is not `Sendable`).
+public final class SolvedPlan {
+    /// The allocation read from the base solution.
+    public private(set) var allocation: Allocation
+    let formulation: Formulation
+    let solver: Solver
+    /// The base solution (for minimize-spend, the second stage's).
+    let base: Solution
+    /// An integer plan's prices with its whole-unit choices held as proposed, when they were
+    /// worked out (not past the deadline).
+    let heldPrices: Formulation.HeldPrices?
+    /// The solver's solves that made the base solution: 1, or 2 for minimize-spend.
+    let baseSolves: Int
+
+    /// How many times the program has been re-solved since its base solve (the held prices of an
+    /// integer plan, and every re-solve of an explanation).
+    public var resolves: Int { solver.solves - baseSolves }
+
+    /// The plan's own program, as formulated.
+    public var program: LinearProgram { formulation.program }
+
+    /// Formulates and solves a plan (with its scenario, if any, already applied), and maps the
+    /// solution back to the plan.
+    ///
+    /// - Parameters:
+    ///   - plan: the plan to solve.
+    ///   - scenario: the scenario applied to it, for the report.
+    ///   - warnings: warnings found while reading the plan, carried into the result.
+    ///   - deadline: when the solve, and the diagnosis of an infeasible plan, must be done; shared
+    ///     with every later re-solve of the command.
+    ///   - diagnose: whether to diagnose an infeasible plan (a few more solves).
+    /// - Throws: ``SolverError`` when the solver fails (not for infeasible plans: those come back
+    ///   with status `infeasible` and a diagnosis).
+    public init(
+        _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300),
+        diagnose: Bool = true
+    ) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        formulation = Formulation(plan)
+        solver = try Solver(formulation.program)
+        var settings = SolveOptions()
+        settings.deadline = deadline
+        let solution = try formulation.solveStages(solver, settings)
+        base = solution
+        baseSolves = solver.solves
+        var diagnosis: Diagnosis? = nil
+        if solution.status == .infeasible, diagnose {
+            diagnosis = try Diagnosis.diagnose(plan, deadline: deadline)
+        }
+        // An integer plan has no price list of its own: its funding line holds the proposed
+        // whole-unit choices fixed (and says so in the reports). Not once the deadline has passed.
+        heldPrices = formulation.isInteger && solution.status.hasFeasibleSolution && !deadline.isPast
+            ? try formulation.pricesWithChoicesHeld(solver, values: solution.values!, settings: settings) : nil
+        allocation = formulation.allocation(
+            from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
+            heldPrices: heldPrices)
+        allocation.resolves = solver.solves - baseSolves
+        SolveTally.current?.record(self)
+    }
+}
+
+/// Counts the plans solved within a task, so that a test can check that a command solves its
+/// plan once: `SolveTally.$current.withValue(tally) { ... }`.
+public final class SolveTally: @unchecked Sendable {
+    /// The tally that ``SolvedPlan`` reports to, if any.
+    @TaskLocal public static var current: SolveTally?
+
+    /// Every plan solved, in order.
+    public private(set) var plans: [SolvedPlan] = []
+
+    public init() {}
+
+    /// How many base solves were made (one per plan solved; minimize-spend's two stages count once).
+    public var baseSolves: Int { plans.count }
+
+    func record(_ plan: SolvedPlan) { plans.append(plan) }
+}
