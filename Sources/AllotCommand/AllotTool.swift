@@ -53,8 +53,8 @@ public struct AllotTool: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            CheckCommand.self, SolveCommand.self, ExplainCommand.self, ReportCommand.self, ExportCommand.self,
-            LPCommand.self,
+            CheckCommand.self, SolveCommand.self, ExplainCommand.self, CutsCommand.self, ReportCommand.self,
+            ExportCommand.self, LPCommand.self,
         ]
     )
 

@@ -56,10 +56,10 @@ struct PlanCommandStart {
     let loaded: LoadedPlan
 
     /// Starts the deadline first (it bounds the whole command), then reads the plan.
-    init(plan: PlanArgument, budget: BudgetOption, time: TimeOptions, console: Console) throws {
+    init(plan: PlanArgument, budget: String?, time: TimeOptions, console: Console) throws {
         deadline = Deadline(seconds: time.limit)
         timer = PhaseTimer(enabled: time.timing, console: console)
-        loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget.budget, console: console)
+        loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: budget, console: console)
         timer.lap("read")
     }
 }

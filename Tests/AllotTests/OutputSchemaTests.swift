@@ -44,12 +44,23 @@ import LinearSolver
 
     @Test func theSchemasAreThereAndDeclareTheirDraft() throws {
         let validator = try Self.validator()
-        for name in ["solve.schema.json", "explain.schema.json", "check.schema.json", "lp-solve.schema.json", "reference.schema.json"] {
+        for name in ["solve.schema.json", "explain.schema.json", "check.schema.json", "lp-solve.schema.json", "cuts.schema.json", "reference.schema.json"] {
             let schema = try #require(validator.documents[name], "models/output/\(name)")
             #expect(schema["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"))
             #expect(schema["$id"] == .string("https://allot.example/output/\(name)"))
         }
         #expect(Self.cases.count >= 7)
+    }
+
+    @Test(arguments: ["northwind.json", "quarterly-headcount.json"])
+    func cutsJSONMatchesItsSchema(_ model: String) throws {
+        for extra in [[], ["--top", "saturation"]] {
+            let result = runAllot(["cuts", Repository.model(model), "--json"] + extra)
+            #expect(result.code == 0)
+            try Self.expectValid(try JSONParser.parse(Array(result.out.utf8)).jsonValue, "cuts.schema.json", "cuts --json of \(model) \(extra)")
+        }
+        let linear = runAllot(["cuts", Repository.root + "/Tests/Fixtures/cuts-linear.json", "--json"])
+        try Self.expectValid(try JSONParser.parse(Array(linear.out.utf8)).jsonValue, "cuts.schema.json", "cuts --json of a linear plan")
     }
 
     @Test(arguments: cases)

@@ -36,7 +36,7 @@ struct ExplainCommand: AllotSubcommand {
     var json = false
 
     func run(_ console: Console) throws {
-        var start = try PlanCommandStart(plan: plan, budget: budget, time: time, console: console)
+        var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
         let known = loaded.plan.teams.map(\.id)

@@ -30,7 +30,7 @@ struct SolveCommand: AllotSubcommand {
     var json = false
 
     func run(_ console: Console) throws {
-        var start = try PlanCommandStart(plan: plan, budget: budget, time: time, console: console)
+        var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
         let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)

@@ -87,14 +87,18 @@ public struct Format: Sendable, Equatable {
 
     /// An amount: "$1.57M", "$400k", "$950", "-$1.2k"; "$0" below half a cent (half a unit
     /// without minor units).
-    public func money(_ amount: Double) -> String {
+    public func money(_ amount: Double) -> String { money(amount, digits: 3) }
+
+    /// An amount to `digits` significant figures, for levels that differ by less than three
+    /// figures show ("$29.45M" beside "$29.4M").
+    public func money(_ amount: Double, digits: Int) -> String {
         guard amount.isFinite else { return symbol + NumberText.significant(amount) }
         if abs(amount) < (isWhole ? 0.5 : 0.005) { return symbol + "0" }
         let value = abs(amount)
         let (scaled, suffix): (Double, String) =
             value >= 999_500_000_000 ? (value / 1e12, "T") : value >= 999_500_000 ? (value / 1e9, "B")
             : value >= 999_500 ? (value / 1e6, "M") : value >= 999.5 ? (value / 1e3, "k") : (value, "")
-        let figure = suffix.isEmpty ? Self.significant(value, digits: 3, maxDecimals: isWhole ? 0 : 2) : Self.significant(scaled, digits: 3)
+        let figure = suffix.isEmpty ? Self.significant(value, digits: digits, maxDecimals: isWhole ? 0 : 2) : Self.significant(scaled, digits: digits)
         return (amount < 0 ? "-" : "") + symbol + figure + suffix
     }
 

@@ -1,0 +1,473 @@
+import LinearSolver
+import PlanFormat
+
+/// What happens to the allocation as the total budget falls from a top level to a bottom one:
+/// the breakpoints of the value-against-budget curve, what changes at each, the order in which
+/// requests lose money, and the lowest total at which the plan can hold at all
+/// (formulation.md, "The budget frontier").
+///
+/// For a linear plan the breakpoints are exact: between two of them every allocation is linear in
+/// the total. For integer plans, least-spend plans and plans that must spend all of their budget,
+/// the levels are samples (``sampled``), and what happens between two samples is not known.
+public struct BudgetCuts: Sendable {
+    /// One level of the walk.
+    public struct Breakpoint: Sendable {
+        /// The total budget at this level, and the plan's value there.
+        public let budget, value: Double
+        /// The value of one more dollar of total budget just above this level (nil for samples).
+        public let marginalValueAbove: Double?
+        /// Each request's allocation here, by request id.
+        public let allocations: [String: Double]
+        /// Requests whose allocation starts (or stops) changing as the total falls past this
+        /// level, in plan order.
+        public let starts, stops: [String]
+        /// Budgets and rules that start binding below this level, and those that stop.
+        public let bindingAdded, bindingRemoved: [PlanReference]
+        /// Whether the allocation here is the only one of its value (false: one of several
+        /// equally good allocations; nil for integer samples, where it is not known).
+        public let unique: Bool?
+    }
+
+    /// One request's place in the order of cuts.
+    public struct CutOrderEntry: Sendable {
+        public let request: String
+        /// The total below which the request first has less than at the top (nil: never, down to
+        /// the bottom).
+        public let firstDollarLostAt: Double?
+        /// The total at or below which it sits at its attainable minimum (nil: never in range).
+        public let atMinimumFrom: Double?
+    }
+
+    /// The highest and lowest totals walked.
+    public let top, bottom: Double
+    /// Where more money changes nothing (nil when it could not be found in time).
+    public let saturation: Double?
+    /// The lowest total at which every rule can hold, and the rules and budgets that set it
+    /// (nil when even without a total budget no allocation holds).
+    public let lowestFeasibleBudget: Double?
+    public let setBy: [PlanReference]
+    /// Whether the levels are samples rather than exact breakpoints, and why.
+    public let sampled: Bool
+    public let samplingReason: SamplingReason?
+    /// Levels from the top down.
+    public let breakpoints: [Breakpoint]
+    /// Every request, the first to lose money first.
+    public let cutOrder: [CutOrderEntry]
+    /// Whether the deadline stopped the walk before the bottom.
+    public let stoppedByTimeLimit: Bool
+
+    /// Why a walk samples levels instead of following exact breakpoints.
+    public enum SamplingReason: String, Sendable {
+        case wholeUnits = "whole-units"
+        case leastSpend = "least-spend"
+        case spendAll = "spend-all"
+    }
+}
+
+/// A level of the total budget that the walk starts from.
+public enum CutsTop: Sendable, Equatable {
+    /// An amount, a change or a share of the budget in force.
+    case level(BudgetLevel)
+    /// Where more money changes nothing.
+    case saturation
+}
+
+/// Why a walk cannot start.
+public enum CutsError: Error, Sendable, Equatable {
+    /// The plan has no total budget to cut.
+    case noTotalBudget
+    /// No allocation satisfies every rule even without a total budget.
+    case infeasibleAtAnyBudget
+    /// The top is below the lowest feasible total.
+    case topBelowLowestFeasible(top: Double, lowest: Double, setBy: [PlanReference])
+    /// The deadline passed before the lowest feasible total was known.
+    case outOfTime
+}
+
+extension SolvedPlan {
+    /// Walks the total budget down from `top` to `bottom` (default: the lowest feasible total).
+    ///
+    /// Every level is a scoped re-solve of this plan's program; the program is as it was when
+    /// this returns.
+    ///
+    /// - Parameters:
+    ///   - top: the level to start from (default: the budget in force).
+    ///   - bottom: the level to stop at; never below the lowest feasible total.
+    ///   - samples: levels for plans that are sampled (integer, least-spend, spend-all).
+    ///   - deadline: shared with the rest of the command.
+    public func cuts(top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, deadline: Deadline) throws
+        -> BudgetCuts
+    {
+        let walk = CutsWalk(solved: self, deadline: deadline)
+        return try walk.run(top: top, bottom: bottom, samples: max(2, samples))
+    }
+}
+
+/// The walk behind ``SolvedPlan/cuts(top:bottom:samples:deadline:)``.
+struct CutsWalk {
+    let solved: SolvedPlan
+    let deadline: Deadline
+    var formulation: Formulation { solved.formulation }
+    var solver: Solver { solved.solver }
+
+    init(solved: SolvedPlan, deadline: Deadline) {
+        self.solved = solved
+        self.deadline = deadline
+    }
+
+    var settings: SolveOptions {
+        var settings = SolveOptions()
+        settings.deadline = deadline
+        return settings
+    }
+
+    func solve() throws -> Solution {
+        guard !deadline.isPast else { throw CutsError.outOfTime }
+        return try solver.solve(settings)
+    }
+
+    func run(top requested: CutsTop, bottom requestedBottom: BudgetLevel?, samples: Int) throws -> BudgetCuts {
+        let plan = formulation.plan
+        guard let row = formulation.totalBudgetRow, let inForce = plan.budget.total else { throw CutsError.noTotalBudget }
+        let lowest = try lowestFeasible(row: row)
+        guard let lowest else { throw CutsError.infeasibleAtAnyBudget }
+        let saturation = try spendWithout(row: row)
+        let top: Double
+        switch requested {
+        case .saturation: top = saturation ?? inForce
+        case .level(let level): top = level.total(against: inForce)
+        }
+        guard top >= lowest.budget - 0.005 else {
+            throw CutsError.topBelowLowestFeasible(top: top, lowest: lowest.budget, setBy: lowest.setBy)
+        }
+        let bottom = max(requestedBottom.map { $0.total(against: inForce) } ?? lowest.budget, lowest.budget)
+        let reason: BudgetCuts.SamplingReason? =
+            plan.objective == .minimizeSpend ? .leastSpend : formulation.isInteger ? .wholeUnits : plan.budget.spendAll ? .spendAll : nil
+        var stopped = false
+        var points: [Point] = []
+        do {
+            if reason == nil {
+                points = try exactWalk(row: row, from: top, to: min(bottom, top))
+            } else {
+                points = try sampledWalk(row: row, from: top, to: min(bottom, top), samples: samples)
+            }
+        } catch CutsError.outOfTime {
+            stopped = true
+        }
+        if points.isEmpty, deadline.isPast { stopped = true }
+        return assemble(
+            points: points, top: top, bottom: min(bottom, top), saturation: saturation, lowest: lowest, sampled: reason,
+            stopped: stopped)
+    }
+
+    // MARK: The two ends
+
+    /// The least total spend at which every rule holds: the program with the total budget freed
+    /// and the objective replaced by total spend, minimised. The binding rows of that solution
+    /// set it.
+    func lowestFeasible(row: LinearProgram.ConstraintID) throws -> (budget: Double, setBy: [PlanReference])? {
+        try solver.withChanges { changes in
+            try changes.setBounds(of: row, lower: nil, upper: nil)
+            var spendCoefficient = [Double](repeating: 0, count: formulation.program.variables.count)
+            for model in formulation.requests {
+                for term in model.allocation { spendCoefficient[term.variable.index] += term.coefficient }
+            }
+            // The program maximizes: minimise spend as maximising its negative. A tiny reward for
+            // value breaks ties toward the more valuable of the cheapest allocations.
+            for (index, variable) in formulation.program.variables.enumerated() {
+                let coefficient = -spendCoefficient[index] + 1e-9 * variable.objective
+                try changes.setObjective(of: LinearProgram.VariableID(index), to: coefficient)
+            }
+            var solution = try solve()
+            guard solution.status.hasFeasibleSolution, let values = solution.values else { return nil }
+            let spend = formulation.spend(values)
+            var setBy: [PlanReference] = []
+            if formulation.isInteger {
+                // No duals for an integer program: price the rows with its whole-unit choices held.
+                for (index, variable) in formulation.program.variables.enumerated() where variable.kind != .continuous {
+                    let held = values[index].rounded()
+                    try changes.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
+                }
+                var relaxed = settings
+                relaxed.relaxIntegrality = true
+                guard !deadline.isPast else { throw CutsError.outOfTime }
+                let priced = try solver.solve(relaxed)
+                if priced.status == .optimal { solution = priced }
+            }
+            if let duals = try? solution.duals() {
+                for (index, role) in formulation.rowRoles.enumerated() where abs(duals[index]) > 1e-9 {
+                    if let ref = ruleRef(of: role), !setBy.contains(ref) { setBy.append(ref) }
+                }
+                // Committed amounts set it too: a request held at its committed minimum.
+                for (index, model) in formulation.requests.enumerated() where model.attainableMin > 0 {
+                    let amount = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+                    if abs(amount - model.attainableMin) <= Allocation.moneyTolerance(model.attainableMin),
+                       model.allocation.contains(where: { term in (try? solution.reducedCost(of: term.variable)).map { abs($0) > 1e-9 } ?? false })
+                    {
+                        setBy.append(.committed(formulation.allRequests[index].id))
+                    }
+                }
+            }
+            return (spend, setBy)
+        }
+    }
+
+    /// Total spend with the total budget freed (where more money changes nothing).
+    func spendWithout(row: LinearProgram.ConstraintID) throws -> Double? {
+        try solver.withChanges { changes in
+            try changes.setBounds(of: row, lower: nil, upper: nil)
+            let solution = try solve()
+            return solution.values.map { formulation.spend($0) }
+        }
+    }
+
+    // MARK: Walks
+
+    struct Point {
+        let budget: Double
+        let amounts: [Double]
+        let value: Double
+        let marginalAbove: Double?
+        let binding: Set<PlanReference>
+        let unique: Bool?
+    }
+
+    /// Exact breakpoints of a linear plan: range the budget row at each level and step to the
+    /// lower end of its range; where the range is empty (a degenerate breakpoint), step a hair
+    /// below and continue.
+    func exactWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double) throws -> [Point] {
+        try solver.withChanges { changes in
+            var points: [Point] = []
+            var budget = top
+            var above: Double? = nil
+            for _ in 0..<20_000 {
+                try changes.setBounds(of: row, lower: nil, upper: budget)
+                let solution = try solve()
+                guard solution.status == .optimal, let values = solution.values else { break }
+                let duals = try solution.duals()
+                let dual = duals[row.index]
+                let isBasic = try solution.basisStatus(of: row) == .basic
+                // The price of the budget in the segment just above this level: the last level's.
+                let marginal = above ?? (isBasic ? 0 : dual)
+                points.append(point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: marginal))
+                above = isBasic ? 0 : dual
+                if budget <= bottom + 0.005 { break }
+                let spend = formulation.spend(values)
+                var next: Double
+                if isBasic {
+                    next = spend  // the budget does not bind: the next level that matters is the spend
+                } else {
+                    next = try solver.boundRanges(of: row).upperBound?.lower ?? bottom
+                }
+                if next >= budget - max(budget * 1e-9, 0.005) { next = budget - max(budget * 1e-7, 0.01) }
+                budget = max(next, bottom)
+            }
+            return points
+        }
+    }
+
+    /// Evenly spaced levels from the top to the bottom, each solved in full.
+    func sampledWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, samples: Int) throws -> [Point] {
+        try solver.withChanges { changes in
+            var points: [Point] = []
+            let spendAll = formulation.plan.budget.spendAll
+            for step in 0...samples {
+                let budget = top - (top - bottom) * Double(step) / Double(samples)
+                try changes.setBounds(of: row, lower: spendAll ? budget : nil, upper: budget)
+                let solution = try solve()
+                guard solution.status.hasFeasibleSolution, let values = solution.values else { continue }
+                let duals = try? solution.duals()
+                points.append(point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: nil))
+                if top - bottom < 0.01 { break }
+            }
+            return points
+        }
+    }
+
+    func point(budget: Double, values: [Double], solution: Solution, duals: [Double]?, marginalAbove: Double?) -> Point {
+        let amounts = formulation.allocations(values)
+        var binding: Set<PlanReference> = []
+        if let duals {
+            for (index, role) in formulation.rowRoles.enumerated() where abs(duals[index]) > 1e-9 {
+                if let ref = ruleRef(of: role) { binding.insert(ref) }
+            }
+        }
+        return Point(
+            budget: budget, amounts: amounts, value: formulation.planValue(amounts: amounts), marginalAbove: marginalAbove,
+            binding: binding, unique: duals == nil ? nil : isUnique(solution))
+    }
+
+    /// Whether a linear optimum is the only one: no non-basic column or row whose reduced cost
+    /// is zero (which could enter the basis at no cost).
+    func isUnique(_ solution: Solution) -> Bool {
+        guard let reduced = try? solution.allReducedCosts() else { return false }
+        for index in reduced.indices {
+            let variable = formulation.program.variables[index]
+            if variable.lowerBound == variable.upperBound { continue }
+            guard let status = try? solution.basisStatus(of: LinearProgram.VariableID(index)), status != .basic else { continue }
+            if abs(reduced[index]) <= 1e-9 { return false }
+        }
+        return true
+    }
+
+    /// The plan element a row enforces (the same mapping the explanations use).
+    func ruleRef(of role: Formulation.RowRole) -> PlanReference? {
+        let plan = formulation.plan
+        switch role {
+        case .totalBudget: return .budget
+        case .periodBudget(let period): return .period(period)
+        case .rule(let c, _): return .rule(plan.constraints[c].id)
+        case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
+        case .target(let k, _): return .target(plan.kpis[k].id)
+        case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
+        case .spendLimit: return .spend
+        case .totalSpend, .committed, .structure: return nil
+        }
+    }
+
+    // MARK: Reading the walk
+
+    func assemble(
+        points raw: [Point], top: Double, bottom: Double, saturation: Double?, lowest: (budget: Double, setBy: [PlanReference]),
+        sampled: BudgetCuts.SamplingReason?, stopped: Bool
+    ) -> BudgetCuts {
+        let ids = formulation.allRequests.map(\.id)
+        let tolerances = formulation.allRequests.map { Allocation.moneyTolerance($0.amount) }
+        // A request's slope in the segment below each point (money it loses per dollar cut).
+        func slope(_ k: Int, _ r: Int, in points: [Point]) -> Double {
+            guard k + 1 < points.count else { return 0 }
+            let width = points[k].budget - points[k + 1].budget
+            guard width > 1e-9 else { return 0 }
+            return (points[k].amounts[r] - points[k + 1].amounts[r]) / width
+        }
+        // A level a hair below the one before (the step past a degenerate breakpoint) is the same
+        // point of the curve: keep the upper one.
+        // The lower one's basis is the one of the segment below, so its binding rules and
+        // whether its optimum is unique are the ones kept.
+        var merged: [Point] = []
+        for point in raw {
+            if let last = merged.last, last.budget - point.budget <= max(last.budget * 1e-6, 1) {
+                merged[merged.count - 1] = Point(
+                    budget: point.budget <= bottom + 0.005 ? point.budget : last.budget,
+                    amounts: point.budget <= bottom + 0.005 ? point.amounts : last.amounts,
+                    value: point.budget <= bottom + 0.005 ? point.value : last.value,
+                    marginalAbove: last.marginalAbove, binding: point.binding, unique: point.unique)
+                continue
+            }
+            merged.append(point)
+        }
+        let raw = merged
+        // Keep the levels where something changes: a slope or the binding set; always both ends.
+        var points: [Point] = []
+        for (k, point) in raw.enumerated() {
+            if k == 0 || k == raw.count - 1 || sampled != nil {
+                points.append(point)
+                continue
+            }
+            let changed = ids.indices.contains { r in abs(slope(k, r, in: raw) - slope(k - 1, r, in: raw)) > 1e-7 }
+                || raw[k].binding != raw[k - 1].binding
+            if changed { points.append(point) }
+        }
+        var breakpoints: [BudgetCuts.Breakpoint] = []
+        for (k, point) in points.enumerated() {
+            var starts: [String] = [], stops: [String] = []
+            for r in ids.indices {
+                let below = abs(slope(k, r, in: points)) > 1e-7
+                let aboveMoves = k > 0 && abs(slope(k - 1, r, in: points)) > 1e-7
+                if below && !aboveMoves { starts.append(ids[r]) }
+                if aboveMoves && !below { stops.append(ids[r]) }
+            }
+            let previous = k > 0 ? points[k - 1].binding : []
+            let added = formulation.orderedReferences(point.binding.subtracting(previous))
+            let removed = formulation.orderedReferences(previous.subtracting(point.binding))
+            breakpoints.append(.init(
+                budget: point.budget, value: point.value, marginalValueAbove: sampled == nil ? point.marginalAbove : nil,
+                allocations: Dictionary(uniqueKeysWithValues: zip(ids, point.amounts)), starts: starts, stops: stops,
+                bindingAdded: k == 0 ? formulation.orderedReferences(point.binding) : added, bindingRemoved: k == 0 ? [] : removed,
+                unique: point.unique))
+        }
+        // The order of cuts.
+        var order: [BudgetCuts.CutOrderEntry] = []
+        if let first = points.first {
+            for r in ids.indices {
+                let atTop = first.amounts[r]
+                var lost: Double? = nil
+                for k in 0..<max(points.count - 1, 0) where points[k + 1].amounts[r] < atTop - tolerances[r] {
+                    let (high, low) = (points[k], points[k + 1])
+                    if sampled != nil || high.amounts[r] <= atTop + tolerances[r] {
+                        lost = high.budget
+                    } else {
+                        // It rose above its top amount and falls back through it inside this segment.
+                        let t = (high.amounts[r] - atTop) / (high.amounts[r] - low.amounts[r])
+                        lost = high.budget - t * (high.budget - low.budget)
+                    }
+                    break
+                }
+                let minimum = formulation.requests[r].attainableMin
+                var atMinimum: Double? = nil
+                if let last = points.last, abs(last.amounts[r] - minimum) <= tolerances[r] {
+                    atMinimum = last.budget
+                    for point in points.reversed() {
+                        guard abs(point.amounts[r] - minimum) <= tolerances[r] else { break }
+                        atMinimum = point.budget
+                    }
+                }
+                order.append(.init(request: ids[r], firstDollarLostAt: lost, atMinimumFrom: atMinimum))
+            }
+        }
+        let ranked = order.enumerated().sorted { a, b in
+            switch (a.element.firstDollarLostAt, b.element.firstDollarLostAt) {
+            case (let x?, let y?) where abs(x - y) > 0.005: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default:
+                switch (a.element.atMinimumFrom, b.element.atMinimumFrom) {
+                case (let x?, let y?) where abs(x - y) > 0.005: return x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return a.offset < b.offset
+                }
+            }
+        }.map(\.element)
+        return BudgetCuts(
+            top: top, bottom: bottom, saturation: saturation, lowestFeasibleBudget: lowest.budget, setBy: lowest.setBy,
+            sampled: sampled != nil, samplingReason: sampled, breakpoints: breakpoints, cutOrder: ranked, stoppedByTimeLimit: stopped)
+    }
+}
+
+extension Formulation {
+    /// The plan's value at given allocations: worth-weighted KPI totals less soft-target penalties.
+    func planValue(amounts: [Double]) -> Double {
+        var totals = [Double](repeating: 0, count: plan.kpis.count)
+        for index in allRequests.indices {
+            let impact = impacts(ofRequest: index, at: amounts[index])
+            for k in impact.indices { totals[k] += impact[k] }
+        }
+        var value = 0.0
+        for (k, kpi) in plan.kpis.enumerated() {
+            value += kpi.worth * totals[k]
+            if let target = kpi.target, let penalty = target.softPenalty {
+                let tolerance = 1e-6 * max(1, abs(target.min ?? 0), abs(target.max ?? 0))
+                let below = target.min.map { max(0, $0 - totals[k]) } ?? 0
+                let above = target.max.map { max(0, totals[k] - $0) } ?? 0
+                value -= penalty * (below > tolerance ? below : above > tolerance ? above : 0)
+            }
+        }
+        return value
+    }
+
+    /// References in the plan's own order: the total budget, periods, rules, targets, then the rest.
+    func orderedReferences(_ references: Set<PlanReference>) -> [PlanReference] {
+        func rank(_ ref: PlanReference) -> (Int, Int, String) {
+            switch ref {
+            case .budget: return (0, 0, "")
+            case .spend: return (0, 1, "")
+            case .period(let period): return (1, plan.periods.firstIndex(of: period) ?? 0, period)
+            case .rule(let id, let team): return (2, plan.constraints.firstIndex { $0.id == id } ?? 0, team ?? "")
+            case .target(let id, _): return (3, plan.kpis.firstIndex { $0.id == id } ?? 0, id)
+            default: return (4, 0, ref.id)
+            }
+        }
+        return references.sorted { rank($0) < rank($1) }
+    }
+}

@@ -1,0 +1,171 @@
+import Allot
+import PlanFormat
+
+/// `allot cuts` as text and as JSON: both ends, each breakpoint, the order of cuts.
+public enum CutsReport {
+    /// The walk in words and tables.
+    public static func text(_ cuts: BudgetCuts, plan: Plan) -> String {
+        let f = Format(currency: plan.currency)
+        let words = Words(plan: plan)
+        let names = Dictionary(plan.requests.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let teams = Dictionary(plan.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var lines: [String] = ["Cuts: \(plan.name)"]
+        let digits = distinctDigits(cuts.breakpoints.map(\.budget), f)
+        let setBy = cuts.setBy.isEmpty ? "" : ", set by \(setByText(cuts.setBy, words))"
+        var intro: [String] = []
+        intro.append(
+            "From \(f.money(cuts.top, digits: digits)) down to \(f.money(cuts.bottom, digits: digits)). The lowest total at which every rule can hold is "
+                + "\(cuts.lowestFeasibleBudget.map { f.money(Format.rounded($0, digits: digits, .up, step: 0.01), digits: digits) } ?? "unknown")\(setBy)."
+                + (cuts.saturation.map { " Beyond \(f.money($0)) more money changes nothing." } ?? ""))
+        switch cuts.samplingReason {
+        case .wholeUnits?:
+            intro.append("This plan has whole heads or all-or-nothing items: the levels below are \(cuts.breakpoints.count) samples, each solved in full, and what happens between two of them is not shown.")
+        case .leastSpend?:
+            intro.append("This plan asks for the least spend that meets its targets: every level at or above the least spend gives the same allocation; the levels below are samples.")
+        case .spendAll?:
+            intro.append("This plan must spend all of its budget: the levels below are samples, each solved in full.")
+        case nil:
+            intro.append("Between two breakpoints every allocation changes in a straight line with the total.")
+        }
+        if cuts.stoppedByTimeLimit {
+            intro.append("The time limit stopped the walk before the bottom: the levels below the last one shown were not computed.")
+        }
+        lines.append(AllocationText.wrap(intro.joined(separator: " "), width: 100))
+        lines.append("")
+        lines.append("Breakpoints, from the top:")
+        var table = TextTable(
+            headers: ["Total", "Value", "Next \(f.symbol)1 worth", "Starts losing or gaining", "Stops", "Rules binding"],
+            alignments: [.right, .right, .right, .left, .left, .left])
+        for point in cuts.breakpoints {
+            let added = point.bindingAdded.map { "+" + words.label($0) }
+            let removed = point.bindingRemoved.map { "−" + words.label($0) }
+            table.add([
+                f.money(point.budget, digits: digits), f.money(point.value, digits: digits) + (point.unique == false ? " =" : ""),
+                point.marginalValueAbove.map { f.perUnit($0) } ?? "—",
+                short(point.starts, names), short(point.stops, names), (added + removed).joined(separator: "; "),
+            ])
+        }
+        lines.append(table.render(indent: "  "))
+        if cuts.breakpoints.contains(where: { $0.unique == false }) {
+            lines.append("  = the allocation at this level is one of several equally good ones; the one shown came from the walk.")
+        }
+        lines.append("")
+        lines.append("The order of cuts (the first to lose money first):")
+        var order = TextTable(
+            headers: ["", "Request", "Team", "Loses its first \(f.unitName) below", "At its minimum from"],
+            alignments: [.right, .left, .left, .right, .right])
+        let losing = cuts.cutOrder.filter { $0.firstDollarLostAt != nil }
+        for (index, entry) in losing.enumerated() {
+            let request = names[entry.request]
+            order.add([
+                "\(index + 1).", request?.name ?? entry.request, request.flatMap { teams[$0.team] } ?? "",
+                entry.firstDollarLostAt.map { f.money($0, digits: digits) } ?? "",
+                entry.atMinimumFrom.map { f.money($0, digits: digits) } ?? "—",
+            ])
+        }
+        lines.append(order.render(indent: "  "))
+        let kept = cuts.cutOrder.filter { $0.firstDollarLostAt == nil }.count
+        if losing.isEmpty { lines.append("  No request loses money between these totals.") }
+        if kept > 0 {
+            lines.append("The other \(kept) \(kept == 1 ? "request keeps" : "requests keep") what \(kept == 1 ? "it has" : "they have") at the top all the way down to \(f.money(cuts.bottom, digits: digits)) (committed spend among them).")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What sets the lowest feasible total, in words: each rule once, then the committed spend.
+    static func setByText(_ refs: [PlanReference], _ words: Words) -> String {
+        var labels: [String] = []
+        var committed = 0
+        for ref in refs {
+            if case .committed = ref { committed += 1; continue }
+            let label = words.label(ref)
+            if !labels.contains(label) { labels.append(label) }
+        }
+        if committed > 0 { labels.append("the committed spend of \(committed) \(committed == 1 ? "request" : "requests")") }
+        return words.listed(labels)
+    }
+
+    /// Why a walk could not start, in words.
+    public static func failure(_ error: CutsError, plan: Plan, path: String) -> String {
+        let f = Format(currency: plan.currency)
+        let words = Words(plan: plan)
+        switch error {
+        case .noTotalBudget:
+            return "\(path): the plan has no total budget to cut; give budget.total, or --top as an amount"
+        case .infeasibleAtAnyBudget:
+            return "no allocation satisfies every rule at any total; run 'allot solve' on the plan for the diagnosis"
+        case .topBelowLowestFeasible(let top, let lowest, let setBy):
+            let causes = setBy.isEmpty ? "" : ", set by \(setByText(setBy, words))"
+            return "the top, \(f.money(top)), is below the lowest total at which every rule can hold: \(f.money(lowest, rounded: .up))\(causes)"
+        case .outOfTime:
+            return "the time limit passed before the lowest feasible total was found; give a longer --time-limit"
+        }
+    }
+
+    /// The fewest significant figures (3 to 6) at which neighbouring levels read differently.
+    static func distinctDigits(_ levels: [Double], _ f: Format) -> Int {
+        for digits in 3...6 {
+            let shown = levels.map { f.money($0, digits: digits) }
+            if zip(shown, shown.dropFirst()).allSatisfy({ $0 != $1 }) { return digits }
+        }
+        return 6
+    }
+
+    /// Request names for a table cell: the first three and a count.
+    static func short(_ ids: [String], _ names: [String: Request]) -> String {
+        let shown = ids.prefix(3).map { names[$0]?.name ?? $0 }
+        return shown.joined(separator: ", ") + (ids.count > 3 ? " and \(ids.count - 3) more" : "")
+    }
+
+    /// The walk as JSON (schema: models/output/cuts.schema.json).
+    ///
+    /// - Parameter sparse: list only the allocations that changed since the level above (for
+    ///   plans of more than 2,000 requests).
+    public static func json(_ cuts: BudgetCuts, plan: Plan) -> JSONValue {
+        let sparse = plan.requests.count > 2000
+        var previous: [String: Double]? = nil
+        let points: [JSONValue] = cuts.breakpoints.map { point in
+            let ids = plan.requests.map(\.id).filter { id in
+                !sparse || previous == nil || abs((previous?[id] ?? 0) - (point.allocations[id] ?? 0)) > 0.005
+            }
+            previous = point.allocations
+            return .object([
+                ("budget", .number(point.budget)),
+                ("value", .number(point.value)),
+                ("marginalValueAbove", .number(point.marginalValueAbove)),
+                ("unique", point.unique.map { .bool($0) } ?? .null),
+                ("allocations", .object(ids.map { ($0, .number(point.allocations[$0] ?? 0)) })),
+                ("starts", .array(point.starts.map { .string($0) })),
+                ("stops", .array(point.stops.map { .string($0) })),
+                ("binding", .object([
+                    ("added", .array(point.bindingAdded.map(JSONFormat.reference))),
+                    ("removed", .array(point.bindingRemoved.map(JSONFormat.reference))),
+                ])),
+            ])
+        }
+        return .object([
+            ("formatVersion", .number(Double(JSONFormat.version))),
+            ("plan", .string(plan.name)),
+            ("currency", .string(plan.currency)),
+            ("top", .number(cuts.top)),
+            ("bottom", .number(cuts.bottom)),
+            ("saturation", .number(cuts.saturation)),
+            ("lowestFeasibleBudget", .object([
+                ("budget", .number(cuts.lowestFeasibleBudget)),
+                ("setBy", .array(cuts.setBy.map(JSONFormat.reference))),
+            ])),
+            ("sampled", .bool(cuts.sampled)),
+            ("samplingReason", .string(cuts.samplingReason?.rawValue)),
+            ("sparse", .bool(sparse)),
+            ("stoppedByTimeLimit", .bool(cuts.stoppedByTimeLimit)),
+            ("breakpoints", .array(points)),
+            ("cutOrder", .array(cuts.cutOrder.map { entry in
+                .object([
+                    ("request", .string(entry.request)),
+                    ("firstDollarLostAt", .number(entry.firstDollarLostAt)),
+                    ("atMinimumFrom", .number(entry.atMinimumFrom)),
+                ])
+            })),
+        ])
+    }
+}
