@@ -13,7 +13,8 @@ public enum AllocationJSON {
         let plan = allocation.plan
         let words = Words(plan: plan)
         var document = identity(allocation)
-        document.append(("status", .string(allocation.status.rawValue)))
+        document.append(("status", .string(allocation.misses.isEmpty ? allocation.status.rawValue : "best-effort")))
+        if !allocation.misses.isEmpty { document.append(("misses", .array(allocation.misses.map(miss)))) }
         guard hasAllocation(allocation) else {
             document += [
                 ("diagnosis", diagnosis(of: allocation, words)),
@@ -89,6 +90,17 @@ public enum AllocationJSON {
             ("budget", .number(budget)),
             ("fundingLine", .number(fundingLine)),
         ])
+    }
+
+    /// A missed rule: its reference, by how much, in which unit (and for a target, the fraction).
+    static func miss(_ miss: Miss) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("ref", JSONFormat.reference(miss.ref)),
+            ("amount", .number(miss.amount)),
+            ("unit", .string(miss.unit.rawValue)),
+        ]
+        if let fraction = miss.fraction { members.append(("fraction", .number(fraction))) }
+        return .object(members)
     }
 
     /// Whether the allocation's amounts mean anything (not for an infeasible plan).

@@ -13,6 +13,9 @@ public enum AllocationText {
         var out = ""
         let scenario = allocation.scenario.map { " · scenario: \($0.name)" } ?? ""
         out += "\(plan.name)\(scenario)\n"
+        if !allocation.misses.isEmpty {
+            out += "\n" + wrap(bestEffort(allocation, words), width: 96) + "\n"
+        }
 
         if allocation.status == .infeasible || allocation.status == .noSolution {
             out += allocation.status == .infeasible
@@ -71,10 +74,50 @@ public enum AllocationText {
     }
 
     /// One sentence: plan state, asked and proposed, value, KPIs against targets.
+    /// What a best-effort allocation misses, in words.
+    static func bestEffort(_ allocation: Allocation, _ words: Words) -> String {
+        let f = words.format
+        let plan = allocation.plan
+        // A fairness rule misses once per team: say it once, with its teams.
+        var missed: [String] = []
+        var grouped: Set<String> = []
+        for miss in allocation.misses {
+            guard case .rule(let id, let team?) = miss.ref else {
+                missed.append(one(miss))
+                continue
+            }
+            guard !grouped.contains(id) else { continue }
+            grouped.insert(id)
+            let teams = allocation.misses.filter { $0.ref.id == id && $0.ref.team != nil }
+            let total = teams.reduce(0) { $0 + $1.amount }
+            let parts = teams.map { "\(words.teamName($0.ref.team ?? team)) \(f.money($0.amount))" }
+            missed.append("\(words.label(.rule(id))) by \(f.money(total)) across \(teams.count) \(teams.count == 1 ? "team" : "teams") (\(parts.joined(separator: ", ")))")
+        }
+        func one(_ miss: Miss) -> String {
+            let label = words.label(miss.ref)
+            switch miss.unit {
+            case .money: return "\(label) by \(f.money(miss.amount))"
+            case .heads: return "\(label) by \(f.number(miss.amount)) \(miss.amount == 1 ? "head" : "heads")"
+            case .kpi:
+                let kpi = plan.kpis.first { $0.id == miss.ref.id }
+                let share = miss.fraction.map { " (\(f.percent($0)) of it)" } ?? ""
+                return "\(label) by \(f.quantity(miss.amount, unit: kpi?.unit))\(share)"
+            }
+        }
+        let order = plan.relaxFirst.map(\.rawValue).joined(separator: ", then ")
+        return "Best effort: no allocation meets every rule at this budget. This one misses \(words.listed(missed)), "
+            + "and misses nothing else: rules give in the plan's order (\(order); budgets and requires never), each class "
+            + "by the least it can, and within those misses it has the most value. A miss within a class could be spread "
+            + "differently at the same total; this split keeps the most value."
+    }
+
     static func headline(_ allocation: Allocation, explanation: Explanation?, _ f: Format) -> String {
         let plan = allocation.plan
         let proof: String
         switch allocation.status {
+        case .optimal where !allocation.misses.isEmpty:
+            let rules = Set(allocation.misses.map { "\($0.ref.kind.rawValue):\($0.ref.id)" }).count
+            proof = "best effort, missing \(rules) \(rules == 1 ? "rule" : "rules")"
         case .optimal: proof = "proven optimal"
         case .feasible:
             proof = "best found within the time limit, not proven optimal"

@@ -143,6 +143,9 @@ public struct Allocation: Sendable {
     /// How many times the plan's program was re-solved after its base solve to give this
     /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
     public internal(set) var resolves = 0
+    /// For a best-effort allocation (no allocation meets every rule): the rules it misses, by
+    /// the least, in the plan's order. Empty otherwise.
+    public internal(set) var misses: [Miss] = []
 
     public var isInteger: Bool { !integerReasons.isEmpty }
     public var asked: Double { requests.reduce(0) { $0 + $1.asked } }

@@ -26,6 +26,11 @@ struct SolveCommand: AllotSubcommand {
     @Flag(help: "Also list every request, KPI, period and rule.")
     var details = false
 
+    @Flag(
+        name: .customLong("best-effort"),
+        help: "When no allocation meets every rule, give the one that misses rules by the least (in the plan's bestEffort.relaxFirst order), with its misses.")
+    var bestEffort = false
+
     @Flag(help: "Print the allocation as JSON (schema: models/output/solve.schema.json).")
     var json = false
 
@@ -34,8 +39,26 @@ struct SolveCommand: AllotSubcommand {
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
         let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
-        let allocation = solved.allocation
+        var allocation = solved.allocation
         start.timer.lap("solve")
+        if bestEffort, allocation.status == .infeasible {
+            // The what-if past the rules; when even it cannot hold (the budgets against committed
+            // spend, whole units or spendAll), the diagnosis stands.
+            if let best = try SolvedPlan.bestEffort(
+                loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+            {
+                allocation = best
+                start.timer.lap("best effort")
+                if json {
+                    try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
+                } else {
+                    loaded.printWarnings(console)
+                    try console.out(AllocationText.render(allocation, explanation: nil, details: details))
+                }
+                return
+            }
+            console.err("allot: even missing every rule that may give, no allocation fits the budgets; the diagnosis follows\n")
+        }
         if json {
             try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
         } else {

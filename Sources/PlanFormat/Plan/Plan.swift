@@ -21,6 +21,9 @@ public struct Plan: Sendable, Equatable {
     public var teams: [Team]
     public var constraints: [Constraint]
     public var scenarios: [Scenario]
+    /// The classes of rules a best-effort what-if lets give, the first to give first
+    /// (`bestEffort.relaxFirst`); committed spend gives only when listed.
+    public var relaxFirst: [RelaxClass] = RelaxClass.defaultOrder
     /// Where the plan was read from (a path, or "-" for standard input), for messages.
     public var source: String
 
@@ -293,4 +296,24 @@ public struct Scenario: Sendable, Equatable {
         self.addedConstraints = addedConstraints
         self.removedConstraints = removedConstraints
     }
+}
+
+/// A class of rules that a best-effort what-if may miss, when no allocation meets every rule.
+public enum RelaxClass: String, Sendable, Equatable, CaseIterable {
+    /// KPI targets (hard ones; soft targets already give at their penalty).
+    case targets
+    /// Fairness floors.
+    case fairness
+    /// Shares and ratios.
+    case shares
+    /// Caps and floors.
+    case caps
+    /// Headcount caps.
+    case headcount
+    /// Committed amounts (contracts, existing staff): only when listed.
+    case committed
+
+    /// The order in which classes give by default: targets first, headcount last, committed
+    /// spend never.
+    public static let defaultOrder: [RelaxClass] = [.targets, .fairness, .shares, .caps, .headcount]
 }

@@ -1,5 +1,7 @@
 extension PlanReading {
-    static let planKeys = ["$schema", "name", "currency", "periods", "objective", "budget", "kpis", "teams", "constraints", "scenarios"]
+    static let planKeys = [
+        "$schema", "name", "currency", "periods", "objective", "budget", "kpis", "teams", "constraints", "scenarios", "bestEffort",
+    ]
     static let objectives = ["maximize-value", "minimize-spend"]
 
     /// Reads the whole document as a plan, then checks what spans several parts of it.
@@ -27,8 +29,33 @@ extension PlanReading {
             name: name ?? "", currency: currency, periods: catalog.periods, objective: objective, budget: budget,
             kpis: kpis, teams: teams, constraints: constraints, source: source)
         if let scenarios = fields["scenarios"] { plan.scenarios = readScenarios(scenarios, plan: plan) }
+        if let bestEffort = fields["bestEffort"], let order = readBestEffort(bestEffort) { plan.relaxFirst = order }
         validate(plan)
         return plan
+    }
+
+    /// `bestEffort`: `{"relaxFirst": [class, ...]}`, the classes of rules in the order they give.
+    func readBestEffort(_ located: Located) -> [RelaxClass]? {
+        let example = "{\"relaxFirst\": [\"targets\", \"fairness\", \"shares\", \"caps\", \"headcount\"]}"
+        guard let fields = fields(of: located, what: "the best-effort settings", allowed: ["relaxFirst"], example: example),
+              let list = fields["relaxFirst"]
+        else { return nil }
+        let names = RelaxClass.allCases.map(\.rawValue)
+        guard let items = strings(list, "an array of rule classes, such as [\"targets\", \"fairness\"]", item: "a rule class") else { return nil }
+        var order: [RelaxClass] = []
+        for (name, item) in items {
+            guard let relax = RelaxClass(rawValue: name) else {
+                let hint = Suggestion.nearest(to: name, among: names).map { "; did you mean \"\($0)\"?" } ?? "; the classes are \(names.joined(separator: ", "))"
+                error("unknown rule class \(Quoted.text(name))\(hint)", at: item.path)
+                continue
+            }
+            if order.contains(relax) {
+                error("\"\(name)\" is listed twice; list each class once", at: item.path)
+                continue
+            }
+            order.append(relax)
+        }
+        return order
     }
 
     /// The top-level `periods`: distinct, non-empty names.
