@@ -24,8 +24,13 @@ public enum CutsReport {
             intro.append("This plan asks for the least spend that meets its targets: every level at or above the least spend gives the same allocation; the levels below are samples.")
         case .spendAll?:
             intro.append("This plan must spend all of its budget: the levels below are samples, each solved in full.")
-        case nil:
+        case nil where !cuts.nested:
             intro.append("Between two breakpoints every allocation changes in a straight line with the total.")
+        case nil:
+            break
+        }
+        if cuts.nested {
+            intro.append("Nested path: from the top down, no request gets more than at the level above, except where a rule forces a raise (listed below the table, each with the rule); at each level, the value given up against the best allocation at that total. The path is greedy (the best at each level given the level above), shown at the levels of the optimal walk; between two levels it is not shown.")
         }
         if cuts.stoppedByTimeLimit {
             intro.append("The time limit stopped the walk before the bottom: the levels below the last one shown were not computed.")
@@ -33,19 +38,30 @@ public enum CutsReport {
         lines.append(AllocationText.wrap(intro.joined(separator: " "), width: 100))
         lines.append("")
         lines.append("Breakpoints, from the top:")
-        var table = TextTable(
-            headers: ["Total", "Value", "Next \(f.symbol)1 worth", "Starts losing or gaining", "Stops", "Rules binding"],
-            alignments: [.right, .right, .right, .left, .left, .left])
+        var table = cuts.nested
+            ? TextTable(
+                headers: ["Total", "Value", "Given up", "Starts losing or gaining", "Stops", "Rules binding"],
+                alignments: [.right, .right, .right, .left, .left, .left])
+            : TextTable(
+                headers: ["Total", "Value", "Next \(f.symbol)1 worth", "Starts losing or gaining", "Stops", "Rules binding"],
+                alignments: [.right, .right, .right, .left, .left, .left])
         for point in cuts.breakpoints {
             let added = point.bindingAdded.map { "+" + words.label($0) }
             let removed = point.bindingRemoved.map { "−" + words.label($0) }
             table.add([
                 f.money(point.budget, digits: digits), f.money(point.value, digits: digits) + (point.unique == false ? " =" : ""),
-                point.marginalValueAbove.map { f.perUnit($0) } ?? "—",
+                cuts.nested ? point.valueGivenUp.map { f.money($0) } ?? "—" : point.marginalValueAbove.map { f.perUnit($0) } ?? "—",
                 short(point.starts, names), short(point.stops, names), (added + removed).joined(separator: "; "),
             ])
         }
         lines.append(table.render(indent: "  "))
+        for point in cuts.breakpoints where !point.forcedRaises.isEmpty {
+            let raised = point.forcedRaises.map { raise in
+                "\(names[raise.request]?.name ?? raise.request) rises by \(f.money(raise.amount))"
+                    + (raise.cause.map { " to hold \(words.label($0))" } ?? "")
+            }
+            lines.append(AllocationText.wrap("  At \(f.money(point.budget, digits: digits)): " + words.listed(raised) + ".", width: 100))
+        }
         if cuts.breakpoints.contains(where: { $0.unique == false }) {
             lines.append("  = the allocation at this level is one of several equally good ones; the one shown came from the walk.")
         }
@@ -129,7 +145,7 @@ public enum CutsReport {
                 !sparse || previous == nil || abs((previous?[id] ?? 0) - (point.allocations[id] ?? 0)) > 0.005
             }
             previous = point.allocations
-            return .object([
+            var members: [(key: String, value: JSONValue)] = [
                 ("budget", .number(point.budget)),
                 ("value", .number(point.value)),
                 ("marginalValueAbove", .number(point.marginalValueAbove)),
@@ -141,7 +157,18 @@ public enum CutsReport {
                     ("added", .array(point.bindingAdded.map(JSONFormat.reference))),
                     ("removed", .array(point.bindingRemoved.map(JSONFormat.reference))),
                 ])),
-            ])
+            ]
+            if cuts.nested {
+                members.append(("forcedRaises", .array(point.forcedRaises.map { raise in
+                    .object([
+                        ("id", .string(raise.request)),
+                        ("amount", .number(raise.amount)),
+                        ("cause", raise.cause.map(JSONFormat.reference) ?? .null),
+                    ])
+                })))
+                members.append(("valueGivenUp", .number(point.valueGivenUp)))
+            }
+            return .object(members)
         }
         return .object([
             ("formatVersion", .number(Double(JSONFormat.version))),
@@ -155,6 +182,7 @@ public enum CutsReport {
                 ("setBy", .array(cuts.setBy.map(JSONFormat.reference))),
             ])),
             ("sampled", .bool(cuts.sampled)),
+            ("nested", .bool(cuts.nested)),
             ("samplingReason", .string(cuts.samplingReason?.rawValue)),
             ("sparse", .bool(sparse)),
             ("stoppedByTimeLimit", .bool(cuts.stoppedByTimeLimit)),

@@ -121,4 +121,41 @@ import LinearSolver
         }
         #expect(first.map(\.key) == ["budget", "value", "marginalValueAbove", "unique", "allocations", "starts", "stops", "binding"])
     }
+
+    /// The nested path never gives a request more than at the level above, except the raises it
+    /// lists; it gives up value against the optimum at each level, never less than none.
+    @Test func theNestedPathNeverRaisesARequestUnlessARuleForcesIt() throws {
+        let plan = try Self.plan("cuts-linear.json")
+        let solved = try SolvedPlan(plan, diagnose: false)
+        let nested = try solved.cuts(nested: true, deadline: Deadline(seconds: 60))
+        let optimal = try solved.cuts(deadline: Deadline(seconds: 60))
+        #expect(nested.nested)
+        #expect(nested.breakpoints.count >= 10)
+        var raisesSeen = 0
+        for (above, here) in zip(nested.breakpoints, nested.breakpoints.dropFirst()) {
+            for (id, amount) in here.allocations {
+                let before = above.allocations[id]!
+                guard amount > before + 1 else { continue }
+                let raise = here.forcedRaises.first { $0.request == id }
+                #expect(raise != nil, "\(id) rises at \(here.budget) without a forced raise")
+                #expect(abs((raise?.amount ?? 0) - (amount - before)) < 1)
+                #expect(raise?.cause != nil)
+                raisesSeen += 1
+            }
+        }
+        // This plan's ARR target forces raises as the total falls.
+        #expect(raisesSeen > 0)
+        for point in nested.breakpoints {
+            let given = try #require(point.valueGivenUp)
+            #expect(given >= 0)
+            if let best = optimal.breakpoints.first(where: { abs($0.budget - point.budget) < 1 }) {
+                #expect(abs(best.value - point.value - given) <= 1e-6 * max(1, best.value))
+            }
+        }
+        // Where the optimal path already nests, nothing is given up.
+        let simple = try Self.cuts(try Self.plan("cut-order.json"))
+        let simpleNested = try SolvedPlan(try Self.plan("cut-order.json"), diagnose: false).cuts(nested: true, deadline: Deadline(seconds: 60))
+        #expect(simpleNested.breakpoints.allSatisfy { ($0.valueGivenUp ?? 1) < 1e-6 })
+        #expect(simpleNested.cutOrder.map(\.request) == simple.cutOrder.map(\.request))
+    }
 }

@@ -26,6 +26,10 @@ public struct BudgetCuts: Sendable {
         /// Whether the allocation here is the only one of its value (false: one of several
         /// equally good allocations; nil for integer samples, where it is not known).
         public let unique: Bool?
+        /// On the nested path: the raises rules force here, and the value given up against the
+        /// optimal allocation at this total (never negative).
+        public let forcedRaises: [ForcedRaise]
+        public let valueGivenUp: Double?
     }
 
     /// One request's place in the order of cuts.
@@ -55,6 +59,9 @@ public struct BudgetCuts: Sendable {
     public let cutOrder: [CutOrderEntry]
     /// Whether the deadline stopped the walk before the bottom.
     public let stoppedByTimeLimit: Bool
+    /// Whether the levels show the nested path (no request gains as the total falls, except
+    /// where a rule forces it) rather than the optimal allocation at each total.
+    public let nested: Bool
 
     /// Why a walk samples levels instead of following exact breakpoints.
     public enum SamplingReason: String, Sendable {
@@ -95,11 +102,12 @@ extension SolvedPlan {
     ///   - bottom: the level to stop at; never below the lowest feasible total.
     ///   - samples: levels for plans that are sampled (integer, least-spend, spend-all).
     ///   - deadline: shared with the rest of the command.
-    public func cuts(top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, deadline: Deadline) throws
-        -> BudgetCuts
-    {
+    ///   - nested: show the nested path at the walk's levels instead of the optimal allocations.
+    public func cuts(
+        top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false, deadline: Deadline
+    ) throws -> BudgetCuts {
         let walk = CutsWalk(solved: self, deadline: deadline)
-        return try walk.run(top: top, bottom: bottom, samples: max(2, samples))
+        return try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
     }
 }
 
@@ -126,7 +134,7 @@ struct CutsWalk {
         return try solver.solve(settings)
     }
 
-    func run(top requested: CutsTop, bottom requestedBottom: BudgetLevel?, samples: Int) throws -> BudgetCuts {
+    func run(top requested: CutsTop, bottom requestedBottom: BudgetLevel?, samples: Int, nested: Bool) throws -> BudgetCuts {
         let plan = formulation.plan
         guard let row = formulation.totalBudgetRow, let inForce = plan.budget.total else { throw CutsError.noTotalBudget }
         let lowest = try lowestFeasible(row: row)
@@ -151,13 +159,14 @@ struct CutsWalk {
             } else {
                 points = try sampledWalk(row: row, from: top, to: min(bottom, top), samples: samples)
             }
+            if nested { points = try nestedPoints(points) }
         } catch CutsError.outOfTime {
             stopped = true
         }
         if points.isEmpty, deadline.isPast { stopped = true }
         return assemble(
             points: points, top: top, bottom: min(bottom, top), saturation: saturation, lowest: lowest, sampled: reason,
-            stopped: stopped)
+            stopped: stopped, nested: nested)
     }
 
     // MARK: The two ends
@@ -230,6 +239,30 @@ struct CutsWalk {
         let marginalAbove: Double?
         let binding: Set<PlanReference>
         let unique: Bool?
+        var raises: [BudgetCuts.ForcedRaise] = []
+        var givenUp: Double? = nil
+    }
+
+    /// The nested path at the levels of the optimal walk, each with the value it gives up
+    /// against the optimum there.
+    func nestedPoints(_ optimal: [Point]) throws -> [Point] {
+        guard let path = try NestedPath(formulation: formulation, deadline: deadline) else { return optimal }
+        var previous: [Double]? = nil
+        var points: [Point] = []
+        var lastBudget = Double.infinity
+        for point in optimal {
+            // Levels a hair apart are one level of the path.
+            if lastBudget.isFinite, lastBudget - point.budget <= max(lastBudget * 1e-6, 1) { continue }
+            guard let (values, raises) = try path.level(budget: point.budget, previous: previous) else { break }
+            let amounts = formulation.allocations(values)
+            let value = formulation.planValue(amounts: amounts)
+            points.append(Point(
+                budget: point.budget, amounts: amounts, value: value, marginalAbove: nil, binding: point.binding, unique: nil,
+                raises: raises, givenUp: max(0, point.value - value)))
+            previous = values
+            lastBudget = point.budget
+        }
+        return points
     }
 
     /// Exact breakpoints of a linear plan: range the budget row at each level and step to the
@@ -329,7 +362,7 @@ struct CutsWalk {
 
     func assemble(
         points raw: [Point], top: Double, bottom: Double, saturation: Double?, lowest: (budget: Double, setBy: [PlanReference]),
-        sampled: BudgetCuts.SamplingReason?, stopped: Bool
+        sampled: BudgetCuts.SamplingReason?, stopped: Bool, nested: Bool = false
     ) -> BudgetCuts {
         let ids = formulation.allRequests.map(\.id)
         let tolerances = formulation.allRequests.map { Allocation.moneyTolerance($0.amount) }
@@ -360,7 +393,7 @@ struct CutsWalk {
         // Keep the levels where something changes: a slope or the binding set; always both ends.
         var points: [Point] = []
         for (k, point) in raw.enumerated() {
-            if k == 0 || k == raw.count - 1 || sampled != nil {
+            if k == 0 || k == raw.count - 1 || sampled != nil || nested {
                 points.append(point)
                 continue
             }
@@ -381,10 +414,10 @@ struct CutsWalk {
             let added = formulation.orderedReferences(point.binding.subtracting(previous))
             let removed = formulation.orderedReferences(previous.subtracting(point.binding))
             breakpoints.append(.init(
-                budget: point.budget, value: point.value, marginalValueAbove: sampled == nil ? point.marginalAbove : nil,
+                budget: point.budget, value: point.value, marginalValueAbove: sampled == nil && !nested ? point.marginalAbove : nil,
                 allocations: Dictionary(uniqueKeysWithValues: zip(ids, point.amounts)), starts: starts, stops: stops,
                 bindingAdded: k == 0 ? formulation.orderedReferences(point.binding) : added, bindingRemoved: k == 0 ? [] : removed,
-                unique: point.unique))
+                unique: point.unique, forcedRaises: point.raises, valueGivenUp: point.givenUp))
         }
         // The order of cuts.
         var order: [BudgetCuts.CutOrderEntry] = []
@@ -394,7 +427,7 @@ struct CutsWalk {
                 var lost: Double? = nil
                 for k in 0..<max(points.count - 1, 0) where points[k + 1].amounts[r] < atTop - tolerances[r] {
                     let (high, low) = (points[k], points[k + 1])
-                    if sampled != nil || high.amounts[r] <= atTop + tolerances[r] {
+                    if sampled != nil || nested || high.amounts[r] <= atTop + tolerances[r] {
                         lost = high.budget
                     } else {
                         // It rose above its top amount and falls back through it inside this segment.
@@ -431,7 +464,8 @@ struct CutsWalk {
         }.map(\.element)
         return BudgetCuts(
             top: top, bottom: bottom, saturation: saturation, lowestFeasibleBudget: lowest.budget, setBy: lowest.setBy,
-            sampled: sampled != nil, samplingReason: sampled, breakpoints: breakpoints, cutOrder: ranked, stoppedByTimeLimit: stopped)
+            sampled: sampled != nil, samplingReason: sampled, breakpoints: breakpoints, cutOrder: ranked, stoppedByTimeLimit: stopped,
+            nested: nested)
     }
 }
 

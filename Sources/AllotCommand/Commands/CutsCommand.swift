@@ -52,6 +52,9 @@ struct CutsCommand: AllotSubcommand {
         help: ArgumentHelp("Stop here (never below the lowest feasible total, the default).", valueName: "level"))
     var bottom: String?
 
+    @Flag(help: "Show the nested path: no request gains as the total falls, except where a rule forces it (each forced raise listed with its cause), with the value given up against the optimum at each level.")
+    var nested = false
+
     @Option(help: ArgumentHelp("Levels for sampled plans (integer, least-spend, spend-all; default 20).", valueName: "n"))
     var samples = 20
 
@@ -80,7 +83,8 @@ struct CutsCommand: AllotSubcommand {
         start.timer.lap("solve")
         let cuts: BudgetCuts
         do {
-            cuts = try solved.cuts(top: top?.value ?? .level(.share(1)), bottom: bottomLevel, samples: samples, deadline: start.deadline)
+            cuts = try solved.cuts(
+                top: top?.value ?? .level(.share(1)), bottom: bottomLevel, samples: samples, nested: nested, deadline: start.deadline)
         } catch let error as CutsError {
             let message = CutsReport.failure(error, plan: loaded.plan, path: loaded.displayPath)
             throw CommandError(error == .noTotalBudget ? .invalidInput : .noSolution, message)

@@ -1,0 +1,141 @@
+import LinearSolver
+import PlanFormat
+
+extension BudgetCuts {
+    /// A raise a rule forces on the nested path: a request that must get more than at the level
+    /// above for the rules to hold.
+    public struct ForcedRaise: Sendable, Equatable {
+        public let request: String
+        public let amount: Double
+        /// The rule that forces it, when one can be named.
+        public let cause: PlanReference?
+    }
+}
+
+/// The nested path (formulation.md, "Nested cuts"): anchored at the top, no request gains as the
+/// total falls, except where a rule forces it; then the least total raise, each listed with its
+/// cause.
+///
+/// It runs on its own copy of the program, with one raise column per allocation column
+/// (`x - r <= x at the level above`) and a row that holds the total raise, so the plan's own
+/// solver is not changed.
+struct NestedPath {
+    let formulation: Formulation
+    let deadline: Deadline
+    let solver: Solver
+    /// Allocation columns, the raise column of each, and the row that caps it.
+    let columns: [(column: LinearProgram.VariableID, raise: LinearProgram.VariableID, row: LinearProgram.ConstraintID)]
+    let totalRaiseRow: LinearProgram.ConstraintID
+    let budgetRow: LinearProgram.ConstraintID
+
+    init?(formulation: Formulation, deadline: Deadline) throws {
+        guard let budgetRow = formulation.totalBudgetRow else { return nil }
+        var program = formulation.program
+        var columns: [(LinearProgram.VariableID, LinearProgram.VariableID, LinearProgram.ConstraintID)] = []
+        var seen: Set<Int> = []
+        for model in formulation.requests {
+            for term in model.allocation where !seen.contains(term.variable.index) {
+                seen.insert(term.variable.index)
+                let raise = program.addVariable(name: "raise_\(term.variable.index)", lowerBound: 0, upperBound: 0)
+                let row = program.addConstraint(
+                    name: "ratchet_\(term.variable.index)", terms: [(term.variable, 1), (raise, -1)], lowerBound: nil, upperBound: nil)
+                columns.append((term.variable, raise, row))
+            }
+        }
+        totalRaiseRow = program.addConstraint(
+            name: "total_raise", terms: columns.map { ($0.1, 1) }, lowerBound: nil, upperBound: nil)
+        self.formulation = formulation
+        self.deadline = deadline
+        self.budgetRow = budgetRow
+        self.columns = columns.map { (column: $0.0, raise: $0.1, row: $0.2) }
+        solver = try Solver(program)
+    }
+
+    var settings: SolveOptions {
+        var settings = SolveOptions()
+        settings.deadline = deadline
+        return settings
+    }
+
+    /// One level of the path: the most value at `budget` with no column above its value at the
+    /// level above (`previous`), or, if that cannot hold, the least total raise first.
+    func level(budget: Double, previous: [Double]?) throws -> (values: [Double], raises: [BudgetCuts.ForcedRaise])? {
+        guard !deadline.isPast else { throw CutsError.outOfTime }
+        let spendAll = formulation.plan.budget.spendAll
+        try solver.setBounds(of: budgetRow, lower: spendAll ? budget : nil, upper: budget)
+        for entry in columns {
+            try solver.setBounds(of: entry.row, lower: nil, upper: previous.map { $0[entry.column.index] + 1e-9 })
+            try solver.setBounds(of: entry.raise, lower: 0, upper: 0)
+        }
+        try solver.setBounds(of: totalRaiseRow, lower: nil, upper: nil)
+        let plain = try solver.solve(settings)
+        if plain.status.hasFeasibleSolution, let values = plain.values { return (values, []) }
+        guard previous != nil else { return nil }
+        // The ratchet cannot hold: let columns rise, by the least in total, then the most value.
+        for entry in columns { try solver.setBounds(of: entry.raise, lower: 0, upper: nil) }
+        let objective = formulation.program.variables.map(\.objective)
+        for index in objective.indices { try solver.setObjective(of: LinearProgram.VariableID(index), to: 0) }
+        for entry in columns { try solver.setObjective(of: entry.raise, to: -1) }
+        let least = try solver.solve(settings)
+        defer {
+            for (index, coefficient) in objective.enumerated() {
+                try? solver.setObjective(of: LinearProgram.VariableID(index), to: coefficient)
+            }
+            for entry in columns { try? solver.setObjective(of: entry.raise, to: 0) }
+        }
+        guard least.status.hasFeasibleSolution, let raisedValues = least.values else { return nil }
+        let total = columns.reduce(0) { $0 + raisedValues[$1.raise.index] }
+        let duals = try? least.duals()
+        for (index, coefficient) in objective.enumerated() { try solver.setObjective(of: LinearProgram.VariableID(index), to: coefficient) }
+        for entry in columns { try solver.setObjective(of: entry.raise, to: 0) }
+        try solver.setBounds(of: totalRaiseRow, lower: nil, upper: total * (1 + 1e-9) + 1e-6)
+        let best = try solver.solve(settings)
+        let values = best.status.hasFeasibleSolution ? best.values ?? raisedValues : raisedValues
+        // Each raised request, with the rule whose price makes the raise worth its cost.
+        let before = formulation.allocations(previous!)
+        let after = formulation.allocations(values)
+        var raises: [BudgetCuts.ForcedRaise] = []
+        // A raise below half a currency unit is the solver's tolerance, not money.
+        for (r, request) in formulation.allRequests.enumerated() where after[r] > before[r] + max(Allocation.moneyTolerance(request.amount), 0.5) {
+            raises.append(.init(request: request.id, amount: after[r] - before[r], cause: cause(ofRaise: r, duals: duals)))
+        }
+        return (values, raises)
+    }
+
+    /// The binding rule that most rewards one more dollar of a raised request, in the least-raise
+    /// solution's prices.
+    func cause(ofRaise request: Int, duals: [Double]?) -> PlanReference? {
+        guard let duals else { return nil }
+        let walk = CutsWalk.ruleRefs(formulation)
+        var best: (ref: PlanReference, weight: Double)? = nil
+        for term in formulation.requests[request].allocation {
+            for (row, constraint) in formulation.program.constraints.enumerated() where row < formulation.rowRoles.count {
+                guard let coefficient = constraint.terms.first(where: { $0.variable == term.variable })?.coefficient,
+                      abs(duals[row]) > 1e-9, let ref = walk(formulation.rowRoles[row]), !ref.isBudget
+                else { continue }
+                let weight = abs(duals[row] * coefficient)
+                if best == nil || weight > best!.weight { best = (ref, weight) }
+            }
+        }
+        return best?.ref
+    }
+}
+
+extension CutsWalk {
+    /// The row-to-reference mapping of a formulation, as a function.
+    static func ruleRefs(_ formulation: Formulation) -> (Formulation.RowRole) -> PlanReference? {
+        { role in
+            let plan = formulation.plan
+            switch role {
+            case .totalBudget: return .budget
+            case .periodBudget(let period): return .period(period)
+            case .rule(let c, _): return .rule(plan.constraints[c].id)
+            case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
+            case .target(let k, _): return .target(plan.kpis[k].id)
+            case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
+            case .spendLimit: return .spend
+            case .totalSpend, .committed, .structure: return nil
+            }
+        }
+    }
+}
