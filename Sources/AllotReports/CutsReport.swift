@@ -22,6 +22,8 @@ public enum CutsReport {
             intro.append("This plan has whole heads or all-or-nothing items: the levels below are \(cuts.breakpoints.count) samples, each solved in full, and what happens between two of them is not shown.")
         case .leastSpend?:
             intro.append("This plan asks for the least spend that meets its targets: every level at or above the least spend gives the same allocation; the levels below are samples.")
+        case .proRata?:
+            intro.append("This plan has a fairness rule on pro-rata shares, whose floors move with the budget: the levels below are \(cuts.breakpoints.count) samples, each solved in full with its floors set for that total.")
         case .spendAll?:
             intro.append("This plan must spend all of its budget: the levels below are samples, each solved in full.")
         case nil where !cuts.nested:

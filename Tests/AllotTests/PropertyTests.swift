@@ -78,8 +78,9 @@ struct SeededGenerator: RandomNumberGenerator {
             case .cap(let max):
                 let inScope = requests.filter { constraint.scope.teams.contains($0.team) }.reduce(0) { $0 + amounts[$1.id]! }
                 if inScope > max + tolerance { found.append(constraint.id) }
-            case .fairness(let fraction):
+            case .fairness(let fairness):
                 for team in plan.teams {
+                    let fraction = fairness.fraction(forTeam: team.id)
                     let asked = team.requests.reduce(0) { $0 + $1.amount }
                     let got = team.requests.reduce(0) { $0 + amounts[$1.id]! }
                     if got < fraction * asked - tolerance { found.append("\(constraint.id) for \(team.id)") }

@@ -68,6 +68,9 @@ public struct BudgetCuts: Sendable {
         case wholeUnits = "whole-units"
         case leastSpend = "least-spend"
         case spendAll = "spend-all"
+        /// A fairness rule on pro-rata shares moves with the budget: its floors are set again at
+        /// each level.
+        case proRata = "pro-rata"
     }
 }
 
@@ -149,8 +152,10 @@ struct CutsWalk {
             throw CutsError.topBelowLowestFeasible(top: top, lowest: lowest.budget, setBy: lowest.setBy)
         }
         let bottom = max(requestedBottom.map { $0.total(against: inForce) } ?? lowest.budget, lowest.budget)
+        let proRata = plan.constraints.contains { if case .fairness(let f) = $0.kind { f.basis == .proRata } else { false } }
         let reason: BudgetCuts.SamplingReason? =
-            plan.objective == .minimizeSpend ? .leastSpend : formulation.isInteger ? .wholeUnits : plan.budget.spendAll ? .spendAll : nil
+            plan.objective == .minimizeSpend ? .leastSpend : formulation.isInteger ? .wholeUnits : plan.budget.spendAll ? .spendAll
+            : proRata ? .proRata : nil
         var stopped = false
         var points: [Point] = []
         do {
@@ -307,6 +312,7 @@ struct CutsWalk {
             for step in 0...samples {
                 let budget = top - (top - bottom) * Double(step) / Double(samples)
                 try changes.setBounds(of: row, lower: spendAll ? budget : nil, upper: budget)
+                try setProRataFloors(budget: budget, &changes)
                 let solution = try solve()
                 guard solution.status.hasFeasibleSolution, let values = solution.values else { continue }
                 let duals = try? solution.duals()
@@ -314,6 +320,21 @@ struct CutsWalk {
                 if top - bottom < 0.01 { break }
             }
             return points
+        }
+    }
+
+    /// Sets each pro-rata fairness floor for a total budget.
+    func setProRataFloors(budget: Double, _ changes: inout ScopedChanges) throws {
+        let plan = formulation.plan
+        for (row, role) in formulation.rowRoles.enumerated() {
+            guard case .fairness(let c, let team) = role, case .fairness(let fairness) = plan.constraints[c].kind,
+                  fairness.basis == .proRata
+            else { continue }
+            let members = formulation.select(plan.constraints[c].scope)
+            guard let mine = formulation.membersByTeam(members).first(where: { $0.team.id == team })?.members else { continue }
+            let floor = formulation.fairnessFloor(
+                formulation.effectiveFraction(fairness, team: team, members: members, total: budget), mine)
+            try changes.setBounds(of: LinearProgram.ConstraintID(row), lower: floor, upper: nil)
         }
     }
 

@@ -66,9 +66,9 @@ extension Formulation {
                 guard !terms.isEmpty else { continue }
                 addRow(name, terms, lower: nil, upper: max,
                        role: .rule(c, .max), elastic: .constraint(c, .max), scale: Swift.max(max, 1))
-            case .fairness(let fraction):
+            case .fairness(let fairness):
                 for (team, mine) in membersByTeam(members) {
-                    let floor = fairnessFloor(fraction, mine)
+                    let floor = fairnessFloor(effectiveFraction(fairness, team: team.id, members: members), mine)
                     guard floor > 0 else { continue }
                     addRow(names.make("fair", constraint.id + "_" + team.id), allocation(of: mine), lower: floor, upper: nil,
                            role: .fairness(c, team: team.id), elastic: .fairness(c, team: team.id), scale: floor)
@@ -143,6 +143,17 @@ extension Formulation {
 
     /// The fairness floor of a team's in-scope requests: the fraction of their asks, or their
     /// attainable max if less.
+    /// The fraction of a team's in-scope asks a fairness rule guarantees it: its own (or the
+    /// rule's) fraction; for a pro-rata rule, that fraction times the total budget over all
+    /// in-scope asks, so that the floor moves with the budget (`total` overrides the plan's).
+    func effectiveFraction(_ fairness: Fairness, team: String, members: [Int], total: Double? = nil) -> Double {
+        let fraction = fairness.fraction(forTeam: team)
+        guard fairness.basis == .proRata else { return fraction }
+        let asks = members.reduce(0) { $0 + allRequests[$1].amount }
+        guard let budget = total ?? plan.budget.total, asks > 0 else { return fraction }
+        return fraction * budget / asks
+    }
+
     func fairnessFloor(_ fraction: Double, _ members: [Int]) -> Double {
         let asked = members.reduce(0) { $0 + allRequests[$1].amount }
         let reachable = members.reduce(0) { $0 + requests[$1].attainableMax }

@@ -271,8 +271,9 @@ extension Formulation {
                     }
                 case .fairness(c, let team):
                     ownRow = true
-                    if case .fairness(let fraction) = constraint.kind {
+                    if case .fairness(let fairness) = constraint.kind {
                         let mine = fairnessMembers[c]?[team] ?? []
+                        let fraction = effectiveFraction(fairness, team: team, members: select(constraint.scope))
                         let asked = mine.reduce(0) { $0 + allRequests[$1].amount }
                         // The floor moves with the fraction only while it is below the attainable max.
                         multiplier = fraction * asked < fairnessFloor(fraction, mine) + 1e-9 ? asked / 100 : 0

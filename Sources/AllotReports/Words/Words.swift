@@ -138,7 +138,11 @@ struct Words: Sendable {
             what = "spend on \(scope) " + [min.map { "at least \(f.number($0))×" }, max.map { "at most \(f.number($0))×" }]
                 .compactMap { $0 }.joined(separator: " and ") + " that on \(scopeText(to))"
         case .headcount(let max): what = "at most \(f.number(max)) new heads on \(scope)"
-        case .fairness(let fraction): what = "every team in \(scope) gets at least \(f.percent(fraction)) of its ask"
+        case .fairness(let fairness):
+            let of = fairness.basis == .ask ? "of its ask" : "of its pro-rata share of the budget (its asks' share of all asks, times the total)"
+            let exceptions = fairness.exceptions.keys.sorted().map { "\(teamName($0)) \(f.percent(fairness.exceptions[$0]!))" }
+            what = "every team in \(scope) gets at least \(f.percent(fairness.fraction)) \(of)"
+                + (exceptions.isEmpty ? "" : "; " + exceptions.joined(separator: ", "))
         }
         return "the rule \(quotedRule(constraint)) (\(what))"
     }

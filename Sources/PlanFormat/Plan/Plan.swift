@@ -226,7 +226,10 @@ public struct Constraint: Sendable, Equatable {
         /// Units of unit-cost requests in scope sum to at most `max`.
         case headcount(max: Double)
         /// Every team with a request in scope gets at least this fraction of its in-scope asks.
-        case fairness(minFractionOfAsk: Double)
+        case fairness(Fairness)
+
+        /// A fairness rule on the teams' asks, as plan files before pro-rata rules wrote it.
+        public static func fairness(minFractionOfAsk fraction: Double) -> Kind { .fairness(Fairness(fraction: fraction)) }
     }
 
     /// The rule's id; rules without one in the file get `kind-N` (N counted from 1 in file order).
@@ -316,4 +319,34 @@ public enum RelaxClass: String, Sendable, Equatable, CaseIterable {
     /// The order in which classes give by default: targets first, headcount last, committed
     /// spend never.
     public static let defaultOrder: [RelaxClass] = [.targets, .fairness, .shares, .caps, .headcount]
+}
+
+/// A fairness rule's terms: the least share each team in scope gets, of its own asks or of its
+/// pro-rata share of the budget, with per-team exceptions.
+public struct Fairness: Sendable, Equatable {
+    /// What the fraction is of.
+    public enum Basis: String, Sendable, Equatable {
+        /// `minFractionOfAsk`: the team's in-scope asks.
+        case ask
+        /// `minFractionOfProRata`: the team's pro-rata share of the total budget in force, its
+        /// in-scope asks × total ÷ all in-scope asks; it moves with the budget.
+        case proRata
+    }
+
+    public var fraction: Double
+    public var basis: Basis
+    /// Fractions for named teams instead of `fraction`.
+    public var exceptions: [String: Double]
+
+    public init(fraction: Double, basis: Basis = .ask, exceptions: [String: Double] = [:]) {
+        self.fraction = fraction
+        self.basis = basis
+        self.exceptions = exceptions
+    }
+
+    /// The fraction that applies to a team.
+    public func fraction(forTeam id: String) -> Double { exceptions[id] ?? fraction }
+
+    /// The plan file's key for the fraction.
+    public var key: String { basis == .ask ? "minFractionOfAsk" : "minFractionOfProRata" }
 }

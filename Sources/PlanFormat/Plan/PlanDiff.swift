@@ -165,7 +165,8 @@ public struct PlanDiff: Sendable, Equatable {
         case .cap(let max), .headcount(let max): [("max", max)]
         case .floor(let min): [("min", min)]
         case .share(let min, let max), .ratio(_, let min, let max): (min.map { [("min", $0)] } ?? []) + (max.map { [("max", $0)] } ?? [])
-        case .fairness(let fraction): [("minFractionOfAsk", fraction)]
+        case .fairness(let fairness):
+            [(fairness.key, fairness.fraction)] + fairness.exceptions.keys.sorted().map { ("exceptions.\($0)", fairness.exceptions[$0]!) }
         }
     }
 }

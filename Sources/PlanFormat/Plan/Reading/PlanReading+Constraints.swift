@@ -2,7 +2,7 @@ extension PlanReading {
     static let constraintKinds = ["cap", "floor", "share", "ratio", "headcount", "fairness"]
     static let constraintKeys: [String: [String]] = [
         "cap": ["max"], "floor": ["min"], "share": ["min", "max"], "ratio": ["to", "min", "max"],
-        "headcount": ["max"], "fairness": ["minFractionOfAsk"],
+        "headcount": ["max"], "fairness": ["minFractionOfAsk", "minFractionOfProRata", "exceptions"],
     ]
     static let commonConstraintKeys = ["id", "name", "kind", "scope"]
 
@@ -64,7 +64,7 @@ extension PlanReading {
                 }
             }
         }
-        let allowed = Self.commonConstraintKeys + (kind.map { Self.constraintKeys[$0]! } ?? ["max", "min", "to", "minFractionOfAsk"])
+        let allowed = Self.commonConstraintKeys + (kind.map { Self.constraintKeys[$0]! } ?? ["max", "min", "to", "minFractionOfAsk", "minFractionOfProRata", "exceptions"])
         let what = kind.map { "a \($0) constraint" } ?? "a constraint"
         guard let fields = fields(of: located, what: what, allowed: allowed, example: example) else { return nil }
         _ = required(fields, "kind", "say which rule this is: one of \(kinds)")
@@ -99,9 +99,31 @@ extension PlanReading {
                 .flatMap { nonNegativeNumber($0, "a number of units such as 12", name: "max") }
                 .map { .headcount(max: $0) }
         default:
-            return required(fields, "minFractionOfAsk", "give the least fraction of each team's ask to fund, such as \"minFractionOfAsk\": 0.5")
-                .flatMap(fraction)
-                .map { .fairness(minFractionOfAsk: $0) }
+            let ask = fields["minFractionOfAsk"], proRata = fields["minFractionOfProRata"]
+            if ask != nil, let proRata {
+                error("give one of minFractionOfAsk and minFractionOfProRata, not both", at: proRata.path)
+                return nil
+            }
+            guard let located = ask ?? proRata else {
+                error(
+                    "missing \"minFractionOfAsk\" (the least fraction of each team's ask to fund, such as 0.5) or \"minFractionOfProRata\" (of its pro-rata share of the budget)",
+                    at: fields.object.path)
+                return nil
+            }
+            guard let value = fraction(located) else { return nil }
+            var exceptions: [String: Double] = [:]
+            if let given = fields["exceptions"] {
+                guard case .object(let members) = given.node.value else {
+                    error("expected the teams' own fractions, an object such as {\"sales\": 0.4}, found \(given.node.kindDescription)", at: given.path)
+                    return nil
+                }
+                for member in members {
+                    let item = Located(node: member.value, path: given.path.key(member.key))
+                    guard checkReference(member.key, to: .teams, at: item.path, position: member.keyPosition) else { continue }
+                    if let teamFraction = fraction(item) { exceptions[member.key] = teamFraction }
+                }
+            }
+            return .fairness(Fairness(fraction: value, basis: proRata != nil ? .proRata : .ask, exceptions: exceptions))
         }
     }
 

@@ -13,6 +13,13 @@ extension PlanReading {
                 "a minimize-spend plan needs at least one KPI target, such as \"target\": {\"min\": \"9M\"}: without one, spending nothing is best; add a target or use maximize-value",
                 at: JSONPath.root.key("objective"))
         }
+        for (constraint, path) in zip(plan.constraints, constraintPaths) {
+            if case .fairness(let fairness) = constraint.kind, fairness.basis == .proRata, plan.budget.total == nil {
+                error(
+                    "minFractionOfProRata is a share of the total budget, and the plan has none; give budget.total, or use minFractionOfAsk",
+                    at: path.key("minFractionOfProRata"))
+            }
+        }
         for (kpi, path) in zip(plan.kpis, kpiPaths) where kpi.worth == 0 && kpi.target == nil {
             warning("KPI \"\(kpi.id)\" is worth 0 and has no target: it cannot change the allocation; give it a worth or a target", at: path)
         }
