@@ -39,6 +39,9 @@ struct AllotBench: ParsableCommand {
     @Option(help: ArgumentHelp("Write the pinned benchmark plans into this folder (which must exist) and stop.", valueName: "dir"))
     var write: String?
 
+    @Flag(help: "Time allot cuts on the generated plan: the walk against the same levels solved cold, in-process.")
+    var cuts = false
+
     func validate() throws {
         guard requests > 0, teams > 0, rules >= 0, runs > 0 else {
             throw ValidationError("--requests, --teams and --runs take positive numbers, --rules a number from 0")
@@ -53,6 +56,10 @@ struct AllotBench: ParsableCommand {
         }
         let generator = SyntheticPlan(requests: requests, teams: teams, constraints: rules, unitCostFraction: units, seed: seed)
         let bytes = Array(generator.json().serialized(pretty: false).utf8)
+        if cuts {
+            try benchCuts(bytes, generator)
+            return
+        }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed), "
             + "\(bytes.count / 1024) KiB of JSON")
 
@@ -87,6 +94,32 @@ struct AllotBench: ParsableCommand {
         print("read and solved: best \(ms(best.total)), median \(ms(median))")
         if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process, generator included)") }
     }
+
+    /// The walk of `allot cuts` from the plan's budget down, then every one of its levels solved
+    /// cold (a new formulation and solver each), and the ratio.
+    func benchCuts(_ bytes: [UInt8], _ generator: SyntheticPlan) throws {
+        let plan = try PlanReader.read(bytes: bytes, source: "synthetic.json").plan
+        print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let solved = try SolvedPlan(plan, diagnose: false)
+        let walk = try solved.cuts(deadline: Deadline(seconds: 600))
+        let walked = (clock.now - start).inSeconds
+        print("cuts: \(walk.breakpoints.count) breakpoints from \(Money.short(walk.top)) to \(Money.short(walk.bottom)) in \(ms(walked)) "
+            + "(\(NumberText.fixed(walked / Double(max(walk.breakpoints.count, 1)) * 1000, decimals: 2)) ms a breakpoint)")
+        let levels = walk.breakpoints.map(\.budget)
+        let coldStart = clock.now
+        for level in levels {
+            var atLevel = plan
+            atLevel.budget.total = level
+            _ = try PlanSolver.solve(atLevel)
+        }
+        let cold = (clock.now - coldStart).inSeconds
+        print("the same \(levels.count) levels solved cold: \(ms(cold)); the walk is \(NumberText.fixed(cold / max(walked, 1e-9), decimals: 1))x faster")
+        if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process)") }
+    }
+
+    func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }
 
     /// Writes each pinned plan as DIR/NAME.json, refusing to replace an existing file.
     func writePinned(into directory: String) throws {
