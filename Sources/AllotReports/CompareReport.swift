@@ -78,7 +78,7 @@ public enum CompareReport {
         }
         var lines: [String] = ["Compare: \(plan.name), \(what)"]
         lines.append(AllocationText.wrap(
-            "Each column is solved on its own; changes are from the first column, \(Quoted.text(columns.first?.label ?? "")), and each says what differs there, not why.",
+            "Each column is solved on its own; changes are from the first column, \(columns.first?.label ?? ""), and each says what differs there, not why.",
             width: 100))
         lines.append("")
         // Input changes.
@@ -86,7 +86,7 @@ public enum CompareReport {
             if diff.isEmpty {
                 lines.append("Input changes: none.")
             } else {
-                lines.append("Input changes, from \(Quoted.text(columns.first?.label ?? "")) to \(Quoted.text(columns.last?.label ?? "")):")
+                lines.append("Input changes, from \(short(columns.first?.label ?? "")) to \(short(columns.last?.label ?? "")):")
                 for change in diff.changes {
                     let line: String
                     switch change.field {
@@ -109,7 +109,7 @@ public enum CompareReport {
                 status(column),
             ])
         }
-        lines.append(summary.render(indent: "  "))
+        lines.append(trimmed(summary.render(indent: "  ")))
         for column in columns where !column.hasAllocation {
             let headline = headline(column) ?? "No allocation was found within the time limit."
             lines.append(indented(AllocationText.wrap("\(column.label): \(column.allocation.status.rawValue). \(headline)", width: 96), first: "  ", rest: "    "))
@@ -122,7 +122,7 @@ public enum CompareReport {
         // Teams.
         let rest = Array(columns.indices.dropFirst())
         var table = TextTable(
-            headers: ["Team"] + columns.map(\.label) + rest.map { "Δ " + columns[$0].label },
+            headers: ["Team"] + columns.map { short($0.label) } + rest.map { "Δ " + short(columns[$0].label) },
             alignments: [.left] + columns.map { _ in .right } + rest.map { _ in .right })
         let teamIDs = comparison.teams.first?.map(\.id) ?? []
         for (row, id) in teamIDs.enumerated() {
@@ -138,7 +138,7 @@ public enum CompareReport {
             guard let total = totals[index], let base = totals[0] else { return "—" }
             return signed(total - base, f)
         })
-        lines.append(table.render(indent: "  "))
+        lines.append(trimmed(table.render(indent: "  ")))
 
         // Requests that changed, column by column.
         for index in rest {
@@ -176,6 +176,17 @@ public enum CompareReport {
             return String(characters[...index])
         }
         return summary
+    }
+
+    /// A label short enough for a table header: at most 24 characters.
+    static func short(_ label: String) -> String {
+        label.count <= 24 ? label : String(label.prefix(23)) + "…"
+    }
+
+    static func trimmed(_ text: String) -> String {
+        var text = text
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 
     static func status(_ column: PlanComparison.Column) -> String {
