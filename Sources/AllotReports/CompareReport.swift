@@ -110,6 +110,7 @@ public enum CompareReport {
             ])
         }
         lines.append(trimmed(summary.render(indent: "  ")))
+        if columns.contains(where: { !$0.hasAllocation }) { lines.append("") }
         for column in columns where !column.hasAllocation {
             let headline = headline(column) ?? "No allocation was found within the time limit."
             lines.append(indented(AllocationText.wrap("\(column.label): \(column.allocation.status.rawValue). \(headline)", width: 96), first: "  ", rest: "    "))
