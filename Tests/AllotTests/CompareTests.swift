@@ -87,7 +87,7 @@ import LinearSolver
         // Text: the input changes come before the tables.
         let text = runAllot(["compare", Self.v2, "--against", Self.v1])
         #expect(text.code == 0)
-        let changesAt = try #require(text.out.range(of: "Input changes, from \"northwind-v1.json\" to \"northwind-v2.json\":"))
+        let changesAt = try #require(text.out.range(of: "Input changes, from northwind-v1.json to northwind-v2.json:"))
         let tableAt = try #require(text.out.range(of: "  Team "))
         #expect(changesAt.lowerBound < tableAt.lowerBound)
         // Long lines wrap with a four-space indent.
