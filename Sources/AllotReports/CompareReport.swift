@@ -13,6 +13,11 @@ public enum CompareReport {
 
     /// A reason as short neutral text: what differs between the first column and this one.
     static func text(_ reason: PlanComparison.Reason, _ words: Words, diff: PlanDiff?) -> String {
+        let sentence = differs(reason, words, diff: diff)
+        return reason.tie && reason.code != .tie ? sentence + "; the allocation is one of several equally good ones" : sentence
+    }
+
+    static func differs(_ reason: PlanComparison.Reason, _ words: Words, diff: PlanDiff?) -> String {
         let f = words.format
         let labels = words.listed(reason.refs.map { words.label($0) })
         let many = reason.refs.count > 1

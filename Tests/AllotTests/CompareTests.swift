@@ -119,6 +119,40 @@ import LinearSolver
         #expect(!text.contains("because"))
     }
 
+    /// Two requests of equal value per dollar: the optimum is one of several equally good
+    /// allocations, and the output says so; a third, worth less, ties with nothing.
+    @Test func equallyGoodAllocationsAreSaidToBe() throws {
+        let text = """
+            {"name": "Two equal requests", "currency": "USD", "budget": {"total": "150k"},
+             "kpis": [{"id": "value", "name": "Value", "unit": "USD", "worth": 1}],
+             "teams": [{"id": "t", "name": "Team", "requests": [
+               {"id": "a", "name": "A", "amount": "100k", "impact": {"value": {"perDollar": 2}}},
+               {"id": "b", "name": "B", "amount": "100k", "impact": {"value": {"perDollar": 2}}},
+               {"id": "c", "name": "C", "amount": "100k", "impact": {"value": {"perDollar": 1}}}]}]}
+            """
+        let plan = try PlanReader.read(bytes: Array(text.utf8), source: "ties.json").plan
+        var lower = plan
+        lower.budget.total = 120_000
+        var higher = plan
+        higher.budget.total = 250_000
+        let comparison = PlanComparison(columns: [
+            PlanComparison.Column(label: "plan", solved: try SolvedPlan(plan)),
+            PlanComparison.Column(label: "120k", solved: try SolvedPlan(lower)),
+            PlanComparison.Column(label: "250k", solved: try SolvedPlan(higher)),
+        ])
+        #expect(comparison.columns.map(\.unique) == [false, false, true])
+        let b = try #require(comparison.requests[1].first { $0.id == "b" }?.reason)
+        #expect(b.code == .budgetChanged)
+        #expect(b.tie)
+        let c = try #require(comparison.requests[2].first { $0.id == "c" }?.reason)
+        #expect(c.code == .fundingLineMoved)
+        #expect(c.from.map { abs($0 - 2) < 1e-6 } == true && c.to.map { abs($0 - 1) < 1e-6 } == true)
+        let report = CompareReport.text(comparison, plan: plan, mode: .budgets).replacingOccurrences(of: "\n    ", with: " ")
+        #expect(report.contains("optimal ="))
+        #expect(report.contains("= one of several equally good allocations"))
+        #expect(report.contains("the funding line moved from $2.00 to $1.00 per $1; the allocation is one of several equally good ones."), "\(report)")
+    }
+
     @Test func usageErrors() throws {
         let model = Repository.model("northwind.json")
         let none = runAllot(["compare", model])

@@ -54,8 +54,8 @@ public struct PlanComparison: Sendable {
         public let from, to: Double?
         /// For `input-changed`: the fields that differ (`added`, `removed`, `amount`, ...).
         public let fields: [String]
-        /// Whether the allocation in this column (or the first) is not known to be the only one
-        /// of its value.
+        /// Whether the allocation in this column (or the first) is one of several equally good
+        /// ones.
         public let tie: Bool
 
         init(_ code: Code, refs: [PlanReference], from: Double? = nil, to: Double? = nil, fields: [String] = [], tie: Bool = false) {
@@ -194,7 +194,7 @@ public struct PlanComparison: Sendable {
             let a = first.allocation, b = other.allocation
             let oldRequest = a.plan.requests.first { $0.id == id }
             let newRequest = b.plan.requests.first { $0.id == id }
-            let tie = first.unique != true || other.unique != true
+            let tie = first.unique == false || other.unique == false
             // The request's own inputs.
             if let diff, diff.changedRequests.contains(id) {
                 let fields = diff.changes.filter { change in
@@ -267,7 +267,8 @@ public struct PlanComparison: Sendable {
 
 extension SolvedPlan {
     /// Whether the base optimum of a linear plan is the only allocation of its value: no
-    /// non-basic column whose reduced cost is zero (which could enter the basis at no cost). Nil
+    /// non-basic column whose reduced cost is zero, up to the program's tie-breaks (it could enter
+    /// the basis at no cost in value). Nil
     /// for integer plans and plans without an optimum.
     public var isUniqueOptimum: Bool? {
         guard !formulation.isInteger, base.status == .optimal, let reduced = try? base.allReducedCosts() else { return nil }
@@ -275,7 +276,9 @@ extension SolvedPlan {
             let variable = formulation.program.variables[index]
             if variable.lowerBound == variable.upperBound { continue }
             guard let status = try? base.basisStatus(of: LinearProgram.VariableID(index)), status != .basic else { continue }
-            if abs(reduced[index]) <= 1e-9 { return false }
+            // Ties are broken in the program by shading each dollar's value by about 1e-8 of
+            // itself (formulation.md, "Ties"): a reduced cost within that shade is a tie in value.
+            if abs(reduced[index]) <= 2e-8 * abs(variable.objective) + 2e-9 { return false }
         }
         return true
     }
