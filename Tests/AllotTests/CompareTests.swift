@@ -153,6 +153,19 @@ import LinearSolver
         #expect(report.contains("the funding line moved from $2.00 to $1.00 per $1; the allocation is one of several equally good ones."), "\(report)")
     }
 
+    /// Quarterly budgets and whole heads: a period budget spent in full in one column only, and
+    /// an all-or-nothing item that no longer fits.
+    @Test func periodsAndWholeUnitsAreNamed() throws {
+        let document = try Self.json(["compare", Repository.model("quarterly-headcount.json"), "--budgets", "90%", "--json"])
+        let requests = Self.array(Self.array(document["columns"])[1]["requests"])
+        func reason(_ code: String) -> JSONValue? { requests.compactMap { $0["reason"] }.first { Self.string($0["code"]) == code } }
+        let freed = try #require(reason("period-freed"))
+        #expect(Self.array(freed["refs"]).allSatisfy { Self.string($0["kind"]) == "period" })
+        #expect(Self.string(freed["text"])?.contains("spent in full in the first column and not in this one") == true)
+        let whole = try #require(reason("whole-unit"))
+        #expect(Self.string(whole["text"]) == "all or nothing: funded in the first column and not in this one")
+    }
+
     @Test func usageErrors() throws {
         let model = Repository.model("northwind.json")
         let none = runAllot(["compare", model])
