@@ -53,7 +53,7 @@ public struct AllotTool: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            CheckCommand.self, SolveCommand.self, ExplainCommand.self, CutsCommand.self, ReportCommand.self,
+            CheckCommand.self, SolveCommand.self, ExplainCommand.self, CutsCommand.self, CompareCommand.self, ReportCommand.self,
             ExportCommand.self, LPCommand.self,
         ]
     )

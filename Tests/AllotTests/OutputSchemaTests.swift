@@ -44,7 +44,7 @@ import LinearSolver
 
     @Test func theSchemasAreThereAndDeclareTheirDraft() throws {
         let validator = try Self.validator()
-        for name in ["solve.schema.json", "explain.schema.json", "check.schema.json", "lp-solve.schema.json", "cuts.schema.json", "reference.schema.json"] {
+        for name in ["solve.schema.json", "explain.schema.json", "check.schema.json", "lp-solve.schema.json", "cuts.schema.json", "compare.schema.json", "reference.schema.json"] {
             let schema = try #require(validator.documents[name], "models/output/\(name)")
             #expect(schema["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"))
             #expect(schema["$id"] == .string("https://allot.example/output/\(name)"))

@@ -208,6 +208,6 @@ import LinearSolver
             }
             #expect(result.out.contains("time-limit"))
         }
-        #expect(AllotTool.subcommandNames == ["check", "solve", "explain", "cuts", "report", "export", "lp"])
+        #expect(AllotTool.subcommandNames == ["check", "solve", "explain", "cuts", "compare", "report", "export", "lp"])
     }
 }
