@@ -4,7 +4,7 @@ import PlanFormat
 /// Options for explaining an allocation.
 public struct ExplainOptions: Sendable {
     /// Which requests get thresholds (each costs re-solves).
-    public enum Thresholds: Sendable, Equatable {
+    public enum Thresholds: Sendable {
         /// Every request, unless the plan is large (more than `largePlan` requests): then none.
         case automatic
         case all
@@ -41,7 +41,7 @@ public struct ExplainOptions: Sendable {
 }
 
 /// How far an explanation has got: which step, and how many of its items are done.
-public struct ExplainProgress: Sendable, Equatable {
+public struct ExplainProgress: Sendable {
     public enum Step: Sendable {
         /// Walking the budget frontier.
         case frontier

@@ -29,7 +29,7 @@ public struct Allocation: Sendable {
     }
 
     /// What one request gets.
-    public struct RequestResult: Sendable, Equatable {
+    public struct RequestResult: Sendable {
         /// The request's id and name, and its team's id.
         public let id, name, team: String
         /// `asked`: its amount. `committed`: the least it can get (committed spend, rounded to
@@ -49,7 +49,7 @@ public struct Allocation: Sendable {
     }
 
     /// What one team gets: the sums of its requests'.
-    public struct TeamResult: Sendable, Equatable {
+    public struct TeamResult: Sendable {
         /// The team's id and name.
         public let id, name: String
         public let owner: String?
@@ -64,7 +64,7 @@ public struct Allocation: Sendable {
     }
 
     /// Where one KPI ends up.
-    public struct KPIResult: Sendable, Equatable {
+    public struct KPIResult: Sendable {
         /// The KPI's id and name.
         public let id, name: String
         public let unit: String?
@@ -80,7 +80,7 @@ public struct Allocation: Sendable {
     }
 
     /// Whether one plan rule binds, and its price.
-    public struct RuleResult: Sendable, Equatable {
+    public struct RuleResult: Sendable {
         /// The rule's id, name (its id when it has none) and kind.
         public let id, name, kind: String
         public let binding: Bool
@@ -94,7 +94,7 @@ public struct Allocation: Sendable {
     }
 
     /// One period's spend against its budget.
-    public struct PeriodResult: Sendable, Equatable {
+    public struct PeriodResult: Sendable {
         public let period: String
         public let spend: Double
         /// The period's budget, and the value of one more dollar of it (nil for integer plans).
@@ -102,7 +102,7 @@ public struct Allocation: Sendable {
     }
 
     /// Why a plan needs whole-number choices: one request's terms.
-    public enum IntegerReason: Sendable, Equatable {
+    public enum IntegerReason: Sendable {
         /// The request is funded in full or not at all.
         case allOrNothing(request: String)
         /// The request is funded in whole units of `unitCost`.

@@ -3,10 +3,10 @@ import PlanFormat
 
 /// Why a plan is infeasible: a minimal set of rules that cannot all hold, and for each the change
 /// that alone would make the plan feasible (formulation.md, "Infeasible plans").
-public struct Diagnosis: Sendable, Equatable {
+public struct Diagnosis: Sendable {
     /// One rule of a conflicting set: the rule, its limit, and the limit that alone restores the
     /// plan. The words are AllotReports'.
-    public struct Conflict: Sendable, Equatable {
+    public struct Conflict: Sendable {
         /// A stable id (`budget`, `period:Q1`, a constraint id, `fairness-id:team`,
         /// `target:kpi:min`, `requires:a:b`, `committed:request`), and the rule's kind (budget,
         /// period, cap, floor, share, ratio, headcount, fairness, target, requires, committed).
