@@ -32,17 +32,16 @@ public struct Allocation: Sendable {
     public struct RequestResult: Sendable {
         /// The request's id and name, and its team's id.
         public let id, name, team: String
-        /// `asked`: its amount. `committed`: the least it can get (committed spend, rounded to
-        /// whole units). `attainableMax`: the most it could take (max, rounded to whole units).
-        /// `allocated`: what the proposal gives it.
-        public let asked, committed, attainableMax, allocated: Double
+        /// Amounts in the plan's currency. `asked`: its amount. `committed`: the least it can get
+        /// (committed spend, rounded to whole units). `attainableMax`: the most it could take
+        /// (max, rounded to whole units). `allocated`: what the proposal gives it. `value`: the
+        /// worth-weighted value of its impact.
+        public let asked, committed, attainableMax, allocated, value: Double
         public let status: FundingStatus
         /// Unit cost and whole units asked and funded, for headcount-style requests.
         public let unitCost, unitsAsked, unitsFunded: Double?
         /// KPI units the allocation is expected to bring (confidence included), by KPI id.
         public let impact: [String: Double]
-        /// Worth-weighted value of the impact, in the plan's currency.
-        public let value: Double
 
         /// Whether the allocation exceeds the ask.
         public var isAboveAsk: Bool { allocated > asked + Allocation.moneyTolerance(asked) }

@@ -158,11 +158,11 @@ extension Formulation {
                 .init(
                     id: request.id, name: request.name, team: request.team, asked: request.amount,
                     committed: model.attainableMin, attainableMax: model.attainableMax, allocated: amount,
+                    value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 },
                     status: hasPoint ? funding : .unfunded, unitCost: request.unitCost,
                     unitsAsked: request.unitCost.map { request.amount / $0 },
                     unitsFunded: request.unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },
-                    impact: Dictionary(uniqueKeysWithValues: zip(plan.kpis.map(\.id), impact)),
-                    value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 }))
+                    impact: Dictionary(uniqueKeysWithValues: zip(plan.kpis.map(\.id), impact))))
         }
 
         var kpiResults: [Allocation.KPIResult] = []
