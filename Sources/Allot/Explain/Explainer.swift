@@ -346,7 +346,7 @@ struct ExplanationBuilder {
         let constraint = plan.constraints[c]
         let rows = bench.rows(ofConstraint: c).filter { bench.formulation.rowRoles[$0] == .rule(c, .max) }
         guard !rows.isEmpty else { return nil }
-        let span = max(allocation.asked, 1)
+        let span = max(allocation.requests.reduce(0) { $0 + $1.asked }, 1)
         guard let extra = try bench.limitIncreaseForFullFunding(request: index, rows: rows, span: span) else { return nil }
         switch constraint.kind {
         case .cap(let max): return max + extra
@@ -383,7 +383,7 @@ struct ExplanationBuilder {
         let whole = request.allOrNothing || request.unitCost != nil
         switch result.status {
         case .full:
-            if result.isAboveAsk { return .aboveAsk }
+            if result.allocated > result.asked + Allocation.moneyTolerance(result.asked) { return .aboveAsk }
             if value < reference - tolerance, rulePart < -tolerance { return .heldUpByRule }
             return .funded
         case .partial, .floor, .unfunded:

@@ -20,7 +20,7 @@ public struct Explanation: Sendable {
 
         /// Whether the term is the price of money itself (the total, a period's budget, or the
         /// least spend of a minimize-spend plan) rather than of a rule.
-        public var isBudget: Bool { ref.isBudget }
+        var isBudget: Bool { ref.isBudget }
     }
 
     /// What it would take for a request to be funded in full.

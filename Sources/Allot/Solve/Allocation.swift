@@ -42,9 +42,6 @@ public struct Allocation: Sendable {
         public let unitCost, unitsAsked, unitsFunded: Double?
         /// KPI units the allocation is expected to bring (confidence included), by KPI id.
         public let impact: [String: Double]
-
-        /// Whether the allocation exceeds the ask.
-        public var isAboveAsk: Bool { allocated > asked + Allocation.moneyTolerance(asked) }
     }
 
     /// What one team gets: the sums of its requests'.
@@ -55,11 +52,6 @@ public struct Allocation: Sendable {
         /// Its requests' asks, committed spend, allocations, whole units asked and funded, and
         /// value, summed.
         public let asked, committed, allocated, unitsAsked, unitsFunded, value: Double
-
-        /// What the team asked for beyond its committed spend.
-        public var newAsks: Double { asked - committed }
-        /// The ask minus the allocation (negative when funded above the ask).
-        public var gap: Double { asked - allocated }
     }
 
     /// Where one KPI ends up.
@@ -87,9 +79,6 @@ public struct Allocation: Sendable {
         /// percentage point for a share, ratio or fairness rule, per head for a headcount cap);
         /// nil for integer plans, whose prices come from re-solving.
         public let shadowPrice: Double?
-
-        /// The rule, as a typed reference to the plan.
-        public var ref: PlanReference { .rule(id) }
     }
 
     /// One period's spend against its budget.
@@ -143,21 +132,6 @@ public struct Allocation: Sendable {
     /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
     public internal(set) var resolves = 0
 
-    public var isInteger: Bool { !integerReasons.isEmpty }
-    public var asked: Double { requests.reduce(0) { $0 + $1.asked } }
-
     /// The tolerance below which two money amounts are the same (a cent, or a billionth).
     static func moneyTolerance(_ scale: Double) -> Double { max(0.005, abs(scale) * 1e-9) }
-}
-
-extension Allocation {
-    /// The positions in `requests` of a team's requests (requests are listed team by team).
-    public func requestRange(ofTeam id: String) -> Range<Int> {
-        var start = 0
-        for team in plan.teams {
-            if team.id == id { return start..<(start + team.requests.count) }
-            start += team.requests.count
-        }
-        return 0..<0
-    }
 }

@@ -56,11 +56,6 @@ public struct Diagnosis: Sendable {
         self.searchCutShort = searchCutShort || finding == .stoppedBeforeAnyConflict
     }
 
-    /// Whether the time limit stopped the diagnosis before it was done: what it gives is proven,
-    /// but other conflicts may exist (or, without conflicts, none was found in time), or a
-    /// relaxation may be more than needed.
-    public var cutShort: Bool { searchCutShort || conflicts.contains(where: \.cutShort) }
-
     /// A solve in the diagnosis that did not settle its question before the deadline.
     struct CutShort: Error {}
 

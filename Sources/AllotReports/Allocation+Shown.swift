@@ -1,0 +1,49 @@
+import Allot
+import PlanFormat
+
+// Figures the renderers show that follow from the domain's facts: sums, differences and tests
+// that every output computes the same way.
+
+extension Allocation {
+    /// Whether the program needed whole-number choices.
+    var isInteger: Bool { !integerReasons.isEmpty }
+
+    /// What every request asked for, in all.
+    var asked: Double { requests.reduce(0) { $0 + $1.asked } }
+
+    /// The positions in `requests` of a team's requests (requests are listed team by team).
+    func requestRange(ofTeam id: String) -> Range<Int> {
+        var start = 0
+        for team in plan.teams {
+            if team.id == id { return start..<(start + team.requests.count) }
+            start += team.requests.count
+        }
+        return 0..<0
+    }
+}
+
+extension Allocation.RequestResult {
+    /// Whether the allocation exceeds the ask by more than the domain's money tolerance (a cent,
+    /// or a billionth of the ask): the same test that gives a request the `aboveAsk` reason.
+    var isAboveAsk: Bool { allocated > asked + max(0.005, abs(asked) * 1e-9) }
+}
+
+extension Allocation.TeamResult {
+    /// What the team asked for beyond its committed spend.
+    var newAsks: Double { asked - committed }
+
+    /// The ask minus the allocation (negative when funded above the ask).
+    var gap: Double { asked - allocated }
+}
+
+extension Allocation.RuleResult {
+    /// The rule, as a typed reference to the plan.
+    var ref: PlanReference { .rule(id) }
+}
+
+extension Diagnosis {
+    /// Whether the time limit stopped the diagnosis before it was done: what it gives is proven,
+    /// but other conflicts may exist (or, without conflicts, none was found in time), or a
+    /// relaxation may be more than needed.
+    var cutShort: Bool { searchCutShort || conflicts.contains(where: \.cutShort) }
+}
