@@ -5,6 +5,38 @@ import PlanFormat
 // that every output computes the same way.
 
 extension Allocation {
+    /// What one team gets: the sums of its requests'.
+    struct TeamResult: Sendable {
+        /// The team's id and name.
+        let id, name: String
+        let owner: String?
+        /// Its requests' asks, committed spend, allocations, whole units asked and funded, and
+        /// value, summed.
+        let asked, committed, allocated, unitsAsked, unitsFunded, value: Double
+
+        /// What the team asked for beyond its committed spend.
+        var newAsks: Double { asked - committed }
+
+        /// The ask minus the allocation (negative when funded above the ask).
+        var gap: Double { asked - allocated }
+    }
+
+    /// Every team's sums, in the plan's order.
+    var teams: [TeamResult] {
+        var start = 0
+        return plan.teams.map { team in
+            let mine = requests[start..<(start + team.requests.count)]
+            start += team.requests.count
+            return TeamResult(
+                id: team.id, name: team.name, owner: team.owner,
+                asked: mine.reduce(0) { $0 + $1.asked }, committed: mine.reduce(0) { $0 + $1.committed },
+                allocated: mine.reduce(0) { $0 + $1.allocated },
+                unitsAsked: mine.reduce(0) { $0 + ($1.unitsAsked ?? 0) },
+                unitsFunded: mine.reduce(0) { $0 + ($1.unitsFunded ?? 0) },
+                value: mine.reduce(0) { $0 + $1.value })
+        }
+    }
+
     /// Whether the program needed whole-number choices.
     var isInteger: Bool { !integerReasons.isEmpty }
 
@@ -26,14 +58,6 @@ extension Allocation.RequestResult {
     /// Whether the allocation exceeds the ask by more than the domain's money tolerance (a cent,
     /// or a billionth of the ask): the same test that gives a request the `aboveAsk` reason.
     var isAboveAsk: Bool { allocated > asked + max(0.005, abs(asked) * 1e-9) }
-}
-
-extension Allocation.TeamResult {
-    /// What the team asked for beyond its committed spend.
-    var newAsks: Double { asked - committed }
-
-    /// The ask minus the allocation (negative when funded above the ask).
-    var gap: Double { asked - allocated }
 }
 
 extension Allocation.RuleResult {

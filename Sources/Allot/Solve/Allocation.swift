@@ -1,8 +1,9 @@
 import LinearSolver
 import PlanFormat
 
-/// The proposed allocation of a plan: what every request, team and KPI gets, what binds, and
-/// (for an infeasible plan) why nothing can.
+/// The proposed allocation of a plan: what every request gets, where every KPI ends up, what
+/// binds, and (for an infeasible plan) why nothing can. A team's figures are its requests' sums,
+/// which the reports add up.
 public struct Allocation: Sendable {
     /// How the solve ended.
     public enum Status: String, Sendable, Equatable {
@@ -42,16 +43,6 @@ public struct Allocation: Sendable {
         public let unitCost, unitsAsked, unitsFunded: Double?
         /// KPI units the allocation is expected to bring (confidence included), by KPI id.
         public let impact: [String: Double]
-    }
-
-    /// What one team gets: the sums of its requests'.
-    public struct TeamResult: Sendable {
-        /// The team's id and name.
-        public let id, name: String
-        public let owner: String?
-        /// Its requests' asks, committed spend, allocations, whole units asked and funded, and
-        /// value, summed.
-        public let asked, committed, allocated, unitsAsked, unitsFunded, value: Double
     }
 
     /// Where one KPI ends up.
@@ -121,7 +112,6 @@ public struct Allocation: Sendable {
     public let periods: [PeriodResult]
     /// Every request, team by team in the plan's order.
     public let requests: [RequestResult]
-    public let teams: [TeamResult]
     public let kpis: [KPIResult]
     public let rules: [RuleResult]
     /// Warnings found while reading the plan, in words.
