@@ -71,3 +71,22 @@ extension Diagnosis {
     /// relaxation may be more than needed.
     var cutShort: Bool { searchCutShort || conflicts.contains(where: \.cutShort) }
 }
+
+extension Explanation {
+    /// The funding line: the value every freely placed dollar clears, the allocation's cutoff
+    /// (for an integer plan, with its whole-unit and all-or-nothing choices held as proposed).
+    var fundingLine: Double? { allocation.cutoff }
+
+    /// Each period budget's funding line, by period, for the periods that have one.
+    var periodLines: [String: Double] {
+        var lines: [String: Double] = [:]
+        for period in allocation.periods { if let cutoff = period.cutoff { lines[period.period] = cutoff } }
+        return lines
+    }
+
+    /// Whether the time limit stopped the explanation before every figure was worked out (its
+    /// `stopped` note counts what was left out).
+    var stoppedByTimeLimit: Bool {
+        notes.contains { if case .stopped = $0 { true } else { false } }
+    }
+}

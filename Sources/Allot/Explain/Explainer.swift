@@ -79,7 +79,7 @@ public enum Explainer {
         let allocation = solved.allocation
         guard allocation.status == .optimal || allocation.status == .feasible else {
             var explanation = Explanation(
-                allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], rules: [], method: .prices(resolves: 0),
+                allocation: allocation, requests: [], rules: [], method: .prices(resolves: 0),
                 notes: [], seconds: 0)
             explanation.resolves = solved.resolves
             return explanation
@@ -126,18 +126,14 @@ struct ExplanationBuilder {
         let clock = ContinuousClock()
         let start = clock.now
 
-        // The funding line: the budget's price; for an integer plan, with its whole-unit and
-        // all-or-nothing choices held as proposed.
-        var line = allocation.cutoff
-        var periodLines: [String: Double] = [:]
-        for period in allocation.periods { if let cutoff = period.cutoff { periodLines[period.period] = cutoff } }
+        // The funding line: the budget's price, the allocation's cutoff; for an integer plan,
+        // with its whole-unit and all-or-nothing choices held as proposed (worked out with the
+        // allocation, one re-solve, unless the deadline had passed).
+        let line = allocation.cutoff
         var duals = try? bench.base.duals()
         var lineLeftOut = false
         if integer {
-            // Worked out with the allocation (one re-solve), unless the deadline had passed.
             if let prices = bench.solved.heldPrices {
-                line = prices.total
-                periodLines = prices.periods
                 duals = prices.duals
             } else if bench.deadline.isPast {
                 lineLeftOut = true
@@ -270,11 +266,9 @@ struct ExplanationBuilder {
         } else if reasons.contains(where: { !$0.thresholdsComputed && !$0.thresholdsStoppedByTimeLimit }) {
             notes.append(.thresholdsFor(computed: reasons.filter(\.thresholdsComputed).count, of: reasons.count))
         }
-        var explanation = Explanation(
-            allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, rules: rules, method: method,
-            notes: notes, seconds: (clock.now - start).inSeconds)
-        explanation.stoppedByTimeLimit = stopped
-        return explanation
+        return Explanation(
+            allocation: allocation, requests: reasons, rules: rules, method: method, notes: notes,
+            seconds: (clock.now - start).inSeconds)
     }
 
     /// A request's spend slices up to its attainable max, with what each brings by the team's

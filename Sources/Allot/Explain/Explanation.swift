@@ -175,23 +175,20 @@ public struct Explanation: Sendable {
         case thresholdsFor(computed: Int, of: Int)
     }
 
+    /// The allocation explained. Its `cutoff` is the funding line, the value every freely placed
+    /// dollar clears, and each period's `cutoff` that period budget's line.
     public let allocation: Allocation
-    /// The value every freely placed dollar clears (for an integer plan, with its whole-unit and
-    /// all-or-nothing choices held as proposed); nil without a total budget.
-    public let fundingLine: Double?
-    /// Each period budget's funding line, by period (same basis as `fundingLine`).
-    public let periodLines: [String: Double]
     /// One reason per request, in the order of `allocation.requests`.
     public let requests: [RequestReason]
     /// Every plan rule, then every hard KPI target.
     public let rules: [RuleReason]
     public let method: Method
+    /// What a reader must know; a `stopped` note says that the time limit stopped the
+    /// explanation before every figure was worked out (those left out are marked where they
+    /// would be).
     public let notes: [Note]
     /// Seconds spent explaining (after the solve).
     public let seconds: Double
-    /// Whether the time limit stopped the explanation before every figure was worked out: those
-    /// left out are marked where they would be, and a note counts them.
-    public internal(set) var stoppedByTimeLimit = false
     /// How many times the plan's program was re-solved after its base solve, for the allocation
     /// and the explanation together.
     public internal(set) var resolves = 0
