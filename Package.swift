@@ -51,11 +51,35 @@ let package = Package(
             dependencies: ["PlanFormat", "Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzzing harnesses for libFuzzer (`make fuzz`); a plain build gives a replay stub.
         .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
+        // Tests: one target per module, each named for the module it tests, and one support
+        // target that they all share (Tests/TestSupport: running `allot` in-process, paths in the
+        // repository, plan fixtures, plans made in code, a JSON Schema validator, a seeded
+        // generator). Fixtures and golden files live in Tests/Fixtures and Tests/Golden and are
+        // read by path from the repository root, so no target carries resources.
+        //
+        // The support target is a regular target, so it is built by every `swift build`,
+        // release included, where modules are compiled without testing enabled: it uses only the
+        // modules' public API (no `@testable import`) and declares its helpers public. A test
+        // target without tests could hold them too, with `@testable import`, but a regular
+        // target is what SwiftPM makes for code that other targets import, and it keeps the
+        // helpers to what any client of the modules could write. No product names it, so it
+        // ships in nothing. Helpers that need a module's internals stay in that module's tests
+        // (the words of explanations, in AllotTests); LinearSolverTests keeps its own few, so that
+        // the solver's tests build on the solver alone.
+        .target(
+            name: "TestSupport",
+            dependencies: ["PlanFormat", "Allot", "AllotCommand"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(name: "PlanFormatTests", dependencies: ["PlanFormat", "TestSupport"]),
         .testTarget(
             name: "AllotTests",
-            dependencies: ["PlanFormat", "Allot", "AllotReports", "AllotCommand", "LinearSolver"],
-            resources: [.copy("Fixtures")]
-        ),
+            dependencies: ["PlanFormat", "Allot", "AllotReports", "LinearSolver", "TestSupport"]),
+        .testTarget(
+            name: "AllotReportsTests",
+            dependencies: ["PlanFormat", "Allot", "AllotReports", "AllotCommand", "LinearSolver", "TestSupport"]),
+        .testTarget(
+            name: "AllotCommandTests",
+            dependencies: ["PlanFormat", "Allot", "AllotCommand", "LinearSolver", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import LinearSolver
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotReports
@@ -9,7 +10,7 @@ import Testing
 /// One deadline per command: the solve, the explanation's re-solves and the diagnosis end by it
 /// together; what it stops is left out and said to be, never passed off as proven.
 @Suite struct DeadlineTests {
-    /// Fixtures/hard-integer.json: 48 whole-unit requests of nearly equal value per dollar, with
+    /// Tests/Fixtures/hard-integer.json: 48 whole-unit requests of nearly equal value per dollar, with
     /// awkward unit costs, under a budget, four period budgets, three headcount caps and four
     /// spending caps over overlapping groups. GLPK finds a good allocation in a fraction of a
     /// second but cannot prove it optimal in 35 s (checked: still 0.07% from its bound then).

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotCommand
@@ -8,21 +9,12 @@ import Testing
 /// Every stated threshold is checked by perturbation: just past it the allocation changes, just
 /// short of it it does not. Decompositions add up. The words avoid solver vocabulary.
 @Suite struct ExplanationTests {
-    /// A (2.0/$, 600k), B (1.5/$, 600k), C (0.5/$, 400k); budget 1M: A full, B 400k, C nothing.
-    static func ladder(a: Double = 2, b: Double = 1.5, c: Double = 0.5, budget: Double = 1_000_000) -> Plan {
-        Make.plan([
-            Make.request("a", amount: 600_000, perDollar: a),
-            Make.request("b", amount: 600_000, perDollar: b),
-            Make.request("c", amount: 400_000, perDollar: c),
-        ], total: budget)
-    }
-
     static func reason(_ explanation: Explanation, _ id: String) -> Explanation.RequestReason {
         explanation.requests.first { $0.id == id }!
     }
 
     @Test func linearThresholdsByHand() throws {
-        let explanation = try Explainer.explain(Self.ladder())
+        let explanation = try Explainer.explain(Make.ladder())
         let b = Self.reason(explanation, "b")
         // B's last dollar must beat A's 2.0 to take money from A; full funding from a budget of 1.2M.
         #expect(close(b.fullFundingAt?.valuePerDollar, 2, 1e-6))
@@ -43,30 +35,30 @@ import Testing
     /// Sets a request's value per dollar just above and just below its stated threshold.
     @Test(arguments: ["b", "c"])
     func fullFundingValueHoldsUnderPerturbation(_ id: String) throws {
-        let base = Self.ladder()
+        let base = Make.ladder()
         let threshold = try #require(Self.reason(try Explainer.explain(base), id).fullFundingAt?.valuePerDollar)
         for (factor, funded) in [(1.001, true), (0.999, false)] {
-            let plan = id == "b" ? Self.ladder(b: threshold * factor) : Self.ladder(c: threshold * factor)
+            let plan = id == "b" ? Make.ladder(b: threshold * factor) : Make.ladder(c: threshold * factor)
             let result = try PlanSolver.solve(plan)
             #expect((result.status(id) == .full) == funded, "\(id) at \(factor) x \(threshold)")
         }
     }
 
     @Test func keepsFundingHoldsUnderPerturbation() throws {
-        let explanation = try Explainer.explain(Self.ladder())
+        let explanation = try Explainer.explain(Make.ladder())
         let a = try #require(Self.reason(explanation, "a").keepsFundingDownTo)
-        #expect(try PlanSolver.solve(Self.ladder(a: a * 1.001)).status("a") == .full)
-        #expect(try PlanSolver.solve(Self.ladder(a: a * 0.999)).allocated("a") < 600_000 - 1)
+        #expect(try PlanSolver.solve(Make.ladder(a: a * 1.001)).status("a") == .full)
+        #expect(try PlanSolver.solve(Make.ladder(a: a * 0.999)).allocated("a") < 600_000 - 1)
         let b = try #require(Self.reason(explanation, "b").keepsFundingDownTo)
-        #expect(close(try PlanSolver.solve(Self.ladder(b: b * 1.001)).allocated("b"), 400_000))
-        #expect(try PlanSolver.solve(Self.ladder(b: b * 0.999)).allocated("b") < 400_000 - 1)
+        #expect(close(try PlanSolver.solve(Make.ladder(b: b * 1.001)).allocated("b"), 400_000))
+        #expect(try PlanSolver.solve(Make.ladder(b: b * 0.999)).allocated("b") < 400_000 - 1)
     }
 
     @Test(arguments: ["b", "c"])
     func fullFundingBudgetHoldsUnderPerturbation(_ id: String) throws {
-        let budget = try #require(Self.reason(try Explainer.explain(Self.ladder()), id).fullFundingAt?.budget)
-        #expect(try PlanSolver.solve(Self.ladder(budget: budget * 1.0001)).status(id) == .full)
-        #expect(try PlanSolver.solve(Self.ladder(budget: budget * 0.9999)).status(id) != .full)
+        let budget = try #require(Self.reason(try Explainer.explain(Make.ladder()), id).fullFundingAt?.budget)
+        #expect(try PlanSolver.solve(Make.ladder(budget: budget * 1.0001)).status(id) == .full)
+        #expect(try PlanSolver.solve(Make.ladder(budget: budget * 0.9999)).status(id) != .full)
     }
 
     static func capped(aes: Double = 1.8) -> Plan {

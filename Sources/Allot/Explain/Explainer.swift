@@ -4,7 +4,7 @@ import PlanFormat
 /// Options for explaining an allocation.
 public struct ExplainOptions: Sendable {
     /// Which requests get thresholds (each costs re-solves).
-    public enum Thresholds: Sendable, Equatable {
+    public enum Thresholds: Sendable {
         /// Every request, unless the plan is large (more than `largePlan` requests): then none.
         case automatic
         case all
@@ -41,7 +41,7 @@ public struct ExplainOptions: Sendable {
 }
 
 /// How far an explanation has got: which step, and how many of its items are done.
-public struct ExplainProgress: Sendable, Equatable {
+public struct ExplainProgress: Sendable {
     public enum Step: Sendable {
         /// Walking the budget frontier.
         case frontier
@@ -79,7 +79,7 @@ public enum Explainer {
         let allocation = solved.allocation
         guard allocation.status == .optimal || allocation.status == .feasible else {
             var explanation = Explanation(
-                allocation: allocation, fundingLine: nil, periodLines: [:], requests: [], rules: [], method: .prices(resolves: 0),
+                allocation: allocation, requests: [], rules: [], method: .prices(resolves: 0),
                 notes: [], seconds: 0)
             explanation.resolves = solved.resolves
             return explanation
@@ -126,18 +126,14 @@ struct ExplanationBuilder {
         let clock = ContinuousClock()
         let start = clock.now
 
-        // The funding line: the budget's price; for an integer plan, with its whole-unit and
-        // all-or-nothing choices held as proposed.
-        var line = allocation.cutoff
-        var periodLines: [String: Double] = [:]
-        for period in allocation.periods { if let cutoff = period.cutoff { periodLines[period.period] = cutoff } }
+        // The funding line: the budget's price, the allocation's cutoff; for an integer plan,
+        // with its whole-unit and all-or-nothing choices held as proposed (worked out with the
+        // allocation, one re-solve, unless the deadline had passed).
+        let line = allocation.cutoff
         var duals = try? bench.base.duals()
         var lineLeftOut = false
         if integer {
-            // Worked out with the allocation (one re-solve), unless the deadline had passed.
             if let prices = bench.solved.heldPrices {
-                line = prices.total
-                periodLines = prices.periods
                 duals = prices.duals
             } else if bench.deadline.isPast {
                 lineLeftOut = true
@@ -270,11 +266,9 @@ struct ExplanationBuilder {
         } else if reasons.contains(where: { !$0.thresholdsComputed && !$0.thresholdsStoppedByTimeLimit }) {
             notes.append(.thresholdsFor(computed: reasons.filter(\.thresholdsComputed).count, of: reasons.count))
         }
-        var explanation = Explanation(
-            allocation: allocation, fundingLine: line, periodLines: periodLines, requests: reasons, rules: rules, method: method,
-            notes: notes, seconds: (clock.now - start).inSeconds)
-        explanation.stoppedByTimeLimit = stopped
-        return explanation
+        return Explanation(
+            allocation: allocation, requests: reasons, rules: rules, method: method, notes: notes,
+            seconds: (clock.now - start).inSeconds)
     }
 
     /// A request's spend slices up to its attainable max, with what each brings by the team's
@@ -346,7 +340,7 @@ struct ExplanationBuilder {
         let constraint = plan.constraints[c]
         let rows = bench.rows(ofConstraint: c).filter { bench.formulation.rowRoles[$0] == .rule(c, .max) }
         guard !rows.isEmpty else { return nil }
-        let span = max(allocation.asked, 1)
+        let span = max(allocation.requests.reduce(0) { $0 + $1.asked }, 1)
         guard let extra = try bench.limitIncreaseForFullFunding(request: index, rows: rows, span: span) else { return nil }
         switch constraint.kind {
         case .cap(let max): return max + extra
@@ -383,7 +377,7 @@ struct ExplanationBuilder {
         let whole = request.allOrNothing || request.unitCost != nil
         switch result.status {
         case .full:
-            if result.isAboveAsk { return .aboveAsk }
+            if result.allocated > result.asked + Allocation.moneyTolerance(result.asked) { return .aboveAsk }
             if value < reference - tolerance, rulePart < -tolerance { return .heldUpByRule }
             return .funded
         case .partial, .floor, .unfunded:

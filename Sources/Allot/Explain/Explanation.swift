@@ -4,7 +4,7 @@
 import PlanFormat
 public struct Explanation: Sendable {
     /// What a request's dollar is priced at, one rule at a time.
-    public struct Term: Sendable, Equatable {
+    public struct Term: Sendable {
         /// What the term prices, by the plan's own ids: the total budget, a period's budget, the
         /// least spend (minimize-spend), a rule (for a fairness rule, the team's floor), a KPI
         /// target as a whole, or a dependency between requests.
@@ -20,7 +20,7 @@ public struct Explanation: Sendable {
 
         /// Whether the term is the price of money itself (the total, a period's budget, or the
         /// least spend of a minimize-spend plan) rather than of a rule.
-        public var isBudget: Bool { ref.isBudget }
+        var isBudget: Bool { ref.isBudget }
     }
 
     /// What it would take for a request to be funded in full.
@@ -71,7 +71,7 @@ public struct Explanation: Sendable {
     }
 
     /// A slice of a request's spend with one value per dollar (by the team's estimate).
-    public struct Slice: Sendable, Equatable {
+    public struct Slice: Sendable {
         /// Where the slice starts and ends (cumulative spend), and the value per dollar in it.
         public let start, end, valuePerDollar: Double
         /// The KPI units the slice brings, confidence included, by KPI id: every KPI the request
@@ -111,7 +111,7 @@ public struct Explanation: Sendable {
     /// that price holds, and who gains or loses without it.
     public struct RuleReason: Sendable {
         /// One team's change in allocation without the rule.
-        public struct Effect: Sendable, Equatable {
+        public struct Effect: Sendable {
             public let team: String
             public let delta: Double
         }
@@ -147,7 +147,7 @@ public struct Explanation: Sendable {
 
     /// How the figures were computed. Counts and settings, never measured times: the same plan
     /// gives the same account.
-    public enum Method: Sendable, Equatable {
+    public enum Method: Sendable {
         /// The prices of the proposal, with `resolves` re-solves for what-it-would-take figures.
         case prices(resolves: Int)
         /// An integer plan: every figure from re-solving it, `resolves` times, each allowed up to
@@ -156,7 +156,7 @@ public struct Explanation: Sendable {
     }
 
     /// What a reader must know to read the figures right.
-    public enum Note: Sendable, Equatable {
+    public enum Note: Sendable {
         /// Whole units or all-or-nothing items: figures from re-solving, the funding line with
         /// the proposed whole-unit choices held.
         case wholeUnits
@@ -175,23 +175,20 @@ public struct Explanation: Sendable {
         case thresholdsFor(computed: Int, of: Int)
     }
 
+    /// The allocation explained. Its `cutoff` is the funding line, the value every freely placed
+    /// dollar clears, and each period's `cutoff` that period budget's line.
     public let allocation: Allocation
-    /// The value every freely placed dollar clears (for an integer plan, with its whole-unit and
-    /// all-or-nothing choices held as proposed); nil without a total budget.
-    public let fundingLine: Double?
-    /// Each period budget's funding line, by period (same basis as `fundingLine`).
-    public let periodLines: [String: Double]
     /// One reason per request, in the order of `allocation.requests`.
     public let requests: [RequestReason]
     /// Every plan rule, then every hard KPI target.
     public let rules: [RuleReason]
     public let method: Method
+    /// What a reader must know; a `stopped` note says that the time limit stopped the
+    /// explanation before every figure was worked out (those left out are marked where they
+    /// would be).
     public let notes: [Note]
     /// Seconds spent explaining (after the solve).
     public let seconds: Double
-    /// Whether the time limit stopped the explanation before every figure was worked out: those
-    /// left out are marked where they would be, and a note counts them.
-    public internal(set) var stoppedByTimeLimit = false
     /// How many times the plan's program was re-solved after its base solve, for the allocation
     /// and the explanation together.
     public internal(set) var resolves = 0

@@ -165,9 +165,13 @@ extension ExplanationBuilder {
         var given: Double? = nil
         if let without, let amounts = bench.amounts(without), let value = bench.value(without), let here = bench.value(bench.base) {
             given = value - here
+            // Each team's change, its requests known by their team id, not by where they stand.
+            var deltas: [String: Double] = [:]
+            for (index, result) in allocation.requests.enumerated() {
+                deltas[result.team] = (deltas[result.team] ?? 0) + amounts[index] - result.allocated
+            }
             for team in plan.teams {
-                let delta = allocation.requestRange(ofTeam: team.id)
-                    .reduce(0) { $0 + amounts[$1] - allocation.requests[$1].allocated }
+                let delta = deltas[team.id] ?? 0
                 if abs(delta) >= 0.5 { effects.append(.init(team: team.id, delta: delta)) }
             }
             // The dollars that change hands between teams (the larger side, when spend changes too).

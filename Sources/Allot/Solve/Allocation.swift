@@ -1,8 +1,9 @@
 import LinearSolver
 import PlanFormat
 
-/// The proposed allocation of a plan: what every request, team and KPI gets, what binds, and
-/// (for an infeasible plan) why nothing can.
+/// The proposed allocation of a plan: what every request gets, where every KPI ends up, what
+/// binds, and (for an infeasible plan) why nothing can. A team's figures are its requests' sums,
+/// which the reports add up.
 public struct Allocation: Sendable {
     /// How the solve ended.
     public enum Status: String, Sendable, Equatable {
@@ -29,42 +30,23 @@ public struct Allocation: Sendable {
     }
 
     /// What one request gets.
-    public struct RequestResult: Sendable, Equatable {
+    public struct RequestResult: Sendable {
         /// The request's id and name, and its team's id.
         public let id, name, team: String
-        /// `asked`: its amount. `committed`: the least it can get (committed spend, rounded to
-        /// whole units). `attainableMax`: the most it could take (max, rounded to whole units).
-        /// `allocated`: what the proposal gives it.
-        public let asked, committed, attainableMax, allocated: Double
+        /// Amounts in the plan's currency. `asked`: its amount. `committed`: the least it can get
+        /// (committed spend, rounded to whole units). `attainableMax`: the most it could take
+        /// (max, rounded to whole units). `allocated`: what the proposal gives it. `value`: the
+        /// worth-weighted value of its impact.
+        public let asked, committed, attainableMax, allocated, value: Double
         public let status: FundingStatus
         /// Unit cost and whole units asked and funded, for headcount-style requests.
         public let unitCost, unitsAsked, unitsFunded: Double?
         /// KPI units the allocation is expected to bring (confidence included), by KPI id.
         public let impact: [String: Double]
-        /// Worth-weighted value of the impact, in the plan's currency.
-        public let value: Double
-
-        /// Whether the allocation exceeds the ask.
-        public var isAboveAsk: Bool { allocated > asked + Allocation.moneyTolerance(asked) }
-    }
-
-    /// What one team gets: the sums of its requests'.
-    public struct TeamResult: Sendable, Equatable {
-        /// The team's id and name.
-        public let id, name: String
-        public let owner: String?
-        /// Its requests' asks, committed spend, allocations, whole units asked and funded, and
-        /// value, summed.
-        public let asked, committed, allocated, unitsAsked, unitsFunded, value: Double
-
-        /// What the team asked for beyond its committed spend.
-        public var newAsks: Double { asked - committed }
-        /// The ask minus the allocation (negative when funded above the ask).
-        public var gap: Double { asked - allocated }
     }
 
     /// Where one KPI ends up.
-    public struct KPIResult: Sendable, Equatable {
+    public struct KPIResult: Sendable {
         /// The KPI's id and name.
         public let id, name: String
         public let unit: String?
@@ -80,7 +62,7 @@ public struct Allocation: Sendable {
     }
 
     /// Whether one plan rule binds, and its price.
-    public struct RuleResult: Sendable, Equatable {
+    public struct RuleResult: Sendable {
         /// The rule's id, name (its id when it has none) and kind.
         public let id, name, kind: String
         public let binding: Bool
@@ -88,13 +70,10 @@ public struct Allocation: Sendable {
         /// percentage point for a share, ratio or fairness rule, per head for a headcount cap);
         /// nil for integer plans, whose prices come from re-solving.
         public let shadowPrice: Double?
-
-        /// The rule, as a typed reference to the plan.
-        public var ref: PlanReference { .rule(id) }
     }
 
     /// One period's spend against its budget.
-    public struct PeriodResult: Sendable, Equatable {
+    public struct PeriodResult: Sendable {
         public let period: String
         public let spend: Double
         /// The period's budget, and the value of one more dollar of it (nil for integer plans).
@@ -102,7 +81,7 @@ public struct Allocation: Sendable {
     }
 
     /// Why a plan needs whole-number choices: one request's terms.
-    public enum IntegerReason: Sendable, Equatable {
+    public enum IntegerReason: Sendable {
         /// The request is funded in full or not at all.
         case allOrNothing(request: String)
         /// The request is funded in whole units of `unitCost`.
@@ -133,7 +112,6 @@ public struct Allocation: Sendable {
     public let periods: [PeriodResult]
     /// Every request, team by team in the plan's order.
     public let requests: [RequestResult]
-    public let teams: [TeamResult]
     public let kpis: [KPIResult]
     public let rules: [RuleResult]
     /// Warnings found while reading the plan, in words.
@@ -147,21 +125,6 @@ public struct Allocation: Sendable {
     /// the least, in the plan's order. Empty otherwise.
     public internal(set) var misses: [Miss] = []
 
-    public var isInteger: Bool { !integerReasons.isEmpty }
-    public var asked: Double { requests.reduce(0) { $0 + $1.asked } }
-
     /// The tolerance below which two money amounts are the same (a cent, or a billionth).
     static func moneyTolerance(_ scale: Double) -> Double { max(0.005, abs(scale) * 1e-9) }
-}
-
-extension Allocation {
-    /// The positions in `requests` of a team's requests (requests are listed team by team).
-    public func requestRange(ofTeam id: String) -> Range<Int> {
-        var start = 0
-        for team in plan.teams {
-            if team.id == id { return start..<(start + team.requests.count) }
-            start += team.requests.count
-        }
-        return 0..<0
-    }
 }

@@ -3,10 +3,10 @@ import PlanFormat
 
 /// Why a plan is infeasible: a minimal set of rules that cannot all hold, and for each the change
 /// that alone would make the plan feasible (formulation.md, "Infeasible plans").
-public struct Diagnosis: Sendable, Equatable {
+public struct Diagnosis: Sendable {
     /// One rule of a conflicting set: the rule, its limit, and the limit that alone restores the
     /// plan. The words are AllotReports'.
-    public struct Conflict: Sendable, Equatable {
+    public struct Conflict: Sendable {
         /// A stable id (`budget`, `period:Q1`, a constraint id, `fairness-id:team`,
         /// `target:kpi:min`, `requires:a:b`, `committed:request`), and the rule's kind (budget,
         /// period, cap, floor, share, ratio, headcount, fairness, target, requires, committed).
@@ -55,11 +55,6 @@ public struct Diagnosis: Sendable, Equatable {
         self.conflicts = conflicts
         self.searchCutShort = searchCutShort || finding == .stoppedBeforeAnyConflict
     }
-
-    /// Whether the time limit stopped the diagnosis before it was done: what it gives is proven,
-    /// but other conflicts may exist (or, without conflicts, none was found in time), or a
-    /// relaxation may be more than needed.
-    public var cutShort: Bool { searchCutShort || conflicts.contains(where: \.cutShort) }
 
     /// A solve in the diagnosis that did not settle its question before the deadline.
     struct CutShort: Error {}

@@ -158,11 +158,11 @@ extension Formulation {
                 .init(
                     id: request.id, name: request.name, team: request.team, asked: request.amount,
                     committed: model.attainableMin, attainableMax: model.attainableMax, allocated: amount,
+                    value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 },
                     status: hasPoint ? funding : .unfunded, unitCost: request.unitCost,
                     unitsAsked: request.unitCost.map { request.amount / $0 },
                     unitsFunded: request.unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },
-                    impact: Dictionary(uniqueKeysWithValues: zip(plan.kpis.map(\.id), impact)),
-                    value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 }))
+                    impact: Dictionary(uniqueKeysWithValues: zip(plan.kpis.map(\.id), impact))))
         }
 
         var kpiResults: [Allocation.KPIResult] = []
@@ -193,18 +193,6 @@ extension Formulation {
         }
         let value = zip(plan.kpis, kpiTotals).reduce(0) { $0 + $1.0.worth * $1.1 } - penalties
 
-        var teamResults: [Allocation.TeamResult] = []
-        for (team, range) in zip(plan.teams, teamRanges) {
-            let mine = requestResults[range]
-            teamResults.append(
-                .init(
-                    id: team.id, name: team.name, owner: team.owner,
-                    asked: mine.reduce(0) { $0 + $1.asked }, committed: mine.reduce(0) { $0 + $1.committed },
-                    allocated: mine.reduce(0) { $0 + $1.allocated },
-                    unitsAsked: mine.reduce(0) { $0 + ($1.unitsAsked ?? 0) },
-                    unitsFunded: mine.reduce(0) { $0 + ($1.unitsFunded ?? 0) },
-                    value: mine.reduce(0) { $0 + $1.value }))
-        }
         let spend = amounts.reduce(0, +)
 
         let periodResults: [Allocation.PeriodResult] = plan.periods.map { period in
@@ -229,7 +217,7 @@ extension Formulation {
             plan: plan, scenario: scenario, status: status, integerReasons: integerReasons,
             spend: spend, value: value, solveSeconds: seconds,
             relativeGap: solution.relativeGap, cutoff: cutoff, programObjective: solution.objective, periods: periodResults,
-            requests: requestResults, teams: teamResults, kpis: kpiResults,
+            requests: requestResults, kpis: kpiResults,
             rules: ruleResults(solution: solution, amounts: amounts, spend: spend),
             warnings: warnings, diagnosis: diagnosis)
     }

@@ -26,10 +26,10 @@ public final class SolvedPlan {
 
     /// How many times the program has been re-solved since its base solve (the held prices of an
     /// integer plan, and every re-solve of an explanation).
-    public var resolves: Int { solver.solves - baseSolves }
+    var resolves: Int { solver.solves - baseSolves }
 
     /// The plan's own program, as formulated.
-    public var program: LinearProgram { formulation.program }
+    var program: LinearProgram { formulation.program }
 
     /// Formulates and solves a plan (with its scenario, if any, already applied), and maps the
     /// solution back to the plan.
@@ -74,17 +74,17 @@ public final class SolvedPlan {
 
 /// Counts the plans solved within a task, so that a test can check that a command solves its
 /// plan once: `SolveTally.$current.withValue(tally) { ... }`.
-public final class SolveTally: @unchecked Sendable {
+final class SolveTally: @unchecked Sendable {
     /// The tally that ``SolvedPlan`` reports to, if any.
-    @TaskLocal public static var current: SolveTally?
+    @TaskLocal static var current: SolveTally?
 
     /// Every plan solved, in order.
-    public private(set) var plans: [SolvedPlan] = []
+    private(set) var plans: [SolvedPlan] = []
 
-    public init() {}
+    init() {}
 
     /// How many base solves were made (one per plan solved; minimize-spend's two stages count once).
-    public var baseSolves: Int { plans.count }
+    var baseSolves: Int { plans.count }
 
     func record(_ plan: SolvedPlan) { plans.append(plan) }
 }

@@ -228,7 +228,7 @@ public struct StakeholderReport: Sendable {
             let phased = reason.terms.contains { $0.ref.kind == .period && $0.perDollar > 1e-9 }
             switch reason.code {
             case .heldByRule:
-                let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
+                let rule = reason.terms.filter { !$0.ref.isBudget }.max { $0.perDollar < $1.perDollar }
                 add("Held by " + (rule.map { words.ruleLabel($0.ref) } ?? "a rule"), gap)
             case .noImpact, .runTheBusiness:
                 add("No KPI impact stated", gap)
@@ -293,7 +293,7 @@ public struct StakeholderReport: Sendable {
         for (index, (result, reason)) in zip(allocation.requests, explanation.requests).enumerated() {
             let request = requests[index]
             let team = teamName(result.team)
-            let holding = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
+            let holding = reason.terms.filter { !$0.ref.isBudget }.max { $0.perDollar < $1.perDollar }
             if reason.code == .heldByRule, let rule = holding, rule.ref.kind != .requires {
                 items.append(.init(topic: .policy, team: team, request: result.name,
                                    text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(words.ruleLabel(rule.ref))"))

@@ -65,7 +65,7 @@ struct ReasonSentences: Sendable {
             sentences.append("By your estimate\(confidence), it brings \(brings(request, total(reason.slices))) at full funding: \(perUnit(v)).")
         }
 
-        let rule = terms.filter { !$0.isBudget }.max { abs($0.perDollar) < abs($1.perDollar) }
+        let rule = terms.filter { !$0.ref.isBudget }.max { abs($0.perDollar) < abs($1.perDollar) }
         let v = value.map(f.perUnit) ?? "its return"
         let unit = f.unitName, units = f.unitNames
         let versusLine: (Double) -> String = { own in
@@ -107,7 +107,7 @@ struct ReasonSentences: Sendable {
             sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
         case .heldByRule:
             // Every rule that adds to the price of its dollars, largest first.
-            let holding = terms.filter { !$0.isBudget && $0.perDollar > 1e-6 * max(1, abs(value ?? 0)) }
+            let holding = terms.filter { !$0.ref.isBudget && $0.perDollar > 1e-6 * max(1, abs(value ?? 0)) }
                 .sorted { $0.perDollar > $1.perDollar }
             let names = words.listed(holding.map { words.ruleLabel($0.ref) })
             let extra = holding.reduce(0) { $0 + $1.perDollar }
@@ -189,7 +189,7 @@ struct ReasonSentences: Sendable {
         if keeps > 0 {
             return "It \(what) as long as its last \(full ? "" : "funded ")\(format.unitName) returns at least \(format.perUnit(keeps, rounded: .up))."
         }
-        let crediting = terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }.map { words.ruleLabel($0.ref) }
+        let crediting = terms.filter { !$0.ref.isBudget && $0.perDollar < -1e-9 }.map { words.ruleLabel($0.ref) }
         if crediting.isEmpty {
             return "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing: nothing else in the plan would use its money better."
         }
@@ -228,7 +228,7 @@ struct ReasonSentences: Sendable {
             return []
         }
         var sentences = ["Full funding needs " + parts.joined(separator: ", or ") + ", all else equal."]
-        let credits = reason.terms.filter { !$0.isBudget && $0.perDollar < -1e-9 }
+        let credits = reason.terms.filter { !$0.ref.isBudget && $0.perDollar < -1e-9 }
         if let t = full.valuePerDollar, let line, f.perUnit(t, rounded: .up) != f.perUnit(line), t < line, !credits.isEmpty {
             sentences.append("That is below the funding line because each of its \(f.unitNames) also eases \(words.listed(credits.map { words.ruleLabel($0.ref) })) (worth \(words.listed(credits.map { perUnit(-$0.perDollar) }))).")
         }
@@ -265,7 +265,7 @@ struct ReasonSentences: Sendable {
         case .belowLine, .committed: return "below the funding line"
         case .tie: return "a tie at the funding line"
         case .heldByRule:
-            let rule = reason.terms.filter { !$0.isBudget }.max { $0.perDollar < $1.perDollar }
+            let rule = reason.terms.filter { !$0.ref.isBudget }.max { $0.perDollar < $1.perDollar }
             return "held by \(rule.map { words.ruleLabel($0.ref) } ?? "a rule")"
         case .indivisible: return "whole units that do not fit"
         case .noImpact, .runTheBusiness: return "no KPI impact stated beyond committed spend"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import AllotCommand
 import LinearSolver
@@ -192,7 +193,7 @@ import LinearSolver
         let clock = ContinuousClock()
         let start = clock.now
         let run = try Self.shell(
-            #""$ALLOT" solve "$MODELS/../Tests/AllotTests/Fixtures/hard-integer.json" --time-limit 5; echo "code $?""#, in: scratch.path)
+            #""$ALLOT" solve "$MODELS/../Tests/Fixtures/hard-integer.json" --time-limit 5; echo "code $?""#, in: scratch.path)
         let elapsed = clock.now - start
         #expect(elapsed < .seconds(7), "\(elapsed)")
         #expect(run.out.hasSuffix("code 0\n"))

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotCommand
@@ -283,19 +284,6 @@ import Glibc
         #expect(names.count == 2)
         #expect(names.allSatisfy { $0.utf8.count < 100 && $0.hasSuffix(".html") })
     }
-}
-
-func listing(_ path: String) -> [String] {
-    guard let directory = opendir(path) else { return [] }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafePointer(to: entry.pointee.d_name) {
-            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-        }
-        if name != "." && name != ".." { names.append(name) }
-    }
-    return names
 }
 
 /// The ladder chart draws at most its limit of slices, and says how many it leaves out.

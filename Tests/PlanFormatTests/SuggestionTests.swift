@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 @testable import PlanFormat
 
 /// "Did you mean": plausible typos only, in time linear in the number of candidates.

@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 
 #if canImport(Glibc)
 import Glibc
@@ -9,18 +9,7 @@ import Glibc
 
 /// The example plans in models/ and the JSON Schema agree with the reader.
 @Suite struct ModelsAndSchemaTests {
-    static let modelFiles: [String] = {
-        guard let directory = opendir(Repository.root + "/models") else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name.hasSuffix(".json"), name != "plan.schema.json" { names.append(name) }
-        }
-        return names.sorted()
-    }()
+    static let modelFiles = Repository.modelFiles
 
     @Test func thereAreExamplePlans() {
         #expect(Self.modelFiles.contains("northwind.json"))

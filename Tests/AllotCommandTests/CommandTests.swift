@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotCommand
@@ -8,42 +9,6 @@ import LinearSolver
 import Glibc
 @testable import PlanFormat
 #endif
-
-/// Runs `allot` in-process and captures what it prints.
-final class Captured: @unchecked Sendable {
-    var out = ""
-    var err = ""
-    var code: Int32 = 0
-}
-
-func runAllot(_ arguments: [String], input: String? = nil) -> Captured {
-    let captured = Captured()
-    let console = Console(
-        out: { captured.out += $0 }, err: { captured.err += $0 },
-        standardInput: input.map { Array($0.utf8) })
-    captured.code = AllotTool.run(arguments, console: console)
-    return captured
-}
-
-enum Repository {
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path
-    }()
-
-    static func model(_ name: String) -> String { root + "/models/" + name }
-
-    static func temporaryFile(_ name: String, _ contents: String) -> String {
-        var template = Array("/tmp/allot-cli-XXXXXX".utf8CString)
-        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        let path = directory + "/" + name
-        let file = fopen(path, "wb")!
-        fputs(contents, file)
-        fclose(file)
-        return path
-    }
-}
 
 @Suite struct CommandTests {
     @Test func checkAcceptsTheDefaultModel() {
@@ -222,31 +187,6 @@ enum Repository {
             #expect(lp.code == 0)
         }
     }
-}
-
-func valueOf(_ json: String, _ key: String = "value") -> Double? {
-    guard let document = try? JSONParser.parse(Array(json.utf8)), case .number(let value) = document.jsonValue[key] else {
-        return nil
-    }
-    return value
-}
-
-func isNear(_ a: Double?, _ b: Double) -> Bool {
-    guard let a else { return false }
-    return abs(a - b) <= 1e-6 * max(1, abs(b))
-}
-
-func readFile(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = fread(&buffer, 1, buffer.count, file)
-        if count == 0 { break }
-        bytes += buffer[0..<count]
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// `allot lp solve --json` on every Netlib file gives the listed optimum.

@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Allot
 @testable import PlanFormat
 
 @Suite struct JSONParserTests {

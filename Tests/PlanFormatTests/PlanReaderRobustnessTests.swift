@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 @testable import PlanFormat
 
 /// The reader on broken versions of a valid plan: it reports errors and never crashes.

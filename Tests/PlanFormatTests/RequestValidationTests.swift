@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 @testable import PlanFormat
 
 /// Every rule about a single request, each with its message and JSON path.

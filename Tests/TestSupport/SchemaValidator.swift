@@ -1,9 +1,9 @@
-@testable import Allot
-
 #if canImport(Glibc)
 import Glibc
-@testable import PlanFormat
+#else
+import Darwin
 #endif
+import PlanFormat
 
 /// A JSON Schema (draft 2020-12) validator for the keywords Allot's schemas use: `$ref` (to the
 /// same document, to a sibling file, and to a JSON pointer in either), `type` (a name or a list of
@@ -12,19 +12,19 @@ import Glibc
 ///
 /// A keyword it does not know is reported as an error rather than ignored, so that a schema cannot
 /// pass a document because the validator skipped what would have rejected it.
-struct SchemaValidator {
+public struct SchemaValidator {
     /// The schema documents, by file name.
-    let documents: [String: JSONValue]
+    public let documents: [String: JSONValue]
 
     /// Keywords that only annotate.
-    static let annotations: Set<String> = ["$schema", "$id", "$defs", "title", "description", "default", "examples", "$comment"]
+    public static let annotations: Set<String> = ["$schema", "$id", "$defs", "title", "description", "default", "examples", "$comment"]
 
-    init(documents: [String: JSONValue]) {
+    public init(documents: [String: JSONValue]) {
         self.documents = documents
     }
 
     /// Every `*.json` file in `directory`, by name.
-    init(directory: String) throws {
+    public init(directory: String) throws {
         var documents: [String: JSONValue] = [:]
         guard let handle = opendir(directory) else { throw SchemaError("cannot open \(directory)") }
         defer { closedir(handle) }
@@ -38,13 +38,13 @@ struct SchemaValidator {
         self.documents = documents
     }
 
-    struct SchemaError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+    public struct SchemaError: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
     }
 
     /// Every way `instance` breaks the schema of file `name`; empty when it is valid.
-    func errors(_ instance: JSONValue, against name: String) -> [String] {
+    public func errors(_ instance: JSONValue, against name: String) -> [String] {
         guard let schema = documents[name] else { return ["no schema named \(name)"] }
         var errors: [String] = []
         validate(instance, schema, document: name, at: "$", into: &errors)
@@ -52,7 +52,7 @@ struct SchemaValidator {
     }
 
     /// Whether `instance` is valid against the schema of file `name`.
-    func isValid(_ instance: JSONValue, against name: String) -> Bool {
+    public func isValid(_ instance: JSONValue, against name: String) -> Bool {
         errors(instance, against: name).isEmpty
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotReports
@@ -21,7 +22,7 @@ import LinearSolver
     }
 
     /// Every example plan, and each with each of its scenarios.
-    static let cases: [Case] = ModelsAndSchemaTests.modelFiles.flatMap { model -> [Case] in
+    static let cases: [Case] = Repository.modelFiles.flatMap { model -> [Case] in
         let scenarios = (try? PlanReader.read(path: Repository.model(model)).plan.scenarios.map(\.id)) ?? []
         return [Case(model: model, scenario: nil)] + scenarios.map { Case(model: model, scenario: $0) }
     }
@@ -128,7 +129,7 @@ import LinearSolver
         }
     }
 
-    @Test(arguments: ModelsAndSchemaTests.modelFiles)
+    @Test(arguments: Repository.modelFiles)
     func checkJSONOfAValidPlanMatchesItsSchema(_ model: String) throws {
         let load = try PlanReader.read(path: Repository.model(model))
         let document = CheckJSON.render(file: "models/" + model, load: load)

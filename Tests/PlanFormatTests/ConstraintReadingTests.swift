@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 @testable import PlanFormat
 
 /// Constraint kinds, their keys, and scopes.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotReports
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func aYenPlanShowsNoDecimals() throws {
-        var plan = ExplanationTests.ladder()
+        var plan = Make.ladder()
         plan.currency = "JPY"
         plan.kpis[0].unit = "JPY"
         let explanation = try Explainer.explain(plan)

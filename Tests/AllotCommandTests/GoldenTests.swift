@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import AllotCommand
 @testable import PlanFormat
@@ -113,19 +114,4 @@ final class CodeFile: Sendable {
         try ("# The exit code of each golden case.\n" + lines.joined(separator: "\n") + "\n")
             .write(toFile: GoldenTests.directory + "/codes.tsv", atomically: true, encoding: .utf8)
     }
-}
-
-/// A scratch folder, removed when the value goes.
-final class Scratch {
-    let path: String
-
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "allot-test-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        path = String(cString: made)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

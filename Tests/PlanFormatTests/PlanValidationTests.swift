@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 @testable import PlanFormat
 
 /// Rules about the plan as a whole: its top-level keys, KPIs, teams, budget and ids.

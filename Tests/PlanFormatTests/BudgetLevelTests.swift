@@ -1,6 +1,6 @@
 import Testing
+import TestSupport
 
-@testable import Allot
 @testable import PlanFormat
 
 /// Budget levels: amounts, changes and shares of the budget in force.

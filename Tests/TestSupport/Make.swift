@@ -1,11 +1,12 @@
-@testable import Allot
-@testable import PlanFormat
+import PlanFormat
 
 /// Small plans built in code for the formulation tests.
-enum Make {
-    static let value = KPI(id: "value", name: "Value", unit: "USD", worth: 1)
+public enum Make {
+    /// A KPI worth one dollar a unit, the default of every request made here.
+    public static let value = KPI(id: "value", name: "Value", unit: "USD", worth: 1)
 
-    static func request(
+    /// A request of team `team`; the impact is `perDollar`, `curve` or `total`, on `kpi`.
+    public static func request(
         _ id: String, team: String = "t", amount: Double, perDollar: Double? = nil, curve: [(Double, Double)]? = nil,
         min: Double = 0, max: Double? = nil, unitCost: Double? = nil, minIfFunded: Double? = nil,
         allOrNothing: Bool = false, phasing: [String: Double] = [:], confidence: Double = 1,
@@ -21,7 +22,7 @@ enum Make {
     }
 
     /// A plan whose teams are made from the requests' team ids, in order of first appearance.
-    static func plan(
+    public static func plan(
         _ requests: [Request], total: Double?, kpis: [KPI] = [value], constraints: [Constraint] = [],
         periods: [String] = [], periodBudgets: [String: Double] = [:], spendAll: Bool = false,
         objective: Plan.Objective = .maximizeValue, groups: [String: [String]] = [:]
@@ -39,16 +40,13 @@ enum Make {
             budget: Budget(total: total, periods: periodBudgets, spendAll: spendAll),
             kpis: kpis, teams: teams, constraints: constraints)
     }
-}
 
-extension Allocation {
-    func allocated(_ id: String) -> Double { requests.first { $0.id == id }!.allocated }
-    func status(_ id: String) -> FundingStatus { requests.first { $0.id == id }!.status }
-    func rule(_ id: String) -> RuleResult { rules.first { $0.id == id }! }
-    func kpi(_ id: String) -> KPIResult { kpis.first { $0.id == id }! }
-}
-
-func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
-    guard let a else { return false }
-    return abs(a - b) <= tolerance * max(1, abs(b))
+    /// A (2.0/$, 600k), B (1.5/$, 600k), C (0.5/$, 400k); budget 1M: A full, B 400k, C nothing.
+    public static func ladder(a: Double = 2, b: Double = 1.5, c: Double = 0.5, budget: Double = 1_000_000) -> Plan {
+        plan([
+            request("a", amount: 600_000, perDollar: a),
+            request("b", amount: 600_000, perDollar: b),
+            request("c", amount: 400_000, perDollar: c),
+        ], total: budget)
+    }
 }
