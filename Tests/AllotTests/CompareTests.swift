@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Allot
 @testable import AllotReports
@@ -194,10 +195,12 @@ import LinearSolver
             ["compare", Repository.root + "/Tests/Fixtures/cuts-linear.json", "--budgets", "90%", "--json"],
         ] {
             let document = try Self.json(arguments)
-            try OutputSchemaTests.expectValid(document, "compare.schema.json", arguments.joined(separator: " "))
+            let errors = try SchemaValidator(directory: Repository.root + "/models/output").errors(document, against: "compare.schema.json")
+            #expect(errors.isEmpty, "\(arguments.joined(separator: " ")): \(errors.prefix(5))")
         }
         let infeasible = try Self.json(["compare", Repository.model("infeasible.json"), "--budgets", "+1%", "--json"], code: 1)
-        try OutputSchemaTests.expectValid(infeasible, "compare.schema.json", "compare of an infeasible plan")
+        let errors = try SchemaValidator(directory: Repository.root + "/models/output").errors(infeasible, against: "compare.schema.json")
+        #expect(errors.isEmpty, "compare of an infeasible plan: \(errors.prefix(5))")
     }
 
     /// Exit 1 only when every column is infeasible; an infeasible column shows its status and
