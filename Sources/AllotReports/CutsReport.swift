@@ -87,7 +87,41 @@ public enum CutsReport {
         if kept > 0 {
             lines.append("The other \(kept) \(kept == 1 ? "request keeps" : "requests keep") what \(kept == 1 ? "it has" : "they have") at the top all the way down to \(f.money(cuts.bottom, digits: digits)) (committed spend among them).")
         }
+        if !cuts.bestEffortLevels.isEmpty {
+            lines.append("")
+            lines.append(AllocationText.wrap(
+                "Below the lowest feasible total, best effort (\(cuts.bestEffortLevels.count) samples, each solved in full): no allocation meets every rule there; each level shows the one that misses rules by the least, in the plan's order (\(plan.relaxFirst.map(\.rawValue).joined(separator: ", then "))), then has the most value.",
+                width: 100))
+            var table = TextTable(headers: ["Total", "Value", "Misses"], alignments: [.right, .right, .left])
+            for point in cuts.bestEffortLevels {
+                table.add([f.money(point.budget, digits: digits), f.money(point.value, digits: digits), missesText(point.misses, plan, words)])
+            }
+            lines.append(table.render(indent: "  "))
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A level's misses in a table cell: each rule once, a per-team rule summed over its teams.
+    static func missesText(_ misses: [Miss], _ plan: Plan, _ words: Words) -> String {
+        let f = words.format
+        var parts: [String] = []
+        var done: Set<String> = []
+        for miss in misses {
+            let key = "\(miss.ref.kind.rawValue):\(miss.ref.id)"
+            guard !done.contains(key) else { continue }
+            done.insert(key)
+            let same = misses.filter { $0.ref.kind == miss.ref.kind && $0.ref.id == miss.ref.id }
+            let total = same.reduce(0) { $0 + $1.amount }
+            let label = miss.ref.team == nil ? words.label(miss.ref) : words.label(.rule(miss.ref.id))
+            switch miss.unit {
+            case .money: parts.append("\(label) by \(f.money(total))" + (same.count > 1 ? " (\(same.count) teams)" : ""))
+            case .heads: parts.append("\(label) by \(f.number(total)) heads")
+            case .kpi:
+                let kpi = plan.kpis.first { $0.id == miss.ref.id }
+                parts.append("\(label) by \(f.quantity(total, unit: kpi?.unit))" + (miss.fraction.map { " (\(f.percent($0)))" } ?? ""))
+            }
+        }
+        return parts.isEmpty ? "nothing" : parts.joined(separator: "; ")
     }
 
     /// What sets the lowest feasible total, in words: each rule once, then the committed spend.
@@ -189,6 +223,14 @@ public enum CutsReport {
             ("sparse", .bool(sparse)),
             ("stoppedByTimeLimit", .bool(cuts.stoppedByTimeLimit)),
             ("breakpoints", .array(points)),
+            ("bestEffort", .array(cuts.bestEffortLevels.map { point in
+                .object([
+                    ("budget", .number(point.budget)),
+                    ("value", .number(point.value)),
+                    ("allocations", .object(plan.requests.map { ($0.id, .number(point.allocations[$0.id] ?? 0)) })),
+                    ("misses", .array(point.misses.map(AllocationJSON.miss))),
+                ])
+            })),
             ("cutOrder", .array(cuts.cutOrder.map { entry in
                 .object([
                     ("request", .string(entry.request)),

@@ -55,7 +55,7 @@ import LinearSolver
 
     @Test(arguments: ["northwind.json", "quarterly-headcount.json"])
     func cutsJSONMatchesItsSchema(_ model: String) throws {
-        for extra in [[], ["--top", "saturation"]] {
+        for extra in [[], ["--top", "saturation"], ["--nested"], ["--best-effort", "--bottom", "-30%", "--samples", "3"]] {
             let result = runAllot(["cuts", Repository.model(model), "--json"] + extra)
             #expect(result.code == 0)
             try Self.expectValid(try JSONParser.parse(Array(result.out.utf8)).jsonValue, "cuts.schema.json", "cuts --json of \(model) \(extra)")

@@ -159,4 +159,28 @@ import LinearSolver
         #expect(simpleNested.breakpoints.allSatisfy { ($0.valueGivenUp ?? 1) < 1e-6 })
         #expect(simpleNested.cutOrder.map(\.request) == simple.cutOrder.map(\.request))
     }
+
+    /// Below the lowest feasible total, best effort: sampled levels, each equal to the best-effort
+    /// solve at that total.
+    @Test func bestEffortGoesOnBelowTheLowestFeasibleTotal() throws {
+        let plan = try PlanReader.read(path: Repository.model("northwind.json")).plan
+        let cuts = try SolvedPlan(plan, diagnose: false)
+            .cuts(bottom: .relativeChange(-0.3), samples: 5, bestEffort: true, deadline: Deadline(seconds: 120))
+        #expect(cuts.bestEffortLevels.count == 5)
+        let lowest = try #require(cuts.lowestFeasibleBudget)
+        for level in cuts.bestEffortLevels {
+            #expect(level.budget < lowest)
+            #expect(!level.misses.isEmpty)
+            var at = plan
+            at.budget.total = level.budget
+            let best = try #require(try SolvedPlan.bestEffort(at))
+            #expect(abs(best.value - level.value) <= 1e-6 * max(1, best.value))
+        }
+        // The ARR target gives first, and gives more as the total falls.
+        let arr = cuts.bestEffortLevels.map { level in level.misses.first { $0.ref.kind == .target }?.amount ?? 0 }
+        #expect(zip(arr, arr.dropFirst()).allSatisfy { $0 <= $1 + 1 })
+        let usage = runAllot(["cuts", Repository.model("northwind.json"), "--best-effort"])
+        #expect(usage.code == 64)
+        #expect(usage.err.contains("give --bottom"))
+    }
 }

@@ -30,6 +30,8 @@ public struct BudgetCuts: Sendable {
         /// optimal allocation at this total (never negative).
         public let forcedRaises: [ForcedRaise]
         public let valueGivenUp: Double?
+        /// Below the lowest feasible total, with best effort: the rules the level misses.
+        public internal(set) var misses: [Miss] = []
     }
 
     /// One request's place in the order of cuts.
@@ -59,6 +61,9 @@ public struct BudgetCuts: Sendable {
     public let cutOrder: [CutOrderEntry]
     /// Whether the deadline stopped the walk before the bottom.
     public let stoppedByTimeLimit: Bool
+    /// With best effort: levels below the lowest feasible total, sampled, each the allocation that
+    /// misses rules by the least (in the plan's order).
+    public internal(set) var bestEffortLevels: [Breakpoint] = []
     /// Whether the levels show the nested path (no request gains as the total falls, except
     /// where a rule forces it) rather than the optimal allocation at each total.
     public let nested: Bool
@@ -106,11 +111,49 @@ extension SolvedPlan {
     ///   - samples: levels for plans that are sampled (integer, least-spend, spend-all).
     ///   - deadline: shared with the rest of the command.
     ///   - nested: show the nested path at the walk's levels instead of the optimal allocations.
+    ///   - bestEffort: below the lowest feasible total, down to `bottom`, sample levels whose
+    ///     allocations miss rules by the least instead of stopping there.
     public func cuts(
-        top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false, deadline: Deadline
+        top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false,
+        bestEffort: Bool = false, deadline: Deadline
     ) throws -> BudgetCuts {
         let walk = CutsWalk(solved: self, deadline: deadline)
-        return try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
+        guard bestEffort, let inForce = formulation.plan.budget.total else {
+            return try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
+        }
+        // Down to the lowest feasible total as usual (when the top is above it), then samples
+        // below it, each solved with best effort.
+        let lowest = try walk.lowestFeasibleTotal()
+        let requestedTop: Double
+        switch top {
+        case .saturation: requestedTop = Double.infinity
+        case .level(let level): requestedTop = level.total(against: inForce)
+        }
+        let floor = bottom.map { $0.total(against: inForce) } ?? 0
+        var cuts: BudgetCuts
+        if let lowest, requestedTop >= lowest - 0.005 {
+            cuts = try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
+        } else {
+            cuts = BudgetCuts(
+                top: requestedTop, bottom: floor, saturation: nil, lowestFeasibleBudget: lowest, setBy: [], sampled: true,
+                samplingReason: nil, breakpoints: [], cutOrder: [], stoppedByTimeLimit: false, nested: false)
+        }
+        let upper = min(requestedTop, lowest ?? requestedTop)
+        guard floor < upper - 0.005 else { return cuts }
+        var levels: [BudgetCuts.Breakpoint] = []
+        for step in 1...max(2, samples) {
+            guard !deadline.isPast else { break }
+            let budget = upper - (upper - floor) * Double(step) / Double(max(2, samples))
+            var plan = formulation.plan
+            plan.budget.total = budget
+            guard let allocation = try SolvedPlan.bestEffort(plan, deadline: deadline) else { break }
+            levels.append(BudgetCuts.Breakpoint(
+                budget: budget, value: allocation.value, marginalValueAbove: nil,
+                allocations: Dictionary(uniqueKeysWithValues: allocation.requests.map { ($0.id, $0.allocated) }), starts: [], stops: [],
+                bindingAdded: [], bindingRemoved: [], unique: nil, forcedRaises: [], valueGivenUp: nil, misses: allocation.misses))
+        }
+        cuts.bestEffortLevels = levels
+        return cuts
     }
 }
 
@@ -175,6 +218,12 @@ struct CutsWalk {
     }
 
     // MARK: The two ends
+
+    /// The lowest feasible total alone (nil when no total can hold every rule).
+    func lowestFeasibleTotal() throws -> Double? {
+        guard let row = formulation.totalBudgetRow else { return nil }
+        return try lowestFeasible(row: row)?.budget
+    }
 
     /// The least total spend at which every rule holds: the program with the total budget freed
     /// and the objective replaced by total spend, minimised. The binding rows of that solution

@@ -55,6 +55,11 @@ struct CutsCommand: AllotSubcommand {
     @Flag(help: "Show the nested path: no request gains as the total falls, except where a rule forces it (each forced raise listed with its cause), with the value given up against the optimum at each level.")
     var nested = false
 
+    @Flag(
+        name: .customLong("best-effort"),
+        help: "Go on below the lowest feasible total, down to --bottom: sampled levels, each the allocation that misses rules by the least.")
+    var bestEffort = false
+
     @Option(help: ArgumentHelp("Levels for sampled plans (integer, least-spend, spend-all; default 20).", valueName: "n"))
     var samples = 20
 
@@ -64,6 +69,9 @@ struct CutsCommand: AllotSubcommand {
     var json = false
 
     func validate() throws {
+        if bestEffort, bottom == nil {
+            throw ValidationError("--best-effort walks below the lowest feasible total: give --bottom, such as --bottom -30%")
+        }
         guard (2...1000).contains(samples) else { throw ValidationError("--samples takes a number from 2 to 1000, not \(samples)") }
     }
 
@@ -84,7 +92,8 @@ struct CutsCommand: AllotSubcommand {
         let cuts: BudgetCuts
         do {
             cuts = try solved.cuts(
-                top: top?.value ?? .level(.share(1)), bottom: bottomLevel, samples: samples, nested: nested, deadline: start.deadline)
+                top: top?.value ?? .level(.share(1)), bottom: bottomLevel, samples: samples, nested: nested, bestEffort: bestEffort,
+                deadline: start.deadline)
         } catch let error as CutsError {
             let message = CutsReport.failure(error, plan: loaded.plan, path: loaded.displayPath)
             throw CommandError(error == .noTotalBudget ? .invalidInput : .noSolution, message)
