@@ -107,7 +107,7 @@ struct AllotBench: ParsableCommand {
         let walked = (clock.now - start).inSeconds
         print("cuts: \(walk.breakpoints.count) breakpoints from \(Money.short(walk.top)) to \(Money.short(walk.bottom)) in \(ms(walked)) "
             + "(\(NumberText.fixed(walked / Double(max(walk.breakpoints.count, 1)) * 1000, decimals: 2)) ms a breakpoint)")
-        fflush(stdout)
+        fflush(nil)
         let levels = walk.breakpoints.map(\.budget)
         guard levels.count <= 2_000 else {
             print("(the same levels solved cold are not timed above 2,000 breakpoints)")
