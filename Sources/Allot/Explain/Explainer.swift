@@ -207,7 +207,6 @@ struct ExplanationBuilder {
             // period budgets it spends in (weighted by its phasing).
             let budgetTerms = terms.filter { $0.isBudget }
             let requestLine = duals != nil ? budgetTerms.reduce(0) { $0 + $1.perDollar } : line
-            let phased = budgetTerms.contains { $0.ref.kind == .period }
             // The value of the last funded dollar, which a rule may be holding up.
             let fundedValue = amount > model.attainableMin + 0.005 ? bench.lastDollarValue(index, below: amount) : nil
             let code = reasonCode(index: index, value: value, fundedValue: fundedValue, terms: terms, line: requestLine)
