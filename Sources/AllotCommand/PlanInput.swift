@@ -48,6 +48,23 @@ enum PlanInput {
             + errors.errors.map { "  \($0)" }.joined(separator: "\n")
     }
 
+    /// A budget level as a total against the plan's budget in force: above zero, at most 1e15.
+    static func resolveLevel(_ text: String, in plan: Plan) throws -> Double {
+        let level = try BudgetLevel(text)
+        let total: Double
+        if level.isRelative {
+            guard let base = plan.budget.total else {
+                throw MoneyError("the plan has no total budget to take \(level) of; give an amount such as 24M")
+            }
+            total = level.total(against: base)
+        } else {
+            total = level.total(against: 0)
+        }
+        guard total > 0 else { throw MoneyError("that leaves a budget of \(Money.short(total)); the budget must be above zero") }
+        guard total <= Money.limit else { throw MoneyError("that makes a budget beyond 1e15") }
+        return total
+    }
+
     /// What a plan's objective needs and the plan (with its scenario applied) lacks.
     static func objectiveErrors(_ plan: Plan, path: String) -> [PlanError] {
         guard plan.objective == .minimizeSpend, !plan.kpis.contains(where: { $0.target != nil }) else { return [] }
@@ -83,18 +100,7 @@ enum PlanInput {
                 throw CommandError.usage("--budget needs a money amount, not the option \(budget)")
             }
             do {
-                let level = try BudgetLevel(budget)
-                let total: Double
-                if level.isRelative {
-                    guard let base = plan.budget.total else {
-                        throw MoneyError("the plan has no total budget to take \(level) of; give an amount such as 24M")
-                    }
-                    total = level.total(against: base)
-                } else {
-                    total = level.total(against: 0)
-                }
-                guard total > 0 else { throw MoneyError("that leaves a budget of \(Money.short(total)); the budget must be above zero") }
-                guard total <= Money.limit else { throw MoneyError("that makes a budget beyond 1e15") }
+                let total = try resolveLevel(budget, in: plan)
                 plan.budget.total = total
                 let periods = plan.periods.compactMap { plan.budget.periods[$0] }
                 if !periods.isEmpty, abs(periods.reduce(0, +) - total) > 0.5 {

@@ -414,19 +414,7 @@ struct CutsWalk {
     }
 
     /// The plan element a row enforces (the same mapping the explanations use).
-    func ruleRef(of role: Formulation.RowRole) -> PlanReference? {
-        let plan = formulation.plan
-        switch role {
-        case .totalBudget: return .budget
-        case .periodBudget(let period): return .period(period)
-        case .rule(let c, _): return .rule(plan.constraints[c].id)
-        case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
-        case .target(let k, _): return .target(plan.kpis[k].id)
-        case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
-        case .spendLimit: return .spend
-        case .totalSpend, .committed, .structure: return nil
-        }
-    }
+    func ruleRef(of role: Formulation.RowRole) -> PlanReference? { formulation.ruleRef(of: role) }
 
     // MARK: Reading the walk
 

@@ -106,36 +106,16 @@ struct NestedPath {
     /// solution's prices.
     func cause(ofRaise request: Int, duals: [Double]?) -> PlanReference? {
         guard let duals else { return nil }
-        let walk = CutsWalk.ruleRefs(formulation)
         var best: (ref: PlanReference, weight: Double)? = nil
         for term in formulation.requests[request].allocation {
             for (row, constraint) in formulation.program.constraints.enumerated() where row < formulation.rowRoles.count {
                 guard let coefficient = constraint.terms.first(where: { $0.variable == term.variable })?.coefficient,
-                      abs(duals[row]) > 1e-9, let ref = walk(formulation.rowRoles[row]), !ref.isBudget
+                      abs(duals[row]) > 1e-9, let ref = formulation.ruleRef(of: formulation.rowRoles[row]), !ref.isBudget
                 else { continue }
                 let weight = abs(duals[row] * coefficient)
                 if best == nil || weight > best!.weight { best = (ref, weight) }
             }
         }
         return best?.ref
-    }
-}
-
-extension CutsWalk {
-    /// The row-to-reference mapping of a formulation, as a function.
-    static func ruleRefs(_ formulation: Formulation) -> (Formulation.RowRole) -> PlanReference? {
-        { role in
-            let plan = formulation.plan
-            switch role {
-            case .totalBudget: return .budget
-            case .periodBudget(let period): return .period(period)
-            case .rule(let c, _): return .rule(plan.constraints[c].id)
-            case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
-            case .target(let k, _): return .target(plan.kpis[k].id)
-            case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
-            case .spendLimit: return .spend
-            case .totalSpend, .committed, .structure: return nil
-            }
-        }
     }
 }

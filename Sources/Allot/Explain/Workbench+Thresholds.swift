@@ -154,24 +154,8 @@ extension Workbench {
         }
     }
 
-    /// The plan element a row enforces, by the plan's own ids; nil for a request's own terms.
-    ///
-    /// A share or ratio rule's two sides, and a target's, are one element; a fairness rule's
-    /// floor names its team.
-    func ruleRef(of role: Formulation.RowRole) -> PlanReference? {
-        let plan = formulation.plan
-        switch role {
-        case .totalBudget: return .budget
-        case .periodBudget(let period): return .period(period)
-        case .rule(let c, _): return .rule(plan.constraints[c].id)
-        case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
-        case .target(let k, _): return .target(plan.kpis[k].id)
-        case .requires(let r, let q): return .requires(formulation.allRequests[q].id, of: formulation.allRequests[r].id)
-        case .spendLimit: return .spend
-        // Never a cause of its own: its price is attributed to the rules using T (columnRows).
-        case .totalSpend, .committed, .structure: return nil
-        }
-    }
+    /// The plan element a row enforces (see ``Formulation/ruleRef(of:)``).
+    func ruleRef(of role: Formulation.RowRole) -> PlanReference? { formulation.ruleRef(of: role) }
 }
 
 extension Workbench {

@@ -188,3 +188,23 @@ extension PlanReference.Side {
         }
     }
 }
+
+extension Formulation {
+    /// The plan element a row enforces, by the plan's own ids; nil for a request's own terms.
+    ///
+    /// A share or ratio rule's two sides, and a target's, are one element; a fairness rule's
+    /// floor names its team. The total-spend definition is never a cause of its own: its price
+    /// is attributed to the rules that use it.
+    func ruleRef(of role: RowRole) -> PlanReference? {
+        switch role {
+        case .totalBudget: return .budget
+        case .periodBudget(let period): return .period(period)
+        case .rule(let c, _): return .rule(plan.constraints[c].id)
+        case .fairness(let c, let team): return .rule(plan.constraints[c].id, team: team)
+        case .target(let k, _): return .target(plan.kpis[k].id)
+        case .requires(let r, let q): return .requires(allRequests[q].id, of: allRequests[r].id)
+        case .spendLimit: return .spend
+        case .totalSpend, .committed, .structure: return nil
+        }
+    }
+}

@@ -86,17 +86,7 @@ struct CompareCommand: AllotSubcommand {
             for item in Self.items(budgets) {
                 let total: Double
                 do {
-                    let level = try BudgetLevel(item)
-                    if level.isRelative {
-                        guard let base = plan.budget.total else {
-                            throw MoneyError("the plan has no total budget to take \(level) of; give an amount such as 24M")
-                        }
-                        total = level.total(against: base)
-                    } else {
-                        total = level.total(against: 0)
-                    }
-                    guard total > 0 else { throw MoneyError("that leaves a budget of \(Money.short(total)); the budget must be above zero") }
-                    guard total <= Money.limit else { throw MoneyError("that makes a budget beyond 1e15") }
+                    total = try PlanInput.resolveLevel(item, in: plan)
                 } catch {
                     throw CommandError.usage("--budgets \(item): \(error)")
                 }
