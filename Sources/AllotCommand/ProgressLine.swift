@@ -42,7 +42,8 @@ final class ProgressLine: Sendable {
             guard elapsed >= delay, state.lastDrawn < 0 || elapsed - state.lastDrawn >= 0.25 else { return nil }
             state.lastDrawn = elapsed
             state.shown = true
-            let count = progress.total > 1 ? ": \(progress.done) of \(progress.total)" : ""
+            let count = progress.step == .cuts ? ": \(progress.done) \(progress.done == 1 ? "solve" : "solves")"
+                : progress.total > 1 ? ": \(progress.done) of \(progress.total)" : ""
             return "\r\u{1B}[Kallot: \(Self.phrase(progress.step))\(count) (\(Int(elapsed)) s)"
         }
         if let text { write(text) }
@@ -54,6 +55,7 @@ final class ProgressLine: Sendable {
         case .frontier: "walking the budget frontier"
         case .thresholds: "what-it-would-take figures"
         case .rules: "rules at their limit"
+        case .cuts: "walking the budget down"
         }
     }
 

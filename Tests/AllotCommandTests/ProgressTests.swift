@@ -4,6 +4,7 @@ import TestSupport
 
 @testable import Allot
 @testable import AllotCommand
+import LinearSolver
 @testable import PlanFormat
 
 /// Long explanations say how far they have got, on standard error, and only to a terminal.
@@ -64,5 +65,28 @@ import TestSupport
         progress.callback?(.init(step: .rules, done: 0, total: 2))
         progress.finish()
         #expect(lines.text.withLock { $0 }.isEmpty)
+    }
+}
+
+/// A long walk of `allot cuts` says how far it has got, on a terminal's standard error only.
+@Suite struct CutsProgressTests {
+    @Test func theWalkReportsEachSolveAndTheLineIsErased() throws {
+        let lines = ProgressTests.Lines()
+        let console = ProgressTests.console(lines, terminal: true)
+        let progress = ProgressLine(console: console, delay: 0)
+        let plan = try PlanReader.read(path: Repository.root + "/Tests/Fixtures/cut-order.json").plan
+        let counted = ProgressTests.Lines()
+        _ = try SolvedPlan(plan).cuts(deadline: Deadline(seconds: 60)) { step in
+            counted.steps.withLock { $0.append(step) }
+            progress.update(step)
+        }
+        progress.finish()
+        let steps = counted.steps.withLock { $0 }
+        #expect(steps.count >= 6)
+        #expect(steps.allSatisfy { $0.step == .cuts })
+        let text = lines.text.withLock { $0 }
+        #expect(text.contains("allot: walking the budget down: "))
+        #expect(text.contains(" solve"))
+        #expect(text.hasSuffix("\r\u{1B}[K"))
     }
 }

@@ -115,9 +115,10 @@ extension SolvedPlan {
     ///     allocations miss rules by the least instead of stopping there.
     public func cuts(
         top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false,
-        bestEffort: Bool = false, deadline: Deadline
+        bestEffort: Bool = false, deadline: Deadline, progress: (@Sendable (ExplainProgress) -> Void)? = nil
     ) throws -> BudgetCuts {
-        let walk = CutsWalk(solved: self, deadline: deadline)
+        var walk = CutsWalk(solved: self, deadline: deadline)
+        walk.progress = progress
         guard bestEffort, let inForce = formulation.plan.budget.total else {
             return try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
         }
@@ -161,6 +162,8 @@ extension SolvedPlan {
 struct CutsWalk {
     let solved: SolvedPlan
     let deadline: Deadline
+    /// Told each time a level is done, for a progress line.
+    var progress: (@Sendable (ExplainProgress) -> Void)? = nil
     var formulation: Formulation { solved.formulation }
     var solver: Solver { solved.solver }
 
@@ -177,7 +180,12 @@ struct CutsWalk {
 
     func solve() throws -> Solution {
         guard !deadline.isPast else { throw CutsError.outOfTime }
-        return try solver.solve(settings)
+        let solution = try solver.solve(settings)
+        if let progress {
+            let done = solver.solves
+            progress(ExplainProgress(step: .cuts, done: done, total: done))
+        }
+        return solution
     }
 
     func run(top requested: CutsTop, bottom requestedBottom: BudgetLevel?, samples: Int, nested: Bool) throws -> BudgetCuts {

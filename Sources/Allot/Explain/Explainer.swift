@@ -49,6 +49,8 @@ public struct ExplainProgress: Sendable {
         case thresholds
         /// Rules at their limit, rule by rule.
         case rules
+        /// The levels of `allot cuts`, breakpoint by breakpoint (the total is not known ahead).
+        case cuts
     }
 
     public let step: Step

@@ -90,10 +90,12 @@ struct CutsCommand: AllotSubcommand {
             loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: start.deadline, diagnose: false)
         start.timer.lap("solve")
         let cuts: BudgetCuts
+        let progress = ProgressLine(console: console)
+        defer { progress.finish() }
         do {
             cuts = try solved.cuts(
                 top: top?.value ?? .level(.share(1)), bottom: bottomLevel, samples: samples, nested: nested, bestEffort: bestEffort,
-                deadline: start.deadline)
+                deadline: start.deadline, progress: progress.callback)
         } catch let error as CutsError {
             let message = CutsReport.failure(error, plan: loaded.plan, path: loaded.displayPath)
             throw CommandError(error == .noTotalBudget ? .invalidInput : .noSolution, message)
