@@ -11,7 +11,7 @@ public enum CutsReport {
         let teams = Dictionary(plan.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var lines: [String] = ["Cuts: \(plan.name)"]
         let digits = distinctDigits(cuts.breakpoints.map(\.budget), f)
-        let setBy = cuts.setBy.isEmpty ? "" : ", set by \(setByText(cuts.setBy, words))"
+        let setBy = cuts.setBy.isEmpty ? "" : ", set by \(setByText(cuts.setBy, words)) (each checked: without it, the lowest total would be lower)"
         var intro: [String] = []
         intro.append(
             "From \(f.money(cuts.top, digits: digits)) down to \(f.money(cuts.bottom, digits: digits)). The lowest total at which every rule can hold is "

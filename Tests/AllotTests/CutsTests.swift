@@ -72,9 +72,16 @@ import LinearSolver
         #expect(try PlanSolver.solve(at).status == .optimal)
         at.budget.total = lowest - 100
         #expect(try PlanSolver.solve(at).status == .infeasible)
-        // The rules that set it include the ARR target and the fairness floor.
+        // The rules that set it include the ARR target and the fairness floor; each one named,
+        // freed, lowers the least spend.
         #expect(cuts.setBy.contains(.target("arr")))
         #expect(cuts.setBy.contains { $0.kind == .rule && $0.id == "fair-share" })
+        for ref in cuts.setBy where ref.kind == .rule && ref.team == nil {
+            var without = plan
+            without.constraints.removeAll { $0.id == ref.id }
+            let lowered = try SolvedPlan(without, diagnose: false).cuts(deadline: Deadline(seconds: 60))
+            #expect((lowered.lowestFeasibleBudget ?? .infinity) < lowest - 0.5, "\(ref.id)")
+        }
     }
 
     @Test func aTopBelowTheLowestFeasibleTotalIsRefusedWithIt() throws {

@@ -249,35 +249,59 @@ struct CutsWalk {
                 let coefficient = -spendCoefficient[index] + 1e-9 * variable.objective
                 try changes.setObjective(of: LinearProgram.VariableID(index), to: coefficient)
             }
-            var solution = try solve()
+            let solution = try solve()
             guard solution.status.hasFeasibleSolution, let values = solution.values else { return nil }
             let spend = formulation.spend(values)
-            var setBy: [PlanReference] = []
-            if formulation.isInteger {
-                // No duals for an integer program: price the rows with its whole-unit choices held.
-                for (index, variable) in formulation.program.variables.enumerated() where variable.kind != .continuous {
-                    let held = values[index].rounded()
-                    try changes.setBounds(of: LinearProgram.VariableID(index), lower: held, upper: held)
+            // Candidates: what prices the least spend (for an integer program, with its whole-unit
+            // choices held); each is then checked by re-solving without it.
+            let candidates = try solver.withChanges { held -> [PlanReference] in
+                var priced = solution
+                if formulation.isInteger {
+                    for (index, variable) in formulation.program.variables.enumerated() where variable.kind != .continuous {
+                        let value = values[index].rounded()
+                        try held.setBounds(of: LinearProgram.VariableID(index), lower: value, upper: value)
+                    }
+                    var relaxed = settings
+                    relaxed.relaxIntegrality = true
+                    guard !deadline.isPast else { throw CutsError.outOfTime }
+                    let again = try solver.solve(relaxed)
+                    if again.status == .optimal { priced = again }
                 }
-                var relaxed = settings
-                relaxed.relaxIntegrality = true
-                guard !deadline.isPast else { throw CutsError.outOfTime }
-                let priced = try solver.solve(relaxed)
-                if priced.status == .optimal { solution = priced }
-            }
-            if let duals = try? solution.duals() {
-                for (index, role) in formulation.rowRoles.enumerated() where abs(duals[index]) > 1e-9 {
-                    if let ref = ruleRef(of: role), !setBy.contains(ref) { setBy.append(ref) }
-                }
-                // Committed amounts set it too: a request held at its committed minimum.
-                for (index, model) in formulation.requests.enumerated() where model.attainableMin > 0 {
-                    let amount = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
-                    if abs(amount - model.attainableMin) <= Allocation.moneyTolerance(model.attainableMin),
-                       model.allocation.contains(where: { term in (try? solution.reducedCost(of: term.variable)).map { abs($0) > 1e-9 } ?? false })
-                    {
-                        setBy.append(.committed(formulation.allRequests[index].id))
+                var found: [PlanReference] = []
+                if let duals = try? priced.duals() {
+                    for (index, role) in formulation.rowRoles.enumerated() where abs(duals[index]) > 1e-9 {
+                        if let ref = ruleRef(of: role), !found.contains(ref) { found.append(ref) }
                     }
                 }
+                // Committed amounts: a request held at its committed minimum.
+                for (index, model) in formulation.requests.enumerated() where model.attainableMin > 0 {
+                    let amount = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+                    if abs(amount - model.attainableMin) <= Allocation.moneyTolerance(model.attainableMin) {
+                        found.append(.committed(formulation.allRequests[index].id))
+                    }
+                }
+                return found
+            }
+            // A rule or committed amount sets the lowest total only if, without it, the least
+            // spend is lower: what is named is checked.
+            var setBy: [PlanReference] = []
+            for ref in candidates {
+                let lower = try solver.withChanges { without -> Bool in
+                    if case .committed(let id) = ref, let r = formulation.allRequests.firstIndex(where: { $0.id == id }) {
+                        for term in formulation.requests[r].allocation {
+                            let variable = formulation.program.variables[term.variable.index]
+                            try without.setBounds(of: term.variable, lower: 0, upper: variable.upperBound)
+                        }
+                    } else {
+                        for (index, role) in formulation.rowRoles.enumerated() where ruleRef(of: role) == ref {
+                            try without.setBounds(of: LinearProgram.ConstraintID(index), lower: nil, upper: nil)
+                        }
+                    }
+                    let relaxed = try solve()
+                    guard relaxed.status.hasFeasibleSolution, let again = relaxed.values else { return false }
+                    return formulation.spend(again) < spend - max(0.5, spend * 1e-9)
+                }
+                if lower { setBy.append(ref) }
             }
             return (spend, setBy)
         }
