@@ -5,7 +5,7 @@
 // ALLOT_FUZZ_TARGET picks the harness:
 //   plan    plan reading and validation (any bytes)
 //   solve   plan reading, then, for plans that pass, formulation and a small solve with its
-//           explanation, under a short deadline
+//           explanation, cuts (nested and best effort), under a short deadline
 //   model   MPS and CPLEX LP reading of any bytes, then a solve of what reads
 
 import Allot
@@ -36,6 +36,9 @@ func fuzzOne(_ bytes: [UInt8]) {
         guard loaded.plan.requests.count <= 40 else { return }
         let deadline = Deadline(seconds: 0.5)
         guard let solved = try? SolvedPlan(loaded.plan, deadline: deadline) else { return }
+        // The walk down, nested too, and best effort below the lowest total.
+        _ = try? solved.cuts(samples: 3, nested: true, deadline: deadline)
+        _ = try? solved.cuts(bottom: .relativeChange(-0.5), samples: 3, bestEffort: true, deadline: deadline)
         _ = try? Explainer.explain(solved, options: ExplainOptions(thresholds: .all, ruleEffects: true, deadline: deadline))
     case .model:
         guard bytes.count <= 65_536 else { return }
