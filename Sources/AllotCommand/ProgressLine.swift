@@ -89,4 +89,13 @@ extension LoadedPlan {
         defer { progress.finish() }
         return try Explainer.explain(plan, scenario: scenario, warnings: warningTexts, options: options)
     }
+
+    /// Explains a plan solved already, with the same progress line.
+    func explain(_ solved: SolvedPlan, options: ExplainOptions, console: Console) throws -> Explanation {
+        var options = options
+        let progress = ProgressLine(console: console)
+        options.progress = progress.callback
+        defer { progress.finish() }
+        return try Explainer.explain(solved, options: options)
+    }
 }

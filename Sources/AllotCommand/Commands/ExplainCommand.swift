@@ -1,6 +1,7 @@
 import Allot
 import AllotReports
 import ArgumentParser
+import Foundation
 import LinearSolver
 import PlanFormat
 
@@ -30,12 +31,30 @@ struct ExplainCommand: AllotSubcommand {
         help: "Compute (or skip) what-it-would-take figures for every request; by default they are computed for plans up to 2,000 requests and for the teams asked for.")
     var thresholds: Bool?
 
+    @Option(
+        help: ArgumentHelp(
+            "Room to negotiate: for each team (and request), the least and the most it can get among allocations worth at least the best less this fraction of it (1% or 0.01).",
+            valueName: "tolerance"))
+    var within: String?
+
     @OptionGroup var time: TimeOptions
 
     @Flag(help: "Print JSON (schema: models/output/explain.schema.json).")
     var json = false
 
+    /// `--within` as a fraction: "1%" or 0.01, above 0 and below 1.
+    func tolerance() throws -> Double? {
+        guard let within else { return nil }
+        let text = within.trimmingCharacters(in: .whitespaces)
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let value, value.isFinite, value > 0, value < 1 else {
+            throw CommandError.usage("--within \(Quoted.text(within)): give a tolerance such as 1% or 0.01, above 0 and below 100%")
+        }
+        return value
+    }
+
     func run(_ console: Console) throws {
+        let tolerance = try tolerance()
         var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
@@ -51,14 +70,23 @@ struct ExplainCommand: AllotSubcommand {
         case nil: which = teams.isEmpty ? .automatic : .teams(Set(teams))
         }
         let options = ExplainOptions(thresholds: which, deadline: deadline)
-        let explanation = try loaded.explain(options, console: console)
+        let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let explanation = try loaded.explain(solved, options: options, console: console)
         start.timer.lap("explain")
+        let room = try tolerance.flatMap { try solved.room(within: $0, teams: teams.isEmpty ? nil : Set(teams), deadline: deadline) }
+        if tolerance != nil { start.timer.lap("room") }
         let filter = teams.isEmpty ? nil : Set(teams)
         if json {
-            try console.out(ExplanationJSON.render(explanation, teams: filter, timing: time.timing).serialized())
+            var document = ExplanationJSON.render(explanation, teams: filter, timing: time.timing)
+            if let room, case .object(var members) = document {
+                members.append(("within", RoomReport.json(room)))
+                document = .object(members)
+            }
+            try console.out(document.serialized())
         } else {
             loaded.printWarnings(console)
             try console.out(ExplanationText.render(explanation, teams: filter))
+            if let room { try console.out(RoomReport.text(room, allocation: explanation.allocation)) }
         }
         start.timer.lap("render")
         try explanation.allocation.requireAllocation()
