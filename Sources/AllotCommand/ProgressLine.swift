@@ -81,16 +81,7 @@ final class ProgressLine: Sendable {
 }
 
 extension LoadedPlan {
-    /// Explains the plan, with a progress line on a terminal's standard error while it works.
-    func explain(_ options: ExplainOptions, console: Console) throws -> Explanation {
-        var options = options
-        let progress = ProgressLine(console: console)
-        options.progress = progress.callback
-        defer { progress.finish() }
-        return try Explainer.explain(plan, scenario: scenario, warnings: warningTexts, options: options)
-    }
-
-    /// Explains a plan solved already, with the same progress line.
+    /// Explains a solved plan, with a progress line on a terminal's standard error while it works.
     func explain(_ solved: SolvedPlan, options: ExplainOptions, console: Console) throws -> Explanation {
         var options = options
         let progress = ProgressLine(console: console)

@@ -147,7 +147,9 @@ extension SolvedPlan {
             let budget = upper - (upper - floor) * Double(step) / Double(max(2, samples))
             var plan = formulation.plan
             plan.budget.total = budget
-            guard let allocation = try SolvedPlan.bestEffort(plan, deadline: deadline) else { break }
+            // Below the lowest feasible total the plain program is infeasible: go straight to the
+            // elastic stages.
+            guard let allocation = try BestEffortSolve(plan: plan, deadline: deadline).run(scenario: nil, warnings: []) else { break }
             levels.append(BudgetCuts.Breakpoint(
                 budget: budget, value: allocation.value, marginalValueAbove: nil,
                 allocations: Dictionary(uniqueKeysWithValues: allocation.requests.map { ($0.id, $0.allocated) }), starts: [], stops: [],

@@ -27,6 +27,8 @@ struct NestedPath {
     let columns: [(column: LinearProgram.VariableID, raise: LinearProgram.VariableID, row: LinearProgram.ConstraintID)]
     let totalRaiseRow: LinearProgram.ConstraintID
     let budgetRow: LinearProgram.ConstraintID
+    /// The plan's rows each allocation column is in, with its coefficient (to name a raise's cause).
+    let rowsOfColumn: [Int: [(row: Int, coefficient: Double)]]
 
     init?(formulation: Formulation, deadline: Deadline) throws {
         guard let budgetRow = formulation.totalBudgetRow else { return nil }
@@ -48,6 +50,13 @@ struct NestedPath {
         self.deadline = deadline
         self.budgetRow = budgetRow
         self.columns = columns.map { (column: $0.0, raise: $0.1, row: $0.2) }
+        var rows: [Int: [(row: Int, coefficient: Double)]] = [:]
+        for (row, constraint) in formulation.program.constraints.enumerated() where row < formulation.rowRoles.count {
+            for term in constraint.terms where seen.contains(term.variable.index) {
+                rows[term.variable.index, default: []].append((row, term.coefficient))
+            }
+        }
+        rowsOfColumn = rows
         solver = try Solver(program)
     }
 
@@ -73,21 +82,18 @@ struct NestedPath {
         guard previous != nil else { return nil }
         // The ratchet cannot hold: let columns rise, by the least in total, then the most value.
         for entry in columns { try solver.setBounds(of: entry.raise, lower: 0, upper: nil) }
-        let objective = formulation.program.variables.map(\.objective)
-        for index in objective.indices { try solver.setObjective(of: LinearProgram.VariableID(index), to: 0) }
-        for entry in columns { try solver.setObjective(of: entry.raise, to: -1) }
-        let least = try solver.solve(settings)
-        defer {
-            for (index, coefficient) in objective.enumerated() {
-                try? solver.setObjective(of: LinearProgram.VariableID(index), to: coefficient)
+        // The least total raise, within scoped objective changes, then the most value within it.
+        let found = try solver.withChanges { changes -> (values: [Double], duals: [Double]?)? in
+            for index in formulation.program.variables.indices {
+                try changes.setObjective(of: LinearProgram.VariableID(index), to: 0)
             }
-            for entry in columns { try? solver.setObjective(of: entry.raise, to: 0) }
+            for entry in columns { try changes.setObjective(of: entry.raise, to: -1) }
+            let least = try solver.solve(settings)
+            guard least.status.hasFeasibleSolution, let values = least.values else { return nil }
+            return (values, try? least.duals())
         }
-        guard least.status.hasFeasibleSolution, let raisedValues = least.values else { return nil }
+        guard let (raisedValues, duals) = found else { return nil }
         let total = columns.reduce(0) { $0 + raisedValues[$1.raise.index] }
-        let duals = try? least.duals()
-        for (index, coefficient) in objective.enumerated() { try solver.setObjective(of: LinearProgram.VariableID(index), to: coefficient) }
-        for entry in columns { try solver.setObjective(of: entry.raise, to: 0) }
         try solver.setBounds(of: totalRaiseRow, lower: nil, upper: total * (1 + 1e-9) + 1e-6)
         let best = try solver.solve(settings)
         let values = best.status.hasFeasibleSolution ? best.values ?? raisedValues : raisedValues
@@ -108,10 +114,8 @@ struct NestedPath {
         guard let duals else { return nil }
         var best: (ref: PlanReference, weight: Double)? = nil
         for term in formulation.requests[request].allocation {
-            for (row, constraint) in formulation.program.constraints.enumerated() where row < formulation.rowRoles.count {
-                guard let coefficient = constraint.terms.first(where: { $0.variable == term.variable })?.coefficient,
-                      abs(duals[row]) > 1e-9, let ref = formulation.ruleRef(of: formulation.rowRoles[row]), !ref.isBudget
-                else { continue }
+            for (row, coefficient) in rowsOfColumn[term.variable.index] ?? [] {
+                guard abs(duals[row]) > 1e-9, let ref = formulation.ruleRef(of: formulation.rowRoles[row]), !ref.isBudget else { continue }
                 let weight = abs(duals[row] * coefficient)
                 if best == nil || weight > best!.weight { best = (ref, weight) }
             }

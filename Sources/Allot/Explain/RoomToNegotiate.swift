@@ -38,10 +38,9 @@ extension SolvedPlan {
         let slack = tolerance * abs(best)
         var program = formulation.program
         let objective = program.variables.map(\.objective)
-        let floorRow = program.addConstraint(
+        program.addConstraint(
             name: "value_floor", terms: objective.enumerated().filter { $0.element != 0 }.map { (LinearProgram.VariableID($0.offset), $0.element) },
             lowerBound: best - slack, upperBound: nil)
-        _ = floorRow
         let solver = try Solver(program)
         var settings = SolveOptions()
         settings.deadline = deadline

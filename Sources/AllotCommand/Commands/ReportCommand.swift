@@ -95,7 +95,8 @@ struct ReportCommand: AllotSubcommand {
             }
         }
         let options = ExplainOptions(deadline: deadline)
-        let explanation = try loaded.explain(options, console: console)
+        let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let explanation = try loaded.explain(solved, options: options, console: console)
         timer.lap("explain")
         guard explanation.allocation.hasAllocation else {
             file?.discard()

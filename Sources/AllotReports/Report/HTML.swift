@@ -46,16 +46,14 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, Equatable, Custo
         /// A coordinate or size in an SVG drawing, as Swift writes a `Double` ("12.0").
         public mutating func appendInterpolation(_ number: Double) { markup += String(number) }
 
-        /// JSON inside a `<script>`: `<`, `>`, `&` and the line separators written as `\u` escapes,
-        /// so that the text can neither end the script nor start a comment.
+        /// JSON inside a `<script>`: `<`, `>` and `&` written as `\u` escapes, so that the text can
+        /// neither end the script nor start a comment (the JSON writer escapes the line separators).
         public mutating func appendInterpolation(json: JSONValue) {
             for scalar in json.serialized(pretty: false).unicodeScalars {
                 switch scalar {
                 case "<": markup += "\\u003c"
                 case ">": markup += "\\u003e"
                 case "&": markup += "\\u0026"
-                case "\u{2028}": markup += "\\u2028"
-                case "\u{2029}": markup += "\\u2029"
                 default: markup.unicodeScalars.append(scalar)
                 }
             }
