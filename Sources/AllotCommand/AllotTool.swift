@@ -112,7 +112,7 @@ public struct AllotTool: ParsableCommand {
             try command.run(console)
             return ExitCode.success.rawValue
         } catch {
-            return report(error, console: console)
+            return report(error, console: console, command: helpPath(arguments))
         }
     }
 
@@ -124,11 +124,13 @@ public struct AllotTool: ParsableCommand {
     }
 
     /// Prints an error's message and returns its exit code.
-    static func report(_ error: Error, console: Console) -> Int32 {
+    ///
+    /// - Parameter command: the words that name the subcommand ("solve "), for the usage hint.
+    static func report(_ error: Error, console: Console, command: String = "") -> Int32 {
         switch error {
         case let error as CommandError:
             if !error.message.isEmpty { console.err("allot: \(error.message)\n") }
-            if error.code == .usage { console.err("Run 'allot --help' for usage.\n") }
+            if error.code == .usage { console.err("Run 'allot \(command)--help' for usage.\n") }
             return error.code.rawValue
         case let error as SolverError:
             console.err("allot: \(error.message)\n")

@@ -73,6 +73,11 @@ struct SolveCommand: AllotSubcommand {
             try console.out(AllocationText.render(allocation, explanation: explanation, details: details))
         }
         start.timer.lap("render")
+        if allocation.status == .infeasible, !bestEffort {
+            throw CommandError(
+                .noSolution,
+                "the plan is infeasible (the diagnosis above names the rules in conflict); --best-effort gives the allocation that misses rules by the least")
+        }
         try allocation.requireAllocation()
     }
 }
