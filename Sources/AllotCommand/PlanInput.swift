@@ -11,6 +11,13 @@ struct LoadedPlan {
     let displayPath: String
     /// The plan file's bytes, for its fingerprint in reports.
     let bytes: [UInt8]
+    /// With `--budget`: the total budget the plan had before it (its scenario's, if any). Among
+    /// equally good allocations at the new total, the one closest to the plan's own at this
+    /// total is shown.
+    var budgetBeforeOverride: Double? = nil
+
+    /// What an allocation among equally good ones is kept close to.
+    var changeReference: ChangeReference? { budgetBeforeOverride.map { .budget($0) } }
 
     /// The warnings as the domain takes them.
     var warningTexts: [String] { warnings.map(\.description) }
@@ -95,7 +102,9 @@ enum PlanInput {
                 throw CommandError.usage(error.description)
             }
         }
+        var before: Double? = nil
         if let budget {
+            before = plan.budget.total
             if budget.hasPrefix("--") {
                 throw CommandError.usage("--budget needs a money amount, not the option \(budget)")
             }
@@ -117,6 +126,6 @@ enum PlanInput {
         if !problems.isEmpty { throw CommandError(.invalidInput, message(PlanErrors(problems), path: path)) }
         return LoadedPlan(
             plan: plan, scenario: chosen, warnings: warnings,
-            displayPath: path == "-" ? "standard input" : path, bytes: read.bytes)
+            displayPath: path == "-" ? "standard input" : path, bytes: read.bytes, budgetBeforeOverride: before)
     }
 }

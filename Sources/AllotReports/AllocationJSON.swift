@@ -42,6 +42,7 @@ public enum AllocationJSON {
             ("fundingLine", .number(allocation.cutoff)),
             // Format 1's name, kept through format 2.
             ("cutoff", .number(allocation.cutoff)),
+            ("leastChange", leastChange(allocation.leastChange)),
         ]
         if !plan.periods.isEmpty {
             document.append(("periodLines", .array(allocation.periods.map { period in
@@ -69,6 +70,18 @@ public enum AllocationJSON {
         ]
         if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
         return .object(document)
+    }
+
+    /// How an allocation was chosen among equally good ones (null: not chosen, nothing to choose).
+    static func leastChange(_ choice: LeastChangeChoice?) -> JSONValue {
+        guard let choice else { return .null }
+        return .object([
+            ("fromBudget", .number(choice.referenceBudget)),
+            ("fromColumn", .string(choice.referenceLabel)),
+            ("severalEquallyGood", choice.severalEquallyGood.map { .bool($0) } ?? .null),
+            ("moved", .number(choice.moved)),
+            ("movedWithoutChoice", .number(choice.movedWithoutChoice)),
+        ])
     }
 
     /// The keys that lead every plan output: the format version and which plan this is.

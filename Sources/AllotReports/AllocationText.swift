@@ -42,6 +42,7 @@ public enum AllocationText {
             return out
         }
         out += wrap(headline(allocation, explanation: explanation, f), width: 96) + "\n"
+        if let choice = leastChange(allocation, f) { out += wrap(choice, width: 96) + "\n" }
         if let line = explanation?.fundingLine ?? allocation.cutoff, line > 1e-9 {
             out += "Funding line: every freely placed \(f.unitName) clears \(f.perUnit(line)) of value.\n"
         }
@@ -142,6 +143,19 @@ public enum AllocationText {
             }.joined(separator: "; ")
         }
         return text + "."
+    }
+
+    /// When the allocation is one of several equally good ones, which one is shown and why.
+    static func leastChange(_ allocation: Allocation, _ f: Format) -> String? {
+        guard let choice = allocation.leastChange, choice.severalEquallyGood == true else { return nil }
+        let reference = choice.referenceBudget.map { "the plan's own allocation at its \(f.money($0)) budget" }
+            ?? choice.referenceLabel.map { "'\($0)'" } ?? "the reference"
+        var text = "This is one of several equally good allocations: the one that moves the least money from \(reference)"
+            + " (\(f.money(choice.moved)) moved in all"
+        if choice.movedWithoutChoice > choice.moved + 0.5 {
+            text += "; the solver's own tie-breaks would move \(f.money(choice.movedWithoutChoice))"
+        }
+        return text + ")."
     }
 
     /// Teams sorted by gap, with a totals row that ties to the budget.

@@ -121,7 +121,9 @@ public enum CompareReport {
             lines.append(indented(AllocationText.wrap("\(column.label): \(column.allocation.status.rawValue). \(headline)", width: 96), first: "  ", rest: "    "))
         }
         if columns.contains(where: { $0.unique == false }) {
-            lines.append("  = one of several equally good allocations; the one shown is the solver's.")
+            lines.append(indented(AllocationText.wrap(
+                "= one of several equally good allocations: in the first column, the solver's own; in each other column, "
+                    + "the one that moves the least money from the first column.", width: 96), first: "  ", rest: "    "))
         }
         lines.append("")
 
@@ -236,6 +238,7 @@ public enum CompareReport {
                 ("value", .number(column.hasAllocation ? column.allocation.value : nil)),
                 ("status", .string(column.allocation.status.rawValue)),
                 ("unique", column.unique.map { .bool($0) } ?? .null),
+                ("leastChange", AllocationJSON.leastChange(column.allocation.leastChange)),
                 ("diagnosis", .string(diagnosis)),
                 ("teams", .array(comparison.teams[index].map { entry in
                     .object([

@@ -65,7 +65,10 @@ public enum CutsReport {
             lines.append(AllocationText.wrap("  At \(f.money(point.budget, digits: digits)): " + words.listed(raised) + ".", width: 100))
         }
         if cuts.breakpoints.contains(where: { $0.unique == false }) {
-            lines.append("  = the allocation at this level is one of several equally good ones; the one shown came from the walk.")
+            lines.append(AllocationText.wrap(
+                "  = the allocation at this level is one of several equally good ones; "
+                    + (cuts.nested ? "the one shown is the nested path's." : "the one shown moves the least money from the plan's own allocation at its budget."),
+                width: 100))
         }
         lines.append("")
         lines.append("The order of cuts (the first to lose money first):")

@@ -19,7 +19,7 @@ public final class Solver {
     /// The result of the last solve, or `nil` if the program changed since (a result is never stale).
     public internal(set) var solution: Solution?
     /// How many times ``solve(_:)`` has run on this solver: the first solve and every re-solve.
-    public private(set) var solves = 0
+    public internal(set) var solves = 0
 
     let problem: GLPKProblem
     var objectiveChangedSinceSolve = false

@@ -270,16 +270,6 @@ extension SolvedPlan {
     /// non-basic column whose reduced cost is zero, up to the program's tie-breaks (it could enter
     /// the basis at no cost in value). Nil
     /// for integer plans and plans without an optimum.
-    public var isUniqueOptimum: Bool? {
-        guard !formulation.isInteger, base.status == .optimal, let reduced = try? base.allReducedCosts() else { return nil }
-        for index in reduced.indices {
-            let variable = formulation.program.variables[index]
-            if variable.lowerBound == variable.upperBound { continue }
-            guard let status = try? base.basisStatus(of: LinearProgram.VariableID(index)), status != .basic else { continue }
-            // Ties are broken in the program by shading each dollar's value by about 1e-8 of
-            // itself (formulation.md, "Ties"): a reduced cost within that shade is a tie in value.
-            if abs(reduced[index]) <= 2e-8 * abs(variable.objective) + 2e-9 { return false }
-        }
-        return true
-    }
+    public var isUniqueOptimum: Bool? { formulation.isUniqueOptimum(base) }
+
 }

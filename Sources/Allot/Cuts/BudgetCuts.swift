@@ -169,9 +169,16 @@ struct CutsWalk {
     var formulation: Formulation { solved.formulation }
     var solver: Solver { solved.solver }
 
+    /// The plan's own allocation at its budget, by request id: among equally good allocations at
+    /// a level, the one closest to it is shown (nil when the plan has none).
+    let reference: [String: Double]?
+
     init(solved: SolvedPlan, deadline: Deadline) {
         self.solved = solved
         self.deadline = deadline
+        let allocation = solved.allocation
+        reference = allocation.status == .optimal || allocation.status == .feasible
+            ? Dictionary(uniqueKeysWithValues: allocation.requests.map { ($0.id, $0.allocated) }) : nil
     }
 
     var settings: SolveOptions {
@@ -370,7 +377,7 @@ struct CutsWalk {
                 let isBasic = try solution.basisStatus(of: row) == .basic
                 // The price of the budget in the segment just above this level: the last level's.
                 let marginal = above ?? (isBasic ? 0 : dual)
-                points.append(point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: marginal))
+                points.append(try point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: marginal))
                 above = isBasic ? 0 : dual
                 if budget <= bottom + 0.005 { break }
                 let spend = formulation.spend(values)
@@ -391,38 +398,29 @@ struct CutsWalk {
     func sampledWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, samples: Int) throws -> [Point] {
         try solver.withChanges { changes in
             var points: [Point] = []
-            let spendAll = formulation.plan.budget.spendAll
             for step in 0...samples {
                 let budget = top - (top - bottom) * Double(step) / Double(samples)
-                try changes.setBounds(of: row, lower: spendAll ? budget : nil, upper: budget)
-                try setProRataFloors(budget: budget, &changes)
+                try formulation.setTotal(budget, &changes)
                 let solution = try solve()
                 guard solution.status.hasFeasibleSolution, let values = solution.values else { continue }
                 let duals = try? solution.duals()
-                points.append(point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: nil))
+                points.append(try point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: nil))
                 if top - bottom < 0.01 { break }
             }
             return points
         }
     }
 
-    /// Sets each pro-rata fairness floor for a total budget.
-    func setProRataFloors(budget: Double, _ changes: inout ScopedChanges) throws {
-        let plan = formulation.plan
-        for (row, role) in formulation.rowRoles.enumerated() {
-            guard case .fairness(let c, let team) = role, case .fairness(let fairness) = plan.constraints[c].kind,
-                  fairness.basis == .proRata
-            else { continue }
-            let members = formulation.select(plan.constraints[c].scope)
-            guard let mine = formulation.membersByTeam(members).first(where: { $0.team.id == team })?.members else { continue }
-            let floor = formulation.fairnessFloor(
-                formulation.effectiveFraction(fairness, team: team, members: members, total: budget), mine)
-            try changes.setBounds(of: LinearProgram.ConstraintID(row), lower: floor, upper: nil)
+    /// A level of the walk. Where several allocations are equally good there, the one that moves
+    /// the least money from the plan's own allocation at its budget (never from the level above).
+    func point(budget: Double, values: [Double], solution: Solution, duals: [Double]?, marginalAbove: Double?) throws -> Point {
+        var amounts = formulation.allocations(values)
+        let unique = duals == nil ? nil : formulation.isUniqueOptimum(solution)
+        if unique != true, let reference, let chosen = try formulation.leastChange(solver, solution, from: reference, deadline: deadline),
+           let point = chosen.values
+        {
+            amounts = formulation.allocations(point)
         }
-    }
-
-    func point(budget: Double, values: [Double], solution: Solution, duals: [Double]?, marginalAbove: Double?) -> Point {
-        let amounts = formulation.allocations(values)
         var binding: Set<PlanReference> = []
         if let duals {
             for (index, role) in formulation.rowRoles.enumerated() where abs(duals[index]) > 1e-9 {
@@ -431,20 +429,7 @@ struct CutsWalk {
         }
         return Point(
             budget: budget, amounts: amounts, value: formulation.planValue(amounts: amounts), marginalAbove: marginalAbove,
-            binding: binding, unique: duals == nil ? nil : isUnique(solution))
-    }
-
-    /// Whether a linear optimum is the only one: no non-basic column or row whose reduced cost
-    /// is zero (which could enter the basis at no cost).
-    func isUnique(_ solution: Solution) -> Bool {
-        guard let reduced = try? solution.allReducedCosts() else { return false }
-        for index in reduced.indices {
-            let variable = formulation.program.variables[index]
-            if variable.lowerBound == variable.upperBound { continue }
-            guard let status = try? solution.basisStatus(of: LinearProgram.VariableID(index)), status != .basic else { continue }
-            if abs(reduced[index]) <= 1e-9 { return false }
-        }
-        return true
+            binding: binding, unique: unique)
     }
 
     /// The plan element a row enforces (the same mapping the explanations use).
@@ -472,11 +457,13 @@ struct CutsWalk {
         var merged: [Point] = []
         for point in raw {
             if let last = merged.last, last.budget - point.budget <= max(last.budget * 1e-6, 1) {
+                let lower = point.budget <= bottom + 0.005
+                // The allocation kept is claimed the only one of its value only when both solves
+                // say so (the upper one's may be a least-change choice among several).
+                let unique: Bool? = lower ? point.unique : (last.unique == false || point.unique == false ? false : point.unique)
                 merged[merged.count - 1] = Point(
-                    budget: point.budget <= bottom + 0.005 ? point.budget : last.budget,
-                    amounts: point.budget <= bottom + 0.005 ? point.amounts : last.amounts,
-                    value: point.budget <= bottom + 0.005 ? point.value : last.value,
-                    marginalAbove: last.marginalAbove, binding: point.binding, unique: point.unique)
+                    budget: lower ? point.budget : last.budget, amounts: lower ? point.amounts : last.amounts,
+                    value: lower ? point.value : last.value, marginalAbove: last.marginalAbove, binding: point.binding, unique: unique)
                 continue
             }
             merged.append(point)

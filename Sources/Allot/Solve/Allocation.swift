@@ -121,6 +121,9 @@ public struct Allocation: Sendable {
     /// How many times the plan's program was re-solved after its base solve to give this
     /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
     public internal(set) var resolves = 0
+    /// When several allocations are equally good and one was chosen for the least change from a
+    /// reference (another total budget, the first column of a comparison): how.
+    public internal(set) var leastChange: LeastChangeChoice? = nil
     /// For a best-effort allocation (no allocation meets every rule): the rules it misses, by
     /// the least, in the plan's order. Empty otherwise.
     public internal(set) var misses: [Miss] = []

@@ -41,11 +41,13 @@ public final class SolvedPlan {
     ///   - deadline: when the solve, and the diagnosis of an infeasible plan, must be done; shared
     ///     with every later re-solve of the command.
     ///   - diagnose: whether to diagnose an infeasible plan (a few more solves).
+    ///   - leastChange: when several allocations are equally good, show the one that moves the
+    ///     least money from this reference (formulation.md, "Equal value, chosen allocation").
     /// - Throws: ``SolverError`` when the solver fails (not for infeasible plans: those come back
     ///   with status `infeasible` and a diagnosis).
     public init(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300),
-        diagnose: Bool = true
+        diagnose: Bool = true, leastChange reference: ChangeReference? = nil
     ) throws {
         let clock = ContinuousClock()
         let start = clock.now
@@ -53,9 +55,16 @@ public final class SolvedPlan {
         solver = try Solver(formulation.program)
         var settings = SolveOptions()
         settings.deadline = deadline
-        let solution = try formulation.solveStages(solver, settings)
-        base = solution
+        var solution = try formulation.solveStages(solver, settings)
         baseSolves = solver.solves
+        var choice: LeastChangeChoice? = nil
+        if let reference, solution.status.hasFeasibleSolution,
+           let (chosen, made) = try Self.choose(formulation, solver, solution, reference, deadline: deadline)
+        {
+            solution = chosen
+            choice = made
+        }
+        base = solution
         var diagnosis: Diagnosis? = nil
         if solution.status == .infeasible, diagnose {
             diagnosis = try Diagnosis.diagnose(plan, deadline: deadline)
@@ -68,7 +77,54 @@ public final class SolvedPlan {
             from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
             heldPrices: heldPrices)
         allocation.resolves = solver.solves - baseSolves
+        allocation.leastChange = choice
         SolveTally.current?.record(self)
+    }
+}
+
+extension SolvedPlan {
+    /// The allocation among equally good ones that moves the least money from a reference, and
+    /// how it was chosen; nil when there is nothing to choose.
+    static func choose(
+        _ formulation: Formulation, _ solver: Solver, _ solution: Solution, _ reference: ChangeReference, deadline: Deadline
+    ) throws -> (Solution, LeastChangeChoice)? {
+        guard formulation.plan.objective == .maximizeValue, formulation.isUniqueOptimum(solution) != true,
+              let values = solution.values
+        else { return nil }
+        let amounts: [String: Double]
+        var budget: Double? = nil, label: String? = nil
+        switch reference {
+        case .allocation(let name, let given):
+            amounts = given
+            label = name
+        case .budget(let total):
+            // The plan's own allocation at that total: a scoped re-solve of the same program.
+            guard abs(total - (formulation.plan.budget.total ?? total)) > 0.005 else { return nil }
+            budget = total
+            var settings = SolveOptions()
+            settings.deadline = deadline
+            let own: [Double]? = try solver.withChanges { changes in
+                try formulation.setTotal(total, &changes)
+                let at = try solver.solve(settings)
+                return at.status.hasFeasibleSolution ? at.values.map { formulation.allocations($0) } : nil
+            }
+            guard let own else { return nil }
+            amounts = Dictionary(uniqueKeysWithValues: zip(formulation.allRequests.map(\.id), own))
+        }
+        let plain = formulation.moved(formulation.allocations(values), from: amounts)
+        guard let chosen = try formulation.leastChange(solver, solution, from: amounts, deadline: deadline),
+              let point = chosen.values
+        else {
+            // Nothing better found: the solver's own choice stands, said as a tie when it is one.
+            guard formulation.isUniqueOptimum(solution) == false else { return nil }
+            return (solution, LeastChangeChoice(
+                referenceBudget: budget, referenceLabel: label, severalEquallyGood: true, moved: plain, movedWithoutChoice: plain))
+        }
+        let moved = formulation.moved(formulation.allocations(point), from: amounts)
+        let several: Bool? = solution.isInteger ? (moved < plain - 0.5 ? true : nil) : true
+        return (chosen, LeastChangeChoice(
+            referenceBudget: budget, referenceLabel: label, severalEquallyGood: several, moved: min(moved, plain),
+            movedWithoutChoice: plain))
     }
 }
 

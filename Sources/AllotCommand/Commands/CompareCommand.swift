@@ -75,8 +75,17 @@ struct CompareCommand: AllotSubcommand {
         var columns: [PlanComparison.Column] = []
         var diff: PlanDiff? = nil
         let mode: CompareReport.Mode
+        // Among equally good allocations, each column shows the one that moves the least money from
+        // the first column (never from the column before).
         func solve(_ plan: Plan, label: String, scenario: Scenario? = nil) throws {
-            let solved = try SolvedPlan(plan, scenario: scenario, warnings: loaded.warningTexts, deadline: deadline)
+            var reference: ChangeReference? = nil
+            if let first = columns.first, first.hasAllocation {
+                reference = .allocation(
+                    label: first.label,
+                    amounts: Dictionary(uniqueKeysWithValues: first.allocation.requests.map { ($0.id, $0.allocated) }))
+            }
+            let solved = try SolvedPlan(
+                plan, scenario: scenario, warnings: loaded.warningTexts, deadline: deadline, leastChange: reference)
             columns.append(PlanComparison.Column(label: label, solved: solved))
         }
         timer.lap("read")

@@ -70,7 +70,9 @@ struct ExplainCommand: AllotSubcommand {
         case nil: which = teams.isEmpty ? .automatic : .teams(Set(teams))
         }
         let options = ExplainOptions(thresholds: which, deadline: deadline)
-        let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let solved = try SolvedPlan(
+            loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline,
+            leastChange: loaded.changeReference)
         let explanation = try loaded.explain(solved, options: options, console: console)
         start.timer.lap("explain")
         let room = try tolerance.flatMap { try solved.room(within: $0, teams: teams.isEmpty ? nil : Set(teams), deadline: deadline) }

@@ -95,7 +95,9 @@ struct ReportCommand: AllotSubcommand {
             }
         }
         let options = ExplainOptions(deadline: deadline)
-        let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let solved = try SolvedPlan(
+            loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline,
+            leastChange: loaded.changeReference)
         let explanation = try loaded.explain(solved, options: options, console: console)
         timer.lap("explain")
         guard explanation.allocation.hasAllocation else {

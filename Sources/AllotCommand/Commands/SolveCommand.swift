@@ -38,7 +38,9 @@ struct SolveCommand: AllotSubcommand {
         var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
-        let solved = try SolvedPlan(loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline)
+        let solved = try SolvedPlan(
+            loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline,
+            leastChange: loaded.changeReference)
         var allocation = solved.allocation
         start.timer.lap("solve")
         if bestEffort, allocation.status == .infeasible {
