@@ -120,6 +120,12 @@ public enum CompareReport {
             let headline = headline(column) ?? "No allocation was found within the time limit."
             lines.append(indented(AllocationText.wrap("\(column.label): \(column.allocation.status.rawValue). \(headline)", width: 96), first: "  ", rest: "    "))
         }
+        for column in columns where !column.allocation.misses.isEmpty {
+            let missed = CutsReport.missesText(column.allocation.misses, column.allocation.plan, words)
+            lines.append(indented(
+                AllocationText.wrap("\(column.label): best effort, no allocation meets every rule; this one misses \(missed).", width: 96),
+                first: "  ", rest: "    "))
+        }
         if columns.contains(where: { $0.unique == false }) {
             lines.append(indented(AllocationText.wrap(
                 "= one of several equally good allocations: in the first column, the solver's own; in each other column, "
@@ -199,6 +205,7 @@ public enum CompareReport {
 
     static func status(_ column: PlanComparison.Column) -> String {
         switch column.allocation.status {
+        case .optimal where !column.allocation.misses.isEmpty: "best effort"
         case .optimal: column.unique == false ? "optimal =" : "optimal"
         case .feasible: "best found in time"
         case .infeasible: "infeasible"
@@ -236,7 +243,8 @@ public enum CompareReport {
                 ("label", .string(column.label)),
                 ("budget", .number(column.budget)),
                 ("value", .number(column.hasAllocation ? column.allocation.value : nil)),
-                ("status", .string(column.allocation.status.rawValue)),
+                ("status", .string(column.allocation.misses.isEmpty ? column.allocation.status.rawValue : "best-effort")),
+                ("misses", .array(column.allocation.misses.map(AllocationJSON.miss))),
                 ("unique", column.unique.map { .bool($0) } ?? .null),
                 ("leastChange", AllocationJSON.leastChange(column.allocation.leastChange)),
                 ("diagnosis", .string(diagnosis)),

@@ -193,6 +193,7 @@ import LinearSolver
             ["compare", Self.v2, "--against", Self.v1, "--json"],
             ["compare", Repository.model("quarterly-headcount.json"), "--budgets", "90%", "--json"],
             ["compare", Repository.root + "/Tests/Fixtures/cuts-linear.json", "--budgets", "90%", "--json"],
+            ["compare", model, "--budgets", "-5%", "--best-effort", "--json"],
         ] {
             let document = try Self.json(arguments)
             let errors = try SchemaValidator(directory: Repository.root + "/models/output").errors(document, against: "compare.schema.json")
@@ -201,6 +202,25 @@ import LinearSolver
         let infeasible = try Self.json(["compare", Repository.model("infeasible.json"), "--budgets", "+1%", "--json"], code: 1)
         let errors = try SchemaValidator(directory: Repository.root + "/models/output").errors(infeasible, against: "compare.schema.json")
         #expect(errors.isEmpty, "compare of an infeasible plan: \(errors.prefix(5))")
+    }
+
+    /// With --best-effort, a column below the lowest feasible total is the allocation that
+    /// misses rules by the least: the same as `solve --budget X --best-effort`, misses listed.
+    @Test func bestEffortColumnsEqualTheBestEffortSolve() throws {
+        let model = Repository.model("northwind.json")
+        let document = try Self.json(["compare", model, "--budgets", "-10%", "--best-effort", "--json"])
+        let column = Self.array(document["columns"])[1]
+        #expect(Self.string(column["status"]) == "best-effort")
+        let solved = try Self.json(["solve", model, "--budget", "-10%", "--best-effort", "--json"])
+        let (got, want) = (try #require(Self.number(column["value"])), try #require(Self.number(solved["value"])))
+        #expect(abs(got - want) <= 1e-9 * abs(want))
+        let misses = Self.array(column["misses"])
+        #expect(!misses.isEmpty)
+        #expect(misses.count == Self.array(solved["misses"]).count)
+        #expect(misses.first?["ref"]?["kind"] == .string("target"))
+        let text = runAllot(["compare", model, "--budgets", "-10%", "--best-effort"])
+        #expect(text.code == 0)
+        #expect(text.out.contains("-10%: best effort, no allocation meets every rule; this one misses the Net new ARR target by"))
     }
 
     /// Exit 1 only when every column is infeasible; an infeasible column shows its status and

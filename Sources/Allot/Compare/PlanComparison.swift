@@ -25,10 +25,15 @@ public struct PlanComparison: Sendable {
         public var hasAllocation: Bool { allocation.status == .optimal || allocation.status == .feasible }
 
         public init(label: String, solved: SolvedPlan) {
+            self.init(label: label, allocation: solved.allocation, unique: solved.isUniqueOptimum)
+        }
+
+        /// A column from an allocation found another way (best effort, which misses rules).
+        public init(label: String, allocation: Allocation, unique: Bool?) {
             self.label = label
-            allocation = solved.allocation
-            budget = solved.allocation.plan.budget.total
-            unique = solved.isUniqueOptimum
+            self.allocation = allocation
+            budget = allocation.plan.budget.total
+            self.unique = unique
         }
     }
 

@@ -38,6 +38,11 @@ struct CompareCommand: AllotSubcommand {
     @Option(help: ArgumentHelp("An older version of the plan: it is the first column, the plan the second.", valueName: "old.json"))
     var against: String?
 
+    @Flag(
+        name: .customLong("best-effort"),
+        help: "Give a column where no allocation meets every rule the allocation that misses rules by the least, with its misses.")
+    var bestEffort = false
+
     @OptionGroup var time: TimeOptions
 
     @Flag(help: "Print JSON (schema: models/output/compare.schema.json).")
@@ -86,6 +91,13 @@ struct CompareCommand: AllotSubcommand {
             }
             let solved = try SolvedPlan(
                 plan, scenario: scenario, warnings: loaded.warningTexts, deadline: deadline, leastChange: reference)
+            // Past the rules, when asked: the allocation that misses them by the least.
+            if bestEffort, solved.allocation.status == .infeasible,
+               let best = try SolvedPlan.bestEffort(plan, scenario: scenario, warnings: loaded.warningTexts, deadline: deadline)
+            {
+                columns.append(PlanComparison.Column(label: label, allocation: best, unique: nil))
+                return
+            }
             columns.append(PlanComparison.Column(label: label, solved: solved))
         }
         timer.lap("read")
