@@ -34,7 +34,10 @@ public enum ExplanationJSON {
             let reason = explanation.requests[index]
             guard case .object(var members) = AllocationJSON.request(allocation.requests[index]) else { return .null }
             members += [
-                ("reason", .object([("code", .string(reason.code.rawValue)), ("text", .string(said.request(at: index)))])),
+                ("reason", .object([
+                    ("code", .string(reason.code.rawValue)), ("text", .string(said.request(at: index))),
+                    ("causes", reason.causes.map { .array($0.map(cause)) } ?? .null),
+                ])),
                 ("valuePerDollar", .number(reason.valuePerDollar)),
                 ("price", .number(reason.price)),
                 ("terms", .array(reason.terms.map { term in
@@ -60,6 +63,17 @@ public enum ExplanationJSON {
             // Only when it happened, so that output without a time limit reached stays as it was.
             if reason.thresholdsStoppedByTimeLimit { members.append(("stoppedByTimeLimit", .bool(true))) }
             return .object(members)
+        }
+        /// A checked cause: its reference, what it does, how sure, and what it holds with.
+        func cause(_ cause: Explanation.Cause) -> JSONValue {
+            .object([
+                ("ref", JSONFormat.reference(cause.ref)),
+                ("effect", .string(cause.effect.rawValue)),
+                ("certainty", .string(cause.certainty.rawValue)),
+                ("together", .array(cause.together.map(JSONFormat.reference))),
+                ("without", .number(cause.without)),
+                ("whenReturningNothing", .bool(cause.whenReturningNothing)),
+            ])
         }
         let teams: [JSONValue] = allocation.teams.filter { keep($0.id) }.map { result in
             guard case .object(var members) = AllocationJSON.team(result) else { return .null }

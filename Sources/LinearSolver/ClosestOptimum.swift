@@ -49,6 +49,44 @@ extension Solver {
         of solution: Solution, to targets: [LinearTarget], tolerance: OptimalFaceTolerance = OptimalFaceTolerance(), valueSlack: Double = 0,
         options: SolveOptions = SolveOptions()
     ) throws -> Solution? {
+        let n = program.variables.count, m = program.constraints.count
+        guard var face = try optimalFace(of: solution, tolerance: tolerance, valueSlack: valueSlack) else { return nil }
+        for j in 0..<n { face.variables[j].objective = 0 }
+        face.sense = .minimize
+        face.objectiveConstant = 0
+        for (t, target) in targets.enumerated() {
+            guard target.value.isFinite, target.weight.isFinite, target.weight > 0 else {
+                throw SolverError(.invalidUse, "target \(t) of a closest optimum needs a finite value and a positive finite weight")
+            }
+            for term in target.terms where term.variable.index < 0 || term.variable.index >= n {
+                throw SolverError(.invalidUse, "target \(t) names \(term.variable), which the program does not have")
+            }
+            let above = face.addVariable(name: "above_\(t)", lowerBound: 0, upperBound: nil, objective: target.weight)
+            let below = face.addVariable(name: "below_\(t)", lowerBound: 0, upperBound: nil, objective: target.weight)
+            face.addConstraint(
+                name: "target_\(t)", terms: target.terms.map { ($0.variable, $0.coefficient) } + [(above, -1), (below, 1)], lowerBound: target.value,
+                upperBound: target.value)
+        }
+        solves += 1
+        let closest = try Solver(face).solve(options)
+        guard closest.status == .optimal || (solution.isInteger && closest.status.hasFeasibleSolution),
+              let point = closest.values
+        else { return nil }
+        let kept = Array(point[0..<n])
+        let rows = closest.activities.map { Array($0[0..<m]) }
+        let value = program.objectiveConstant + program.variables.indices.reduce(0) { $0 + program.variables[$1].objective * kept[$1] }
+        return Solution(
+            status: solution.status, isInteger: solution.isInteger, objective: value, relativeGap: solution.relativeGap,
+            values: kept, activities: rows ?? solution.activities, iterations: solution.iterations + closest.iterations,
+            rowDuals: solution.rowDuals, reducedCosts: solution.reducedCosts, rowBasis: solution.rowBasis,
+            columnBasis: solution.columnBasis)
+    }
+
+    /// This solver's program as it stands, restricted to the optimal points of `solution`: for a
+    /// linear program, every non-basic column and row whose reduced cost (or dual) is not zero
+    /// within `tolerance` held at its bound; for an integer program, the objective held at the
+    /// solution's value (less `valueSlack`) by a row. Nil without an optimal point.
+    func optimalFace(of solution: Solution, tolerance: OptimalFaceTolerance, valueSlack: Double) throws -> LinearProgram? {
         guard solution.status == .optimal || (solution.isInteger && solution.status.hasFeasibleSolution),
               let values = solution.values, let objective = solution.objective
         else { return nil }
@@ -84,34 +122,30 @@ extension Solver {
                 face.setBounds(of: LinearProgram.ConstraintID(i), lower: at, upper: at)
             }
         }
-        for j in 0..<n { face.variables[j].objective = 0 }
-        face.sense = .minimize
-        face.objectiveConstant = 0
-        for (t, target) in targets.enumerated() {
-            guard target.value.isFinite, target.weight.isFinite, target.weight > 0 else {
-                throw SolverError(.invalidUse, "target \(t) of a closest optimum needs a finite value and a positive finite weight")
-            }
-            for term in target.terms where term.variable.index < 0 || term.variable.index >= n {
-                throw SolverError(.invalidUse, "target \(t) names \(term.variable), which the program does not have")
-            }
-            let above = face.addVariable(name: "above_\(t)", lowerBound: 0, upperBound: nil, objective: target.weight)
-            let below = face.addVariable(name: "below_\(t)", lowerBound: 0, upperBound: nil, objective: target.weight)
-            face.addConstraint(
-                name: "target_\(t)", terms: target.terms.map { ($0.variable, $0.coefficient) } + [(above, -1), (below, 1)], lowerBound: target.value,
-                upperBound: target.value)
+        return face
+    }
+
+    /// The least and the most a linear expression takes over the optimal points of `solution` (a
+    /// solution of this solver's program as it stands): two solves of a program of their own.
+    /// Nil when the solution has no optimal point or either solve finds none.
+    public func range(
+        of terms: [LinearProgram.Term], over solution: Solution, tolerance: OptimalFaceTolerance = OptimalFaceTolerance(),
+        valueSlack: Double = 0, options: SolveOptions = SolveOptions()
+    ) throws -> (least: Double, most: Double)? {
+        for term in terms where term.variable.index < 0 || term.variable.index >= program.variables.count {
+            throw SolverError(.invalidUse, "a range names \(term.variable), which the program does not have")
         }
-        solves += 1
-        let closest = try Solver(face).solve(options)
-        guard closest.status == .optimal || (solution.isInteger && closest.status.hasFeasibleSolution),
-              let point = closest.values
-        else { return nil }
-        let kept = Array(point[0..<n])
-        let rows = closest.activities.map { Array($0[0..<m]) }
-        let value = program.objectiveConstant + program.variables.indices.reduce(0) { $0 + program.variables[$1].objective * kept[$1] }
-        return Solution(
-            status: solution.status, isInteger: solution.isInteger, objective: value, relativeGap: solution.relativeGap,
-            values: kept, activities: rows ?? solution.activities, iterations: solution.iterations + closest.iterations,
-            rowDuals: solution.rowDuals, reducedCosts: solution.reducedCosts, rowBasis: solution.rowBasis,
-            columnBasis: solution.columnBasis)
+        guard var face = try optimalFace(of: solution, tolerance: tolerance, valueSlack: valueSlack) else { return nil }
+        for j in face.variables.indices { face.variables[j].objective = 0 }
+        for term in terms { face.variables[term.variable.index].objective += term.coefficient }
+        face.objectiveConstant = 0
+        let ends = try [LinearProgram.Sense.minimize, .maximize].map { sense -> Double? in
+            face.sense = sense
+            solves += 1
+            let found = try Solver(face).solve(options)
+            return found.status == .optimal || (solution.isInteger && found.status.hasFeasibleSolution) ? found.objective : nil
+        }
+        guard let least = ends[0], let most = ends[1] else { return nil }
+        return (least, most)
     }
 }

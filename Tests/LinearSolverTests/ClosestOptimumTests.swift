@@ -69,4 +69,17 @@ import Testing
             try solver.closestOptimum(of: solution, to: [LinearTarget(terms: [.init(v[0], 1)], value: 1, weight: 0)])
         }
     }
+
+    /// The least and the most of an expression over the optimal points: x runs from 0 to 1 on
+    /// the face, z stays at 1.
+    @Test func rangeOverTheOptimalFace() throws {
+        let (lp, v, _) = Self.ties()
+        let solver = try Solver(lp)
+        let solution = try solver.solve()
+        let x = try #require(try solver.range(of: [.init(v[0], 1)], over: solution))
+        #expect(abs(x.least) < 1e-9 && abs(x.most - 1) < 1e-9)
+        let z = try #require(try solver.range(of: [.init(v[2], 1)], over: solution))
+        #expect(abs(z.least - 1) < 1e-9 && abs(z.most - 1) < 1e-9)
+        #expect(throws: SolverError.self) { try solver.range(of: [.init(.init(9), 1)], over: solution) }
+    }
 }

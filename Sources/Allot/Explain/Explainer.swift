@@ -234,11 +234,14 @@ struct ExplanationBuilder {
                 }
             }
             let fullCaps = request.unitCost == nil ? [] : capsAtLimit.filter { $0.members.contains(index) }.map(\.id)
-            let reason = Explanation.RequestReason(
+            var reason = Explanation.RequestReason(
                 id: request.id, team: request.team, code: code, valuePerDollar: value, price: price, fundingLine: requestLine,
                 fundedValuePerDollar: fundedValue, keepsFundingDownTo: keeps, terms: terms, fullFundingAt: fullFunding,
                 thresholdsComputed: computed, thresholdsStoppedByTimeLimit: stopped, slices: slices(index),
                 fullHeadcountCaps: fullCaps)
+            if wantsThresholds(request), !stopped {
+                reason.causes = try bench.finished { try causes(index: index, code: code, keeps: keeps) }
+            }
             reasons.append(reason)
         }
 
@@ -270,6 +273,25 @@ struct ExplanationBuilder {
         return Explanation(
             allocation: allocation, requests: reasons, rules: rules, method: method, notes: notes,
             seconds: (clock.now - start).inSeconds)
+    }
+
+    /// The causes a request's reason states, checked: what holds it down (held by a rule), what
+    /// holds it up (funded beyond its return by a rule), and what keeps it funded even if it
+    /// returned nothing.
+    func causes(index: Int, code: Explanation.ReasonCode, keeps: Double?) throws -> [Explanation.Cause] {
+        var found: [Explanation.Cause] = []
+        switch code {
+        case .heldByRule: found += try bench.checkedCauses(request: index, effect: .holdsDown, zeroReturn: false)
+        case .heldUpByRule: found += try bench.checkedCauses(request: index, effect: .holdsUp, zeroReturn: false)
+        default: break
+        }
+        if let keeps, keeps <= 0 {
+            for var cause in try bench.checkedCauses(request: index, effect: .holdsUp, zeroReturn: true) {
+                cause.whenReturningNothing = true
+                found.append(cause)
+            }
+        }
+        return found
     }
 
     /// A request's spend slices up to its attainable max, with what each brings by the team's

@@ -79,6 +79,25 @@ public struct Explanation: Sendable {
         public let impact: [String: Double]
     }
 
+    /// A rule checked to hold a request where it is: without it (and without `together`, when
+    /// it holds the request only with them), the request moves by at least what the reports show.
+    public struct Cause: Sendable, Equatable {
+        /// `holdsDown`: without it the request gets more; `holdsUp`: less.
+        public enum Effect: String, Sendable { case holdsDown = "holds-down", holdsUp = "holds-up" }
+        /// `would`: the request moves in every best allocation without it; `could`: in some (an
+        /// integer plan's re-solve is one allocation, so its causes are `could`).
+        public enum Certainty: String, Sendable { case would, could }
+        public let ref: PlanReference
+        public let effect: Effect
+        public let certainty: Certainty
+        /// The other rules it holds the request with: either alone would hold it.
+        public let together: [PlanReference]
+        /// What the request gets without it (the nearer end, for `could`).
+        public let without: Double
+        /// Checked with the request returning nothing (what keeps it funded even so).
+        public internal(set) var whenReturningNothing = false
+    }
+
     /// Why one request got what it got.
     public struct RequestReason: Sendable {
         /// The request's id and its team's.
@@ -105,6 +124,9 @@ public struct Explanation: Sendable {
         /// For a whole-unit request: the headcount caps at their limit that count it, by id (one
         /// more unit would break them).
         public let fullHeadcountCaps: [String]
+        /// The rules checked to hold it where it is (by re-solving without them); nil when not
+        /// checked (its figures were not asked for, or the time limit stopped the check).
+        public internal(set) var causes: [Cause]? = nil
     }
 
     /// A plan rule or KPI target: whether it shapes the proposal, its price, the range where

@@ -83,7 +83,7 @@ struct ReasonSentences: Sendable {
             } else {
                 sentences.append("Its last \(unit) returns \(v)\(value.map(versusLine) ?? ""): funded in full.")
             }
-            if let keeps = reason.keepsFundingDownTo { sentences.append(keepsSentence(keeps, full: true, terms: terms)) }
+            if let keeps = reason.keepsFundingDownTo { sentences.append(keepsSentence(keeps, full: true, reason: reason, result: result)) }
         case .aboveAsk:
             sentences.append("Its \(units) beyond the ask (up to its max of \(f.money(request.max))) still return \(v)\(value.map(versusLine) ?? ""), so this proposal funds it above its ask.")
         case .belowLine, .committed, .tie, .indivisible:
@@ -102,7 +102,7 @@ struct ReasonSentences: Sendable {
                 sentences.append("Its next \(units) return \(v)\(value.map(versusLine) ?? "").")
             }
             if result.status == .partial, let keeps = reason.keepsFundingDownTo {
-                sentences.append(keepsSentence(keeps, full: false, terms: terms))
+                sentences.append(keepsSentence(keeps, full: false, reason: reason, result: result))
             }
             sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
         case .heldByRule:
@@ -111,28 +111,42 @@ struct ReasonSentences: Sendable {
                 .sorted { $0.perDollar > $1.perDollar }
             let names = words.listed(holding.map { words.ruleLabel($0.ref) })
             let extra = holding.reduce(0) { $0 + $1.perDollar }
-            let verb = holding.count > 1 ? "are" : "is"
             let against = line.map { " against a funding line of \(f.perUnit($0))" } ?? ""
             // A dependency the team declared is not leadership policy: say what it waits on.
-            let needs = holding.compactMap { term -> Request? in
-                guard case .requires(let needed, _) = term.ref else { return nil }
+            // With causes checked, the dependencies among them; else those that price its dollars.
+            let downBy = reason.causes?.filter { $0.effect == .holdsDown && !$0.whenReturningNothing }
+            let stated = downBy?.map(\.ref) ?? holding.map(\.ref)
+            let needs = stated.compactMap { ref -> Request? in
+                guard case .requires(let needed, _) = ref else { return nil }
                 return words.request(needed)
             }
-            if !needs.isEmpty, needs.count == holding.count {
+            if !needs.isEmpty, needs.count == stated.count {
                 let names = words.listed(needs.map { "'\($0.name)'" })
                 sentences.append("On return alone it would get more (\(v) \(f.per)\(against)), but it needs \(names), and may be funded only as far as \(needs.count > 1 ? "they are" : "that is") (as a share of the ask). Funding it further means funding \(names) further first.")
                 sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
                 break
             }
-            sentences.append("On return alone it would get more (\(v) \(f.per)\(against)), but \(names.isEmpty ? "a rule" : names) \(verb) at \(holding.count > 1 ? "their limits" : "its limit"): under \(holding.count > 1 ? "them" : "it") each of its \(units) must clear \(f.perUnit(extra))\(line == nil ? "" : " more than the line"). This is a leadership policy, not a verdict on your estimate.")
+            if let causes = reason.causes?.filter({ $0.effect == .holdsDown && !$0.whenReturningNothing }) {
+                sentences.append("On return alone it would get more (\(v) \(f.per)\(against)), but " + heldBy(causes, result: result))
+            } else {
+                // Not checked as causes (the time limit): the rules' prices, which are facts, and no "because".
+                sentences.append("On return alone it would get more (\(v) \(f.per)\(against)); \(names.isEmpty ? "rules" : names) at \(holding.count > 1 ? "their limits" : "its limit") price each of its \(units) \(f.perUnit(extra))\(line == nil ? "" : " above the line") (not checked as causes within the time limit).")
+            }
             sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
         case .heldUpByRule:
             let name = rule.map { words.ruleLabel($0.ref) } ?? "a rule"
             let own = reason.fundedValuePerDollar ?? value
             let (funded, shownLine) = own.flatMap { own in line.map { f.perUnit(own, against: $0) } }
                 ?? (own.map(f.perUnit) ?? v, line.map(f.perUnit) ?? "")
-            sentences.append("Its last funded \(units) return \(funded) \(f.per)\(line == nil ? "" : ", below the funding line of \(shownLine)"); \(name) funds it this far.")
-            if let keeps = reason.keepsFundingDownTo { sentences.append(keepsSentence(keeps, full: result.status == .full, terms: terms)) }
+            let upBy = reason.causes.map { causes in causes.filter { $0.effect == .holdsUp && !$0.whenReturningNothing } }
+            let heldUp: String
+            switch upBy {
+            case .some(let causes) where !causes.isEmpty: heldUp = heldUpBy(causes, result: result)
+            case .some: heldUp = "yet no rule holds it there: with the rules at their limits removed, alone or together, it would get as much"
+            case .none: heldUp = "\(name) credits its \(units) (not checked as a cause within the time limit)"
+            }
+            sentences.append("Its last funded \(units) return \(funded) \(f.per)\(line == nil ? "" : ", below the funding line of \(shownLine)"); \(heldUp).")
+            if let keeps = reason.keepsFundingDownTo { sentences.append(keepsSentence(keeps, full: result.status == .full, reason: reason, result: result)) }
             if result.status != .full {
                 sentences.append("Its next \(units) return \(v).")
                 sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
@@ -184,16 +198,46 @@ struct ReasonSentences: Sendable {
     /// How low its return may fall before its allocation does (rounded up: at that figure the
     /// allocation still stands), and, when it could fall to nothing, what keeps it: the rules
     /// that credit its dollars, or no better use for them.
-    func keepsSentence(_ keeps: Double, full: Bool, terms: [Explanation.Term]) -> String {
+    func keepsSentence(_ keeps: Double, full: Bool, reason: Explanation.RequestReason, result: Allocation.RequestResult) -> String {
         let what = full ? "stays fully funded" : "keeps what it gets"
         if keeps > 0 {
             return "It \(what) as long as its last \(full ? "" : "funded ")\(format.unitName) returns at least \(format.perUnit(keeps, rounded: .up))."
         }
-        let crediting = terms.filter { !$0.ref.isBudget && $0.perDollar < -1e-9 }.map { words.ruleLabel($0.ref) }
-        if crediting.isEmpty {
-            return "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing: nothing else in the plan would use its money better."
+        let lead = "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing"
+        // Only causes checked by re-solving with its return at nothing and the rule removed.
+        guard let causes = reason.causes?.filter(\.whenReturningNothing) else { return lead + "." }
+        if causes.isEmpty { return lead + ": nothing else in the plan would use its money better." }
+        return lead + ": " + heldUpBy(causes, result: result) + "."
+    }
+
+    /// "'Security at least $1.7M' is at its limit: without it, it would get $1.2M": the causes
+    /// that hold a request down, each checked by re-solving without it.
+    func heldBy(_ causes: [Explanation.Cause], result: Allocation.RequestResult) -> String {
+        let f = format
+        guard !causes.isEmpty else {
+            return "removing the rules at their limits would not fund it further: the budget holds it. This is the funding line, not a verdict on your estimate."
         }
-        return "It would \(full ? "stay funded" : "keep what it gets") even if it returned nothing, because of \(words.listed(crediting))."
+        if let joint = causes.first, !joint.together.isEmpty {
+            let names = words.listed(causes.map { words.ruleLabel($0.ref) })
+            return "\(names) hold it together: any one of them would hold it; without \(causes.count == 2 ? "both" : "all of them") it \(joint.certainty.rawValue) get \(f.money(joint.without)). This is a leadership policy, not a verdict on your estimate."
+        }
+        let each = causes.count == 1
+            ? ["without it, it \(causes[0].certainty.rawValue) get \(f.money(causes[0].without))"]
+            : causes.map { "without \(words.ruleLabel($0.ref)) it \($0.certainty.rawValue) get \(f.money($0.without))" }
+        let verb = causes.count > 1 ? "are at their limits" : "is at its limit"
+        return "\(words.listed(causes.map { words.ruleLabel($0.ref) })) \(verb): \(words.listed(each)). This is a leadership policy, not a verdict on your estimate."
+    }
+
+    /// "'Every team gets 40% of its ask' holds it there: without it, it would get $120k."
+    func heldUpBy(_ causes: [Explanation.Cause], result: Allocation.RequestResult) -> String {
+        let f = format
+        if let joint = causes.first, !joint.together.isEmpty {
+            let names = words.listed(causes.map { words.ruleLabel($0.ref) })
+            return "\(names) hold it there together: any one of them would; without \(causes.count == 2 ? "both" : "all of them") it \(joint.certainty.rawValue) get \(f.money(joint.without))"
+        }
+        return words.listed(causes.map { cause in
+            "\(words.ruleLabel(cause.ref)) holds it there (without it, it \(cause.certainty.rawValue) get \(f.money(cause.without)))"
+        })
     }
 
     /// "Full funding needs its last $450k to return $495k ($1.10 per $1), or a total budget of
@@ -228,7 +272,8 @@ struct ReasonSentences: Sendable {
             return []
         }
         var sentences = ["Full funding needs " + parts.joined(separator: ", or ") + ", all else equal."]
-        let credits = reason.terms.filter { !$0.ref.isBudget && $0.perDollar < -1e-9 }
+        // A credit that prints as nothing is no reason ("worth $0.00 per $1").
+        let credits = reason.terms.filter { !$0.ref.isBudget && $0.perDollar < -1e-9 && f.perUnit(-$0.perDollar) != f.perUnit(0) }
         if let t = full.valuePerDollar, let line, f.perUnit(t, rounded: .up) != f.perUnit(line), t < line, !credits.isEmpty {
             sentences.append("That is below the funding line because each of its \(f.unitNames) also eases \(words.listed(credits.map { words.ruleLabel($0.ref) })) (worth \(words.listed(credits.map { perUnit(-$0.perDollar) }))).")
         }
