@@ -211,8 +211,23 @@ public enum AllocationJSON {
                     ("relaxation", .string(sentences.relaxation(conflict))),
                     ("current", .number(conflict.current)),
                     ("needed", .number(conflict.needed)),
+                    ("fix", conflict.fix.map(edit) ?? .null),
                 ] + (conflict.cutShort ? [("cutShort", .bool(true))] : []))
             })),
+            ("fixes", .array(diagnosis.conflicts.compactMap { $0.fix.map(edit) })),
+            ("jointFix", diagnosis.jointFix.map { joint in
+                .object([("edits", .array(joint.edits.map(edit))), ("verified", .bool(joint.verified))])
+            } ?? .null),
         ] + (diagnosis.cutShort ? [("cutShort", .bool(true))] : []))
+    }
+
+    /// An edit of the plan file: where (a JSON Pointer), what it is, the value there and the new one.
+    static func edit(_ edit: PlanEdit) -> JSONValue {
+        .object([
+            ("path", .string(edit.path)),
+            ("ref", JSONFormat.reference(edit.ref)),
+            ("from", .number(edit.from)),
+            ("to", .number(edit.to)),
+        ])
     }
 }

@@ -37,6 +37,7 @@ public enum AllocationText {
                     }
                 }
                 if diagnosis.conflicts.contains(where: { $0.needed != nil }) { out += "\n" + DiagnosisSentences.rounding + "\n" }
+                if let joint = diagnosis.jointFix { out += "\n" + wrap(sentences.jointFix(joint), width: 96) + "\n" }
             }
             out += warnings(allocation)
             return out

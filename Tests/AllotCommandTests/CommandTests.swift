@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -214,5 +215,28 @@ import Glibc
             #expect(abs(objective - optimum) <= 1e-6 * max(1, abs(optimum)), "\(name): \(objective) against \(optimum)")
             #expect(document["status"] == .string("optimal"))
         }
+    }
+}
+
+/// `allot fix`: the plan with its joint fix applied, written only when there is something to
+/// fix, and feasible when read back.
+@Suite struct FixCommandTests {
+    @Test func writesTheFixedPlanAndLeavesAFeasibleOneAlone() throws {
+        let scratch = try Scratch()
+        let fixed = scratch.path + "/fixed.json"
+        let result = runAllot(["fix", Repository.model("infeasible.json"), "-o", fixed])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.err.contains("the total budget from $7M to $7.4M (/budget/total)"))
+        let solved = runAllot(["solve", fixed])
+        #expect(solved.code == 0, "\(solved.err)")
+        #expect(solved.out.contains("Proposal (proven optimal): $7.4M"))
+        // The input is untouched, and a feasible plan gets no file.
+        #expect(runAllot(["solve", Repository.model("infeasible.json")]).code == 1)
+        let nothing = scratch.path + "/nothing.json"
+        let feasible = runAllot(["fix", Repository.model("northwind.json"), "-o", nothing])
+        #expect(feasible.code == 0)
+        #expect(feasible.err.contains("nothing to fix, nothing written"))
+        #expect(!FileManager.default.fileExists(atPath: nothing))
+        #expect(runAllot(["fix", Repository.model("northwind.json")]).code == 64, "-o is required")
     }
 }

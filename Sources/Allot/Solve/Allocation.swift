@@ -117,7 +117,7 @@ public struct Allocation: Sendable {
     /// Warnings found while reading the plan, in words.
     public let warnings: [String]
     /// For an infeasible plan: why.
-    public let diagnosis: Diagnosis?
+    public internal(set) var diagnosis: Diagnosis?
     /// How many times the plan's program was re-solved after its base solve to give this
     /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
     public internal(set) var resolves = 0

@@ -89,6 +89,11 @@ struct BestEffortSolve {
     }
 
     func run(scenario: Scenario?, warnings: [String]) throws -> Allocation? {
+        try runWithPoint(scenario: scenario, warnings: warnings)?.allocation
+    }
+
+    /// The best-effort allocation and the point of the elastic program it comes from.
+    func runWithPoint(scenario: Scenario?, warnings: [String]) throws -> (allocation: Allocation, values: [Double])? {
         let solver = try Solver(formulation.program)
         var settings = SolveOptions()
         settings.deadline = deadline
@@ -122,7 +127,62 @@ struct BestEffortSolve {
         var allocation = formulation.allocation(
             from: solution, scenario: scenario, warnings: warnings, diagnosis: nil, seconds: 0, heldPrices: nil)
         allocation.misses = misses(values)
-        return allocation
+        return (allocation, values)
+    }
+
+    /// The misses at a point as edits of the plan: each missed limit moved to where the point
+    /// has it, rounded to three significant figures toward the side where it holds.
+    func edits(_ values: [Double]) -> [PlanEdit] {
+        let spend = { (members: [Int]) in
+            members.reduce(0) { total, r in
+                total + formulation.requests[r].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+            }
+        }
+        var edits: [PlanEdit] = []
+        for group in formulation.elasticGroups {
+            guard let relax = Self.relaxClass(of: group.rule, plan: plan), plan.relaxFirst.contains(relax) else { continue }
+            let amount = group.slacks.reduce(0) { $0 + values[$1.index] }
+            guard amount > max(1e-6 * group.scale, 1e-6) else { continue }
+            var edit: PlanEdit? = nil
+            switch group.rule {
+            case .constraint(let c, let side):
+                let constraint = plan.constraints[c]
+                let ref = PlanReference.rule(constraint.id)
+                let up = side == .max
+                switch constraint.kind {
+                case .cap(let max): edit = plan.edit(ref, to: PlanEdit.rounded(max + amount, up: true))
+                case .headcount(let max): edit = plan.edit(ref, to: (max + amount - 1e-6).rounded(.up))
+                case .floor(let min): edit = plan.edit(ref, to: PlanEdit.rounded(Swift.max(min - amount, 0), up: false))
+                case .share:
+                    let total = spend(Array(formulation.allRequests.indices))
+                    guard total > 0 else { continue }
+                    edit = plan.edit(ref, to: PlanEdit.rounded(spend(formulation.select(constraint.scope)) / total, up: up), side: .init(side))
+                case .ratio(let to, _, _):
+                    let base = spend(formulation.select(to))
+                    guard base > 0 else { continue }
+                    edit = plan.edit(ref, to: PlanEdit.rounded(spend(formulation.select(constraint.scope)) / base, up: up), side: .init(side))
+                case .fairness: continue
+                }
+            case .fairness(let c, let team):
+                guard case .fairness(let fairness) = plan.constraints[c].kind else { continue }
+                let members = formulation.select(plan.constraints[c].scope)
+                guard let mine = formulation.membersByTeam(members).first(where: { $0.team.id == team })?.members else { continue }
+                let base = formulation.fairnessBase(fairness, mine: mine, members: members)
+                guard base > 0 else { continue }
+                edit = plan.edit(.rule(plan.constraints[c].id, team: team), to: PlanEdit.rounded(spend(mine) / base, up: false))
+            case .target(let k, let side):
+                let kpi = plan.kpis[k]
+                guard let limit = side == .min ? kpi.target?.min : kpi.target?.max else { continue }
+                edit = plan.edit(.target(kpi.id, side: .init(side)), to: PlanEdit.rounded(side == .min ? limit - amount : limit + amount, up: side == .max))
+            case .committed(let r):
+                let request = formulation.allRequests[r]
+                edit = plan.edit(.committed(request.id), to: PlanEdit.rounded(Swift.max(formulation.requests[r].attainableMin - amount, 0), up: false))
+            case .totalBudget, .periodBudget, .requires:
+                continue
+            }
+            if let edit, !edits.contains(edit) { edits.append(edit) }
+        }
+        return edits
     }
 
     /// The rules missed at a point, in the plan's order, each in its own unit.
@@ -153,5 +213,59 @@ struct BestEffortSolve {
             }
         }
         return misses
+    }
+}
+
+extension Diagnosis {
+    /// The edits that make an infeasible plan feasible together, checked by re-solving the plan
+    /// with them: the misses of the allocation that misses the plan's rules by the least
+    /// (committed amounts may give here: a fix may have to touch them), or, when even that cannot
+    /// meet the budgets, the total budget raised to the lowest feasible total. Nil when neither
+    /// is found in time.
+    ///
+    /// Like the rest of the diagnosis, it solves programs of its own: the plan's own solver is
+    /// left as it was.
+    static func jointFix(_ plan: Plan, deadline: Deadline) throws -> JointFix? {
+        guard !deadline.isPast else { return nil }
+        var relaxed = plan
+        for relax in RelaxClass.allCases where !relaxed.relaxFirst.contains(relax) { relaxed.relaxFirst.append(relax) }
+        let solve = BestEffortSolve(plan: relaxed, deadline: deadline)
+        var edits: [PlanEdit] = []
+        if let (_, values) = try solve.runWithPoint(scenario: nil, warnings: []) {
+            edits = solve.edits(values)
+        }
+        // Where only committed amounts give (or nothing can), the budget itself is the conflict:
+        // raise it to the lowest total at which every rule holds.
+        if edits.allSatisfy({ $0.ref.kind == .committed }), let lowest = try lowestFeasibleTotal(plan, deadline: deadline),
+           let total = plan.budget.total, lowest > total, let edit = plan.edit(.budget, to: PlanEdit.rounded(lowest, up: true))
+        {
+            edits = [edit]
+        }
+        guard !edits.isEmpty, !deadline.isPast else { return nil }
+        let fixed = Formulation(plan.applying(edits))
+        var settings = SolveOptions()
+        settings.deadline = deadline
+        let solution = try fixed.solveStages(try Solver(fixed.program), settings)
+        return JointFix(edits: edits, verified: solution.status.hasFeasibleSolution)
+    }
+
+    /// The least total spend at which every rule holds (the total budget freed); nil when none
+    /// holds, or the deadline stopped the solve.
+    static func lowestFeasibleTotal(_ plan: Plan, deadline: Deadline) throws -> Double? {
+        guard !deadline.isPast else { return nil }
+        let formulation = Formulation(plan)
+        let solver = try Solver(formulation.program)
+        if let row = formulation.totalBudgetRow { try solver.setBounds(of: row, lower: nil, upper: nil) }
+        var spend = [Double](repeating: 0, count: formulation.program.variables.count)
+        for model in formulation.requests {
+            for term in model.allocation { spend[term.variable.index] += term.coefficient }
+        }
+        // The program maximizes: the least spend is the most of its negative.
+        for index in spend.indices { try solver.setObjective(of: LinearProgram.VariableID(index), to: -spend[index]) }
+        var settings = SolveOptions()
+        settings.deadline = deadline
+        let solution = try solver.solve(settings)
+        guard solution.status == .optimal, let values = solution.values else { return nil }
+        return formulation.spend(values)
     }
 }

@@ -23,6 +23,10 @@ public struct Diagnosis: Sendable {
         /// Whether the time limit cut short the search for this rule's relaxation: `needed`,
         /// when given, is enough but perhaps more than needed.
         public internal(set) var cutShort = false
+        /// `needed` as an edit of the plan file, rounded to three significant figures toward the
+        /// side where it holds (a fairness floor becomes the team's exception; a dependency is
+        /// removed); nil where there is no such edit.
+        public internal(set) var fix: PlanEdit? = nil
 
         func inSet(_ number: Int) -> Conflict {
             var copy = self
@@ -44,7 +48,18 @@ public struct Diagnosis: Sendable {
         case stoppedBeforeAnyConflict
     }
 
+    /// Edits that make the plan feasible when applied together: the misses of the allocation
+    /// that misses rules by the least (committed amounts included) turned into limits, or, where
+    /// the budget itself conflicts with the rules, the total raised to the lowest feasible total.
+    public struct JointFix: Sendable {
+        public let edits: [PlanEdit]
+        /// Whether the plan with every edit applied was re-solved and found feasible.
+        public let verified: Bool
+    }
+
     public let finding: Finding
+    /// The joint fix, when one was found (nil: none found, or not looked for).
+    public internal(set) var jointFix: JointFix? = nil
     /// Minimal sets of conflicting rules: drop any one rule of a set and the rest can hold together.
     public let conflicts: [Conflict]
     /// Whether the time limit stopped the search for conflicts: the plan may hold others.
@@ -203,6 +218,46 @@ public struct Diagnosis: Sendable {
 extension Formulation {
     /// One conflicting rule, its limit and the limit found to restore the plan alone.
     fileprivate func conflict(_ group: ElasticGroup, slack: [Double]?, values: [Double]?) -> Diagnosis.Conflict {
+        var found = bareConflict(group, slack: slack, values: values)
+        found.fix = fix(for: found, group: group)
+        return found
+    }
+
+    /// A conflict's `needed` as an edit of the plan file, rounded toward the side where it holds.
+    func fix(for conflict: Diagnosis.Conflict, group: ElasticGroup) -> PlanEdit? {
+        guard let needed = conflict.needed, needed.isFinite else { return nil }
+        let current = conflict.current ?? 0
+        switch group.rule {
+        case .requires:
+            return plan.edit(conflict.ref, to: nil)
+        case .fairness(let c, let team):
+            // The team's floor as its own fraction: an exception to the rule.
+            guard case .fairness(let fairness) = plan.constraints[c].kind else { return nil }
+            let members = select(plan.constraints[c].scope)
+            guard let mine = membersByTeam(members).first(where: { $0.team.id == team })?.members else { return nil }
+            let base = fairnessBase(fairness, mine: mine, members: members)
+            guard base > 0 else { return nil }
+            return plan.edit(conflict.ref, to: PlanEdit.rounded(max(needed, 0) / base, up: false))
+        case .constraint(_, let side):
+            let up = needed >= current
+            return plan.edit(conflict.ref, to: PlanEdit.rounded(up ? needed : max(needed, 0), up: up), side: .init(side))
+        case .totalBudget, .periodBudget, .target, .committed:
+            let up = needed >= current
+            return plan.edit(conflict.ref, to: PlanEdit.rounded(up ? needed : max(needed, 0), up: up))
+        }
+    }
+
+    /// What a team's fairness fraction is of: its in-scope asks, or its pro-rata share of the
+    /// total in force.
+    func fairnessBase(_ fairness: Fairness, mine: [Int], members: [Int]) -> Double {
+        let asked = mine.reduce(0) { $0 + allRequests[$1].amount }
+        guard fairness.basis == .proRata else { return asked }
+        let all = members.reduce(0) { $0 + allRequests[$1].amount }
+        return all > 0 ? asked * (plan.budget.total ?? 0) / all : 0
+    }
+
+    /// One conflicting rule and its limits, before its edit.
+    private func bareConflict(_ group: ElasticGroup, slack: [Double]?, values: [Double]?) -> Diagnosis.Conflict {
         let row = program.constraints[group.row.index]
         let amount = slack?.reduce(0, +)
         let up = slack.map { group.slacks.count == 2 ? $0[0] > $0[1] : row.upperBound != nil } ?? true

@@ -78,6 +78,9 @@ public final class SolvedPlan {
             heldPrices: heldPrices)
         allocation.resolves = solver.solves - baseSolves
         allocation.leastChange = choice
+        if diagnosis != nil {
+            allocation.diagnosis?.jointFix = try Diagnosis.jointFix(plan, deadline: deadline)
+        }
         SolveTally.current?.record(self)
     }
 }

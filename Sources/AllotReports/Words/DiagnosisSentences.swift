@@ -79,7 +79,8 @@ struct DiagnosisSentences: Sendable {
     }
 
     private func fix(_ conflict: Diagnosis.Conflict) -> String? {
-        guard let needed = conflict.needed else { return nil }
+        // The edit's value where there is one, so that the words and the edit say the same.
+        guard let needed = conflict.fix?.to ?? conflict.needed else { return nil }
         let f = format
         let current = conflict.current ?? 0
         switch conflict.ref {
@@ -103,7 +104,10 @@ struct DiagnosisSentences: Sendable {
             guard let constraint = words.constraint(id) else { return nil }
             let name = words.quotedRule(constraint)
             if let team {
-                return "lower the floor guaranteed to \(words.teamName(team)) under \(name) from \(f.money(current)) to \(f.money(max(needed, 0), rounded: .down))"
+                guard let fraction = conflict.fix?.to, let floor = conflict.needed else {
+                    return "lower the floor guaranteed to \(words.teamName(team)) under \(name) from \(f.money(current)) to \(f.money(max(conflict.needed ?? 0, 0), rounded: .down))"
+                }
+                return "give \(words.teamName(team)) an exception of \(f.percent(fraction)) under \(name) (a floor of \(f.money(max(floor, 0), rounded: .down)) instead of \(f.money(current)))"
             }
             switch constraint.kind {
             case .cap:
@@ -127,6 +131,46 @@ struct DiagnosisSentences: Sendable {
         case .units, .ask, .request, .team, .kpi, .plan, .spend:
             return nil
         }
+    }
+
+    // MARK: Edits of the plan file
+
+    /// One edit in words: what it changes, from what to what, and where in the file.
+    func edit(_ edit: PlanEdit) -> String {
+        let f = format
+        let place = "(\(edit.path))"
+        func money(_ value: Double?) -> String { value.map { f.money($0) } ?? "none" }
+        switch edit.ref {
+        case .budget: return "the total budget from \(money(edit.from)) to \(money(edit.to)) \(place)"
+        case .period(let period): return "the \(period) budget from \(money(edit.from)) to \(money(edit.to)) \(place)"
+        case .target(let id, _):
+            let kpi = kpi(id)
+            return "the \(kpi?.name ?? id) target from \(edit.from.map { quantity($0, kpi) } ?? "none") to \(edit.to.map { quantity($0, kpi) } ?? "none") \(place)"
+        case .committed(let id): return "the committed spend on \(words.quotedRequest(id)) from \(money(edit.from)) to \(money(edit.to)) \(place)"
+        case .requires(let needed, let of): return "drop \(words.quotedRequest(of))'s dependency on \(words.quotedRequest(needed)) \(place)"
+        case .rule(let id, let team):
+            guard let constraint = words.constraint(id) else { return "\(edit.path) to \(edit.to.map { f.number($0) } ?? "nothing")" }
+            let name = words.quotedRule(constraint)
+            if let team {
+                return "\(words.teamName(team))'s fraction under \(name) to \(edit.to.map { f.percent($0) } ?? "the rule's") \(place)"
+            }
+            switch constraint.kind {
+            case .share: return "\(name) from \(edit.from.map { f.percent($0) } ?? "none") to \(edit.to.map { f.percent($0) } ?? "none") \(place)"
+            case .ratio, .headcount:
+                return "\(name) from \(edit.from.map { f.number($0) } ?? "none") to \(edit.to.map { f.number($0) } ?? "none") \(place)"
+            default: return "\(name) from \(money(edit.from)) to \(money(edit.to)) \(place)"
+            }
+        case .spend, .units, .ask, .request, .team, .kpi, .plan:
+            return edit.path
+        }
+    }
+
+    /// The joint fix in a sentence.
+    func jointFix(_ joint: Diagnosis.JointFix) -> String {
+        let lead = joint.verified
+            ? "Together, these edits make the plan feasible (checked by re-solving it with them): "
+            : "These edits together are the least the rules must give, but the plan with them was not found feasible: "
+        return lead + words.listed(joint.edits.map(edit)) + ". allot fix writes the plan with them."
     }
 
     // MARK: The whole
