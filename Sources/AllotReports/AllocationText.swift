@@ -44,13 +44,7 @@ public enum AllocationText {
         }
         out += wrap(headline(allocation, explanation: explanation, f), width: 96) + "\n"
         if let choice = leastChange(allocation, f) { out += wrap(choice, width: 96) + "\n" }
-        if let line = explanation?.fundingLine ?? allocation.cutoff, line > 1e-9 {
-            out += "Funding line: every freely placed \(f.unitName) clears \(f.perUnit(line)) of value.\n"
-        }
-        for period in allocation.periods {
-            guard let line = explanation?.periodLines[period.period] ?? period.cutoff, line > 1e-9 else { continue }
-            out += "  \(period.period) budget at its limit: its funding line is \(f.perUnit(line)) per \(f.unitName).\n"
-        }
+        out += fundingLines(allocation, annual: explanation?.annualFundingLine, f)
         out += "\n" + teamTable(allocation, mainReasons: said?.mainReasons ?? [:], f)
         if let explanation, let said {
             let top = explanation.rules.filter(\.binding)
@@ -144,6 +138,28 @@ public enum AllocationText {
             }.joined(separator: "; ")
         }
         return text + "."
+    }
+
+    /// The funding line, and each full period budget's price said as a price, never as a return:
+    /// "Q4's budget is full: one more dollar of it would add $3.00 of value ($3.00 per $1 of Q4
+    /// spend)." With period budgets and the total not full, the year's line is the annual one.
+    static func fundingLines(_ allocation: Allocation, annual: Double?, _ f: Format) -> String {
+        var out = ""
+        let unit = f.unitName
+        if let line = allocation.cutoff, line > 1e-9 {
+            out += "Funding line: every freely placed \(unit) clears \(f.perUnit(line)) of value.\n"
+        } else if let annual, annual > 1e-9 {
+            out += wrap(
+                "Funding line: the period budgets below, not the total, hold the money; over the year, a freely placed \(unit) clears \(f.perUnit(annual)) of value (the spend-weighted line of the partly funded requests no rule holds).",
+                width: 96) + "\n"
+        }
+        for period in allocation.periods {
+            guard let price = period.cutoff, price > 1e-9 else { continue }
+            out += wrap(
+                "  \(period.period)'s budget is full: one more \(unit) of it would add \(f.perUnit(price)) of value (\(f.perUnit(price)) \(f.per) of \(period.period) spend).",
+                width: 96) + "\n"
+        }
+        return out
     }
 
     /// When the allocation is one of several equally good ones, which one is shown and why.

@@ -105,6 +105,7 @@ public enum ExplanationJSON {
             ("spend", .number(allocation.spend)),
             ("value", .number(allocation.value)),
             ("fundingLine", .number(explanation.fundingLine)),
+            ("annualFundingLine", .number(explanation.annualFundingLine)),
         ]
         if !plan.periods.isEmpty {
             document.append(("periodLines", .array(plan.periods.map { period in

@@ -13,12 +13,7 @@ public enum ExplanationText {
         let said = ExplanationWords(explanation)
         let f = said.format
         out += AllocationText.wrap(AllocationText.headline(allocation, explanation: explanation, f), width: 96) + "\n"
-        if let line = explanation.fundingLine, line > 1e-9 {
-            out += "Funding line: every freely placed \(f.unitName) clears \(f.perUnit(line)) of value.\n"
-        }
-        for period in allocation.periods where (period.cutoff ?? 0) > 1e-9 {
-            out += "  In \(period.period) the funding line is \(f.perUnit(period.cutoff!)).\n"
-        }
+        out += AllocationText.fundingLines(allocation, annual: explanation.annualFundingLine, f)
         out += "Figures from \(said.method).\n"
         for team in allocation.teams where filter?.contains(team.id) ?? true {
             out += "\n" + AllocationText.wrap(said.team(team).text, width: 96) + "\n"

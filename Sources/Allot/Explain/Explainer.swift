@@ -270,9 +270,28 @@ struct ExplanationBuilder {
         } else if reasons.contains(where: { !$0.thresholdsComputed && !$0.thresholdsStoppedByTimeLimit }) {
             notes.append(.thresholdsFor(computed: reasons.filter(\.thresholdsComputed).count, of: reasons.count))
         }
-        return Explanation(
+        var explanation = Explanation(
             allocation: allocation, requests: reasons, rules: rules, method: method, notes: notes,
             seconds: (clock.now - start).inSeconds)
+        explanation.annualFundingLine = annualFundingLine(reasons)
+        return explanation
+    }
+
+    /// The value per dollar of the marginal freely placed dollar over the year, with period
+    /// budgets: the spend-weighted mean of the budget prices of partly funded requests that no
+    /// rule holds (formulation.md, "Reading the answer").
+    func annualFundingLine(_ reasons: [Explanation.RequestReason]) -> Double? {
+        guard !plan.periods.isEmpty, !plan.budget.periods.isEmpty else { return nil }
+        var weighted = 0.0, weight = 0.0
+        for (index, reason) in reasons.enumerated() {
+            let result = allocation.requests[index]
+            guard result.status == .partial, result.allocated > 0, reason.terms.allSatisfy(\.isBudget),
+                  let line = reason.fundingLine
+            else { continue }
+            weighted += line * result.allocated
+            weight += result.allocated
+        }
+        return weight > 0 ? weighted / weight : nil
     }
 
     /// The causes a request's reason states, checked: what holds it down (held by a rule), what

@@ -214,4 +214,9 @@ public struct Explanation: Sendable {
     /// How many times the plan's program was re-solved after its base solve, for the allocation
     /// and the explanation together.
     public internal(set) var resolves = 0
+    /// With period budgets: the value per dollar of the marginal freely placed dollar over the
+    /// year, the spend-weighted mean of the prices (total budget and period budgets, by each
+    /// request's phasing) of the partly funded requests that no rule holds; nil when there are
+    /// none, or no period budget.
+    public internal(set) var annualFundingLine: Double? = nil
 }

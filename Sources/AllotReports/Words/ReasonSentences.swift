@@ -68,11 +68,19 @@ struct ReasonSentences: Sendable {
         let rule = terms.filter { !$0.ref.isBudget }.max { abs($0.perDollar) < abs($1.perDollar) }
         let v = value.map(f.perUnit) ?? "its return"
         let unit = f.unitName, units = f.unitNames
+        // The full period budgets it spends in, and the share of its spend that lands in each.
+        let full = terms.compactMap { term -> (period: String, share: Double)? in
+            guard case .period(let period) = term.ref, term.perDollar > 1e-9 else { return nil }
+            return (period, plan.phase(of: request, in: period))
+        }
+        let fullPeriods = full.isEmpty ? ""
+            : " (" + words.listed(full.enumerated().map { "\(f.percent($1.share))\($0 == 0 ? " of its spend lands" : "") in \($1.period)" })
+                + (full.count == 1 ? ", whose budget is full)" : ", whose budgets are full)")
         let versusLine: (Double) -> String = { own in
             guard let line else { return "" }
             // Compared as shown, so that "$1.07 below $1.07" cannot happen.
             let relation = f.perUnit(own) == f.perUnit(line) ? "at" : own > line ? "above" : "below"
-            return ", \(relation) the funding line of \(f.perUnit(line))" + (phased ? " for the periods it spends in" : "")
+            return ", \(relation) the funding line of \(f.perUnit(line))" + (phased ? " for when it spends" + fullPeriods : "")
         }
         switch code {
         case .funded:
