@@ -55,14 +55,33 @@ public enum ExplanationJSON {
                         ("blockedBy", .string(full.blockedBy.map(legacyID))),
                         ("blockedByRef", full.blockedBy.map(JSONFormat.reference) ?? .null),
                         ("rule", full.ruleLimit.map { .object([("id", .string($0.ref.id)), ("limit", .number($0.limit))]) } ?? .null),
-                    ])
+                    ] + thresholdExtras(reason.fullFunding, budget: false))
                 } ?? .null),
-                ("keepsFundingDownTo", reason.keepsFundingDownTo.map { .object([("valuePerDollar", .number($0))]) } ?? .null),
+                ("keepsFundingDownTo", reason.keepsFundingDownTo.map {
+                    .object([("valuePerDollar", .number($0))] + thresholdExtras(reason.keepsFunding))
+                } ?? .null),
+                ("firstFundingAt", reason.firstFundingAt.map { first in
+                    .object([("valuePerDollar", .number(first.valuePerDollar))] + thresholdExtras(first))
+                } ?? .null),
+                ("units", .array(reason.units.map { unit in
+                    .object([
+                        ("unit", .number(Double(unit.unit))), ("valuePerDollar", .number(unit.valuePerDollar)),
+                        ("with", .array(unit.with.map { .number(Double($0)) })),
+                    ])
+                })),
                 ("thresholdsComputed", .bool(reason.thresholdsComputed)),
             ]
             // Only when it happened, so that output without a time limit reached stays as it was.
             if reason.thresholdsStoppedByTimeLimit { members.append(("stoppedByTimeLimit", .bool(true))) }
             return .object(members)
+        }
+        /// A threshold's budget, causes and whether it is approximate (null, [], false when the
+        /// threshold was not worked out).
+        func thresholdExtras(_ threshold: Explanation.Threshold?, budget: Bool = true) -> [(key: String, value: JSONValue)] {
+            (budget ? [("budget", .number(threshold?.budget))] : []) + [
+                ("causes", .array((threshold?.causes ?? []).map(JSONFormat.reference))),
+                ("approximate", .bool(threshold?.approximate ?? false)),
+            ]
         }
         /// A checked cause: its reference, what it does, how sure, and what it holds with.
         func cause(_ cause: Explanation.Cause) -> JSONValue {

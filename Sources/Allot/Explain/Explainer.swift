@@ -241,6 +241,25 @@ struct ExplanationBuilder {
                 fullHeadcountCaps: fullCaps)
             if wantsThresholds(request), !stopped {
                 reason.causes = try bench.finished { try causes(index: index, code: code, keeps: keeps) }
+                if computed, let more = try bench.finished({ try firstAndUnits(index: index, frontier: frontier) }) {
+                    let approximate = integer || large
+                    let down = (reason.causes ?? []).filter { $0.effect == .holdsDown }.map(\.ref)
+                    let up = (reason.causes ?? []).filter { $0.effect == .holdsUp && !$0.whenReturningNothing }.map(\.ref)
+                    reason.firstFundingAt = more.first.map {
+                        .init(valuePerDollar: $0.valuePerDollar, budget: $0.budget, causes: down, approximate: approximate)
+                    }
+                    if let keeps {
+                        reason.keepsFunding = .init(
+                            valuePerDollar: keeps, budget: frontier?.lowestBudget(request: index, atLeast: amount - 0.005),
+                            causes: up, approximate: approximate)
+                    }
+                    if let full = fullFunding {
+                        reason.fullFunding = .init(
+                            valuePerDollar: full.valuePerDollar, budget: full.budget,
+                            causes: down + (full.blockedBy.map { down.contains($0) ? [] : [$0] } ?? []), approximate: approximate)
+                    }
+                    reason.units = more.units
+                }
             }
             reasons.append(reason)
         }
@@ -292,6 +311,29 @@ struct ExplanationBuilder {
             weight += result.allocated
         }
         return weight > 0 ? weighted / weight : nil
+    }
+
+    /// A request's first-funding threshold (for one with nothing above its committed amount) and,
+    /// for a whole-unit request of an integer plan, each unit's threshold.
+    func firstAndUnits(index: Int, frontier: BudgetFrontier?) throws -> (first: (valuePerDollar: Double?, budget: Double?)?, units: [Explanation.UnitThreshold]) {
+        let request = bench.formulation.allRequests[index]
+        let model = bench.formulation.requests[index]
+        let amount = allocation.requests[index].allocated
+        let minimum = model.attainableMin
+        let units = bench.isInteger ? try bench.unitThresholds(request: index) : []
+        guard amount <= minimum + 0.005, minimum < model.attainableMax - 0.005, plan.objective == .maximizeValue else {
+            return (nil, units)
+        }
+        let value: Double?
+        if bench.isInteger {
+            value = units.first?.valuePerDollar
+        } else {
+            // The first dollars above the minimum: the price just above it.
+            let step = min(max(1, request.amount * 1e-4), (model.attainableMax - minimum) / 2)
+            value = try bench.leftPrice(request: index, at: minimum + step)
+        }
+        let budget = frontier?.lowestBudget(request: index, atLeast: minimum + max(1, minimum * 1e-6))
+        return ((value, budget), units)
     }
 
     /// The causes a request's reason states, checked: what holds it down (held by a rule), what

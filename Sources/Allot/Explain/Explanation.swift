@@ -46,6 +46,31 @@ public struct Explanation: Sendable {
         public internal(set) var ruleLimit: (ref: PlanReference, limit: Double)? = nil
     }
 
+    /// A threshold of a request, all else equal: the value per dollar at which its allocation
+    /// changes, and the least total budget from which the same holds at every total above it.
+    public struct Threshold: Sendable, Equatable {
+        /// The value per dollar its dollars must create (nil when no value would do).
+        public let valuePerDollar: Double?
+        /// The least total budget from which it holds at every total up to where more money
+        /// changes nothing (nil: not found, or not reached even there).
+        public let budget: Double?
+        /// The rules checked to stand in the way (or hold it up), from the request's causes.
+        public let causes: [PlanReference]
+        /// Whether the figures come from samples or time-limited re-solves (integer plans, large
+        /// plans) rather than exact prices.
+        public let approximate: Bool
+    }
+
+    /// Whole units that come together, and what each of them must return per dollar to be funded
+    /// (from the upper concave envelope of the plan's value over the request's units).
+    public struct UnitThreshold: Sendable, Equatable {
+        /// The unit (1 for the first) and the value per dollar it must create.
+        public let unit: Int
+        public let valuePerDollar: Double
+        /// The units that come with it (those of the same piece of the envelope), itself included.
+        public let with: [Int]
+    }
+
     /// Why a request got what it got.
     public enum ReasonCode: String, Sendable, Equatable {
         /// Funded in full: its value per dollar clears the funding line.
@@ -127,6 +152,14 @@ public struct Explanation: Sendable {
         /// The rules checked to hold it where it is (by re-solving without them); nil when not
         /// checked (its figures were not asked for, or the time limit stopped the check).
         public internal(set) var causes: [Cause]? = nil
+        /// The three thresholds where they exist: its first dollar above its committed amount
+        /// (for a request that has none), keeping what it has (for a funded one), and full
+        /// funding (for one short of its ask).
+        public internal(set) var firstFundingAt: Threshold? = nil
+        public internal(set) var keepsFunding: Threshold? = nil
+        public internal(set) var fullFunding: Threshold? = nil
+        /// For a whole-unit request of an integer plan (up to 40 units): each unit's threshold.
+        public internal(set) var units: [UnitThreshold] = []
     }
 
     /// A plan rule or KPI target: whether it shapes the proposal, its price, the range where

@@ -20,6 +20,23 @@ struct BudgetFrontier: Sendable {
         return nil
     }
 
+    /// The least budget from which a request gets at least `level` at every budget up to the top,
+    /// or nil when it does not even at the top. Linear between breakpoints; for samples, the
+    /// lowest sample from which it holds.
+    func lowestBudget(request index: Int, atLeast level: Double) -> Double? {
+        guard let top = points.first, top.amounts[index] >= level - 0.01 else { return nil }
+        for k in 1..<max(points.count, 1) where k < points.count {
+            let (low, lowAmounts) = points[k]
+            guard lowAmounts[index] < level - 0.01 else { continue }
+            let (high, highAmounts) = points[k - 1]
+            if sampled { return high }
+            let drop = highAmounts[index] - lowAmounts[index]
+            guard drop > 1e-9 else { return high }
+            return low + (level - lowAmounts[index]) / drop * (high - low)
+        }
+        return points.last?.budget
+    }
+
     /// The least budget from which a request is fully funded at every budget up to the top,
     /// or nil when it is not fully funded at the top.
     func fullFundingBudget(request index: Int, asked: Double) -> Double? {

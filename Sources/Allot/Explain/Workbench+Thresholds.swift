@@ -120,6 +120,47 @@ extension Workbench {
         return (fullFunding, keeps)
     }
 
+    /// Each whole unit's threshold for a unit-cost request (up to 40 units in its range): the
+    /// plan's best value with the request fixed at each count of units, T(k), and the upper
+    /// concave envelope of those points; units under one piece of it come together, and each
+    /// must return (F(a) − F(b)) / ((b − a) × unit cost) per dollar, F being T less the
+    /// request's own value (formulation.md, "Thresholds, exactly").
+    func unitThresholds(request index: Int) throws -> [Explanation.UnitThreshold] {
+        let request = formulation.allRequests[index]
+        let model = formulation.requests[index]
+        guard let unit = request.unitCost, unit > 0, !request.allOrNothing else { return [] }
+        let first = Int((model.attainableMin / unit).rounded()), last = Int((model.attainableMax / unit).rounded())
+        guard last > first, last - first <= 40 else { return [] }
+        let own = { (amount: Double) in
+            zip(self.formulation.plan.kpis, self.formulation.impacts(ofRequest: index, at: amount)).reduce(0) { $0 + $1.0.worth * $1.1 }
+        }
+        var points: [(k: Int, total: Double, rest: Double)] = []
+        for k in first...last {
+            let amount = Double(k) * unit
+            guard let total = try valueFixing(request: index, at: amount) else { continue }
+            points.append((k, total, total - own(amount)))
+        }
+        guard points.count >= 2 else { return [] }
+        // The upper concave envelope of (k, T(k)), left to right.
+        var hull: [(k: Int, total: Double, rest: Double)] = []
+        for point in points {
+            while hull.count >= 2 {
+                let (a, b) = (hull[hull.count - 2], hull[hull.count - 1])
+                // b lies on or below the segment from a to the new point: drop it.
+                let cross = (Double(b.k - a.k)) * (point.total - a.total) - (Double(point.k - a.k)) * (b.total - a.total)
+                if cross >= -1e-9 * max(1, abs(a.total)) { hull.removeLast() } else { break }
+            }
+            hull.append(point)
+        }
+        var thresholds: [Explanation.UnitThreshold] = []
+        for (a, b) in zip(hull, hull.dropFirst()) {
+            let value = (a.rest - b.rest) / (Double(b.k - a.k) * unit)
+            let together = Array((a.k + 1)...b.k).map { $0 }
+            for k in together { thresholds.append(.init(unit: k, valuePerDollar: value, with: together)) }
+        }
+        return thresholds
+    }
+
     /// The value per dollar of a request's dollar just below an amount (its average for
     /// all-or-nothing requests).
     func lastDollarValue(_ index: Int, below amount: Double) -> Double {

@@ -112,7 +112,7 @@ struct ReasonSentences: Sendable {
             if result.status == .partial, let keeps = reason.keepsFundingDownTo {
                 sentences.append(keepsSentence(keeps, full: false, reason: reason, result: result))
             }
-            sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
+            sentences.append(contentsOf: whatItWouldTake(request, reason, line: line) + firstAndUnits(request, reason, result: result))
         case .heldByRule:
             // Every rule that adds to the price of its dollars, largest first.
             let holding = terms.filter { !$0.ref.isBudget && $0.perDollar > 1e-6 * max(1, abs(value ?? 0)) }
@@ -131,7 +131,7 @@ struct ReasonSentences: Sendable {
             if !needs.isEmpty, needs.count == stated.count {
                 let names = words.listed(needs.map { "'\($0.name)'" })
                 sentences.append("On return alone it would get more (\(v) \(f.per)\(against)), but it needs \(names), and may be funded only as far as \(needs.count > 1 ? "they are" : "that is") (as a share of the ask). Funding it further means funding \(names) further first.")
-                sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
+                sentences.append(contentsOf: whatItWouldTake(request, reason, line: line) + firstAndUnits(request, reason, result: result))
                 break
             }
             if let causes = reason.causes?.filter({ $0.effect == .holdsDown && !$0.whenReturningNothing }) {
@@ -140,7 +140,7 @@ struct ReasonSentences: Sendable {
                 // Not checked as causes (the time limit): the rules' prices, which are facts, and no "because".
                 sentences.append("On return alone it would get more (\(v) \(f.per)\(against)); \(names.isEmpty ? "rules" : names) at \(holding.count > 1 ? "their limits" : "its limit") price each of its \(units) \(f.perUnit(extra))\(line == nil ? "" : " above the line") (not checked as causes within the time limit).")
             }
-            sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
+            sentences.append(contentsOf: whatItWouldTake(request, reason, line: line) + firstAndUnits(request, reason, result: result))
         case .heldUpByRule:
             let name = rule.map { words.ruleLabel($0.ref) } ?? "a rule"
             let own = reason.fundedValuePerDollar ?? value
@@ -157,12 +157,51 @@ struct ReasonSentences: Sendable {
             if let keeps = reason.keepsFundingDownTo { sentences.append(keepsSentence(keeps, full: result.status == .full, reason: reason, result: result)) }
             if result.status != .full {
                 sentences.append("Its next \(units) return \(v).")
-                sentences.append(contentsOf: whatItWouldTake(request, reason, line: line))
+                sentences.append(contentsOf: whatItWouldTake(request, reason, line: line) + firstAndUnits(request, reason, result: result))
             }
         case .runTheBusiness, .noImpact:
             break
         }
         return sentences
+    }
+
+    /// What its first funding and its next whole units would take: "Its first head would come
+    /// at $1.20 per $1 (or a total budget of $25M); the 3rd and 4th come together at $1.50 per $1."
+    /// Boundary figures, rounded up: at them the unit is funded.
+    func firstAndUnits(_ request: Request, _ reason: Explanation.RequestReason, result: Allocation.RequestResult) -> [String] {
+        let f = format
+        var sentences: [String] = []
+        let wholeUnits = request.unitCost != nil && !reason.units.isEmpty
+        if let first = reason.firstFundingAt, first.valuePerDollar != nil || first.budget != nil {
+            var ways: [String] = []
+            if let v = first.valuePerDollar { ways.append("at \(f.perUnit(v, rounded: .up)) \(f.per) of return") }
+            if let budget = first.budget { ways.append("at a total budget of \(f.money(budget, rounded: .up))") }
+            let what = wholeUnits ? "first unit (\(f.money(request.unitCost ?? 0)))"
+                : result.committed > 0.005 ? "first \(f.unitName) above its committed amount" : "first \(f.unitName)"
+            sentences.append("Its \(what) would come \(ways.joined(separator: ", or "))\(first.approximate ? " (approximately: from re-solving)" : "").")
+        }
+        if wholeUnits {
+            let funded = Int((result.unitsFunded ?? 0).rounded())
+            var pieces: [[Explanation.UnitThreshold]] = []
+            for unit in reason.units where unit.unit > funded + 1 || (unit.unit == funded + 1 && reason.firstFundingAt == nil) {
+                if let last = pieces.last?.last, last.with == unit.with { pieces[pieces.count - 1].append(unit) } else { pieces.append([unit]) }
+            }
+            let said = pieces.prefix(3).map { piece -> String in
+                let names = piece.map { Self.ordinal($0.unit) }
+                let value = f.perUnit(piece[0].valuePerDollar, rounded: .up) + " " + f.per
+                return piece.count == 1 ? "the \(names[0]) needs \(value)" : "the \(words.listed(names)) come together at \(value)"
+            }
+            if !said.isEmpty {
+                sentences.append("Of its next units, " + words.listed(said) + (pieces.count > 3 ? ", and so on" : "") + ".")
+            }
+        }
+        return sentences
+    }
+
+    /// 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st.
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
     }
 
     /// The KPI units of several slices together.
@@ -327,3 +366,4 @@ struct ReasonSentences: Sendable {
         }
     }
 }
+
