@@ -63,7 +63,7 @@ public enum ExplanationJSON {
                 ("firstFundingAt", reason.firstFundingAt.map { first in
                     .object([("valuePerDollar", .number(first.valuePerDollar))] + thresholdExtras(first))
                 } ?? .null),
-                ("units", .array(reason.units.map { unit in
+                ("unitThresholds", .array(reason.units.map { unit in
                     .object([
                         ("unit", .number(Double(unit.unit))), ("valuePerDollar", .number(unit.valuePerDollar)),
                         ("with", .array(unit.with.map { .number(Double($0)) })),
