@@ -61,4 +61,39 @@ import LinearSolver
         #expect(try PlanSolver.solve(plan(1.01)).allocated("h") > 299_999)
         #expect(try PlanSolver.solve(plan(0.99)).allocated("h") < 1)
     }
+
+    /// Over generated linear plans: every first-funding and full-funding threshold holds when the
+    /// request's return is scaled to just past it (1.01x) and fails just short of it (0.99x).
+    @Test func thresholdsHoldEitherSideOverGeneratedPlans() throws {
+        var generator = SeededGenerator(seed: 11)
+        var checked = 0
+        for _ in 0..<25 {
+            let plan = CheckedCauseTests.generated(&generator)
+            guard let explanation = try? Self.explain(plan), explanation.allocation.status == .optimal else { continue }
+            for (index, reason) in explanation.requests.enumerated() {
+                let request = plan.requests[index]
+                guard case .perDollar(let own)? = request.impact["value"], own > 0 else { continue }
+                func allocated(at value: Double) throws -> Double {
+                    var scaled = plan
+                    for t in scaled.teams.indices {
+                        for r in scaled.teams[t].requests.indices where scaled.teams[t].requests[r].id == request.id {
+                            scaled.teams[t].requests[r].impact["value"] = .perDollar(value)
+                        }
+                    }
+                    return try PlanSolver.solve(scaled).allocated(request.id)
+                }
+                if let value = reason.fullFunding?.valuePerDollar, value > 0 {
+                    #expect(try allocated(at: value * 1.01) >= request.amount - 1, "\(request.id): full funding at \(value)")
+                    #expect(try allocated(at: value * 0.99) < request.amount - 1, "\(request.id): not full below \(value)")
+                    checked += 1
+                }
+                if let value = reason.firstFundingAt?.valuePerDollar, value > 0 {
+                    #expect(try allocated(at: value * 1.01) > 0.5, "\(request.id): first funding at \(value)")
+                    #expect(try allocated(at: value * 0.99) < 0.5, "\(request.id): nothing below \(value)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 20, "enough thresholds to check (\(checked))")
+    }
 }
