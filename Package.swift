@@ -30,6 +30,11 @@ let package = Package(
         // Process-level helpers that must be async-signal-safe: temporary files that an
         // interrupted process removes, closed standard descriptors reopened.
         .target(name: "CAllotSystem"),
+        // zlib's inflate and deflate, from Debian's zlib1g-dev (part of macOS's SDK).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Reading and writing CSV and XLSX files: cells with their types and places; knows
+        // nothing of plans.
+        .target(name: "Spreadsheet", dependencies: ["CZlib"]),
         // Plan files: bytes to a validated Plan, with errors and warnings that carry their place.
         .target(name: "PlanFormat"),
         // The domain: formulation, one solved plan, allocations, explanations as facts.
@@ -71,6 +76,7 @@ let package = Package(
             dependencies: ["PlanFormat", "Allot", "AllotCommand"],
             path: "Tests/TestSupport"),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "PlanFormatTests", dependencies: ["PlanFormat", "TestSupport"]),
         .testTarget(
             name: "AllotTests",
