@@ -37,15 +37,17 @@ let package = Package(
         .target(name: "Spreadsheet", dependencies: ["CZlib"]),
         // Plan files: bytes to a validated Plan, with errors and warnings that carry their place.
         .target(name: "PlanFormat"),
+        // Teams' requests in spreadsheets: the layout, import into a company plan, templates.
+        .target(name: "TeamSheets", dependencies: ["PlanFormat", "Spreadsheet"]),
         // The domain: formulation, one solved plan, allocations, explanations as facts.
         .target(name: "Allot", dependencies: ["PlanFormat", "LinearSolver"]),
         // Rendering of allocations and explanations.
-        .target(name: "AllotReports", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
+        .target(name: "AllotReports", dependencies: ["PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets"]),
         // The command line: arguments, files, exit codes (a library, so that tests can run it).
         .target(
             name: "AllotCommand",
             dependencies: [
-                "PlanFormat", "Allot", "AllotReports", "LinearSolver", "CAllotSystem",
+                "PlanFormat", "Allot", "AllotReports", "LinearSolver", "CAllotSystem", "Spreadsheet", "TeamSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The `allot` executable.
