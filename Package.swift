@@ -79,6 +79,7 @@ let package = Package(
             path: "Tests/TestSupport"),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "TeamSheetsTests", dependencies: ["PlanFormat", "Spreadsheet", "TeamSheets", "TestSupport"]),
         .testTarget(name: "PlanFormatTests", dependencies: ["PlanFormat", "TestSupport"]),
         .testTarget(
             name: "AllotTests",

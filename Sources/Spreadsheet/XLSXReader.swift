@@ -189,8 +189,13 @@ class XMLCollector: NSObject, XMLParserDelegate {
 
     final func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
 
+    /// Foundation's parser on Linux keeps state shared between threads: one parse at a time.
+    static let lock = NSLock()
+
     /// Parses the bytes; false when the XML is not a whole, well-formed document.
     func run(_ bytes: [UInt8]) -> (ok: Bool, line: Int) {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         let parser = XMLParser(data: Data(bytes))
         parser.delegate = self
         parser.shouldResolveExternalEntities = false

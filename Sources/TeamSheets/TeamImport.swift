@@ -122,7 +122,7 @@ public enum TeamImport {
         for (index, node) in companyTeams.enumerated() {
             let path = teamsPath.index(mergedTeams.count)
             origins.record(node, at: path, file: source)
-            guard let id = companyTeamIDs[index], let imported = byTeam[id] else {
+            guard let id = companyTeamIDs[index], let imported = byTeam[id], !imported.isEmpty else {
                 mergedTeams.append(node.jsonValue)
                 continue
             }
@@ -139,7 +139,7 @@ public enum TeamImport {
         }
         for team in teamOrder where !companyTeamIDs.contains(team) {
             let path = teamsPath.index(mergedTeams.count)
-            let imported = byTeam[team]!
+            guard let imported = byTeam[team], !imported.isEmpty else { continue }
             origins.cells[path.description] = (imported[0].file.path, imported[0].file.location(imported[0].teamCell))
             mergedTeams.append(.object([
                 ("id", .string(team)),

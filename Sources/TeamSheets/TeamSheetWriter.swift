@@ -59,8 +59,7 @@ public enum TeamSheetWriter {
             if case .perDollar(let rate)? = request.impact[id] { return .number(rate) }
             return .empty
         case .period(let name):
-            guard !request.phasing.isEmpty else { return .empty }
-            return .fraction(request.phasing[name] ?? 0)
+            return request.phasing[name].map(Value.fraction) ?? .empty
         case .proposed: return outcome.map { .amount($0.proposed) } ?? .empty
         case .status: return outcome.map { .text($0.status) } ?? .empty
         case .reason: return outcome.map { .text($0.reason) } ?? .empty
