@@ -70,7 +70,11 @@ struct ImportCommand: AllotSubcommand {
         }
         let result = TeamImport.merge(company: companyBytes, source: company, files: files)
         for warning in result.warnings { console.err("warning: \(warning)\n") }
-        errors += result.errors
+        // Each file's errors together, in the order the files were named.
+        let order = [company] + teamFiles
+        errors = (errors + result.errors).enumerated().sorted { a, b in
+            (order.firstIndex(of: a.element.file) ?? order.count, a.offset) < (order.firstIndex(of: b.element.file) ?? order.count, b.offset)
+        }.map(\.element)
         guard errors.isEmpty, let document = result.document, let plan = result.plan else {
             file.discard()
             let count = errors.count
