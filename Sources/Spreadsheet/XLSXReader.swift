@@ -293,7 +293,7 @@ struct DateStyles {
             case "\"": quoted.toggle()
             case "[" where !quoted: bracket = true
             case "]" where !quoted: bracket = false
-            case "d", "m", "y", "h", "s", "e":
+            case "d", "m", "y", "h", "s":
                 if !quoted, !bracket { return true }
             default: break
             }

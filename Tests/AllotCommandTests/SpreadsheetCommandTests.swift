@@ -119,6 +119,19 @@ import TestSupport
         #expect(workbook.rows[1].suffix(3).prefix(2) == [.number(2_800_000), .text("full")])
     }
 
+    @Test func theModelTeamFilesImportIntoTheDefaultPlan() throws {
+        let scratch = try Scratch()
+        let directory = Repository.root + "/models/teams/"
+        let files = listing(directory).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }.sorted().map { directory + $0 }
+        #expect(files.count == 10)
+        #expect(files.filter { $0.hasSuffix(".xlsx") }.count == 5)
+        let output = scratch.path + "/plan.json"
+        let result = runAllot(["import", northwind] + files + ["-o", output])
+        #expect(result.code == ExitCode.success.rawValue, "\(result.err)")
+        #expect(result.err.hasSuffix("wrote \(output): 10 teams, 50 requests (10 teams from 10 files)\n"))
+        #expect(try PlanReader.read(path: output).plan.teams == (try PlanReader.read(path: northwind).plan.teams))
+    }
+
     @Test func templateNeedsAKnownTeamAndAKnownFormat() {
         let unknown = runAllot(["template", northwind, "--team", "salez", "-o", "/tmp/x.csv"])
         #expect(unknown.code == ExitCode.usage.rawValue)

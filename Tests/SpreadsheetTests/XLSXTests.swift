@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Spreadsheet
@@ -84,6 +85,27 @@ func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil
         #expect(throws: SpreadsheetError("the workbook has no sheet named \"Budget\"; its sheets are \"Notes\", \"Requests\"")) {
             try XLSX.read(bytes, sheet: "Budget")
         }
+    }
+
+    @Test func numberFormatsWithoutDatePartsAreNotDates() {
+        #expect(!DateStyles.isDateFormat("General"))
+        #expect(!DateStyles.isDateFormat("0.00E+00"))
+        #expect(!DateStyles.isDateFormat("\"days\" 0"))
+        #expect(!DateStyles.isDateFormat("[Red][<0]#,##0"))
+        #expect(DateStyles.isDateFormat("dd/mm/yyyy"))
+        #expect(DateStyles.isDateFormat("[$-409]mmm d, yyyy"))
+    }
+
+    @Test func readsAWorkbookThatLibreOfficeWrote() throws {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path + "/models/teams/security.xlsx")))
+        let sheet = try XLSX.read(bytes)
+        #expect(sheet.name == "security")
+        let header = try #require(sheet.rows.first { $0.first == .text("Team") })
+        #expect(header.prefix(4) == [.text("Team"), .text("Request"), .text("Name"), .text("Amount")])
+        let run = try #require(sheet.rows.first { $0.count > 1 && $0[1] == .text("sec-run") })
+        #expect(run[3] == .number(1_100_000))
     }
 
     @Test func readsThe1904DateSystem() throws {
