@@ -55,7 +55,10 @@ let package = Package(
         // Benchmarks: run in release mode, never as tests.
         .executableTarget(
             name: "allot-bench",
-            dependencies: ["PlanFormat", "Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Fuzzing harnesses for libFuzzer (`make fuzz`); a plain build gives a replay stub.
         .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
         // Tests: one target per module, each named for the module it tests, and one support

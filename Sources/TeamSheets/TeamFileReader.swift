@@ -148,7 +148,7 @@ struct TeamFileReader {
                 error(message, at: cell)
                 continue
             }
-            if !value.isEmpty { valueOf[column] = value }
+            if !value.isEmpty { valueOf[column] = Self.unneutralised(value) }
         }
         for (offset, value) in row.enumerated() where columns[offset] == nil && !value.isEmpty {
             error("this cell has no header; give its column a header, or clear it", at: CellReference(row: number, column: offset + 1))
@@ -217,6 +217,15 @@ struct TeamFileReader {
         guard let team, let id, let teamCell = cellOf[.team], let idCell = cellOf[.request] else { return nil }
         return ImportedRequest(team: team, teamCell: teamCell, id: id, idCell: idCell, json: .object(fields), cells: cells, file: file,
             hadErrors: errors.count > errorsBefore)
+    }
+
+    /// Text that a writer marked with an apostrophe so that no spreadsheet runs it as a formula
+    /// (`'=x`, `'-5%`), without the apostrophe.
+    static func unneutralised(_ value: CellValue) -> CellValue {
+        guard case .text(let text) = value, text.hasPrefix("'"), let second = text.unicodeScalars.dropFirst().first,
+              "=+-@\t\r".unicodeScalars.contains(second)
+        else { return value }
+        return .text(String(text.dropFirst()))
     }
 
     /// A cell as text: text as it is, a number in its shortest form.

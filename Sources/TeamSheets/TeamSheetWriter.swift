@@ -75,13 +75,20 @@ public enum TeamSheetWriter {
             rows.append(columns.map { column in
                 switch value(request, column, outcomes?[request.id]) {
                 case .empty: ""
-                case .text(let text): text
+                case .text(let text): neutralised(text)
                 case .amount(let number), .fraction(let number), .number(let number): JSONValue.format(number)
                 case .yes: "yes"
                 }
             })
         }
         return CSV.write(rows)
+    }
+
+    /// Text that a spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab or
+    /// carriage return) marked as text with a leading apostrophe; the reader takes it off again.
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     /// The teams' rows as a workbook: a "Requests" sheet with typed cells, a frozen header and

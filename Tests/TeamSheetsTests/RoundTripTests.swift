@@ -50,6 +50,17 @@ import Testing
         }
     }
 
+    @Test func textThatASpreadsheetWouldRunIsMarkedAndReadBack() throws {
+        var (bytes, plan) = try companyAndPlan("northwind.json")
+        plan.teams[0].requests[0].note = "=HYPERLINK(\"http://x\")"
+        plan.teams[0].requests[0].name = "-5% churn"
+        let text = TeamSheetWriter.csv(plan: plan, teams: [plan.teams[0]])
+        #expect(text.contains(",'-5% churn,") && text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
+        let file = TeamFile(path: "sales.csv", sheet: try CSV.read(Array(text.utf8)), isWorkbook: false)
+        let merged = TeamImport.merge(company: bytes, source: "northwind.json", files: [file])
+        #expect(merged.plan?.teams[0].requests == plan.teams[0].requests)
+    }
+
     @Test func templatesHaveTheHeaderOfThePlanAndInstructions() throws {
         let (_, plan) = try companyAndPlan("quarterly-headcount.json")
         let text = TeamSheetWriter.csv(plan: plan, teams: [], comments: ["Fill one row per request, please"])
