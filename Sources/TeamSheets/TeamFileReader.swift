@@ -42,12 +42,14 @@ struct TeamFileReader {
     let file: TeamFile
     let kpis: [KPI]
     let periods: [String]
+    let matcher: HeaderMatcher
     private(set) var errors: [PlanError] = []
 
-    init(file: TeamFile, kpis: [KPI], periods: [String]) {
+    init(file: TeamFile, kpis: [KPI], periods: [String], matcher: HeaderMatcher? = nil) {
         self.file = file
         self.kpis = kpis
         self.periods = periods
+        self.matcher = matcher ?? HeaderMatcher(kpis: kpis, periods: periods)
     }
 
     mutating func error(_ message: String, at cell: CellReference?) {
@@ -80,7 +82,7 @@ struct TeamFileReader {
                 if !value.isEmpty { error("a header is text naming a column, such as Amount; found \(Self.describe(value))", at: cell) }
                 continue
             }
-            guard let column = TeamColumn.match(header, kpis: kpis, periods: periods) else {
+            guard let column = matcher.match(header) else {
                 error(unknownHeaderMessage(header), at: cell)
                 continue
             }
@@ -228,6 +230,16 @@ struct TeamFileReader {
         return .text(String(text.dropFirst()))
     }
 
+    /// A number in scientific notation, as spreadsheets and Allot write very small or large
+    /// numbers in CSV files (`1.5E-06`); nil for any other text.
+    static func scientific(_ text: String) -> Double? {
+        guard text.contains(where: { $0 == "e" || $0 == "E" }),
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || "eE+-.".contains($0)) }),
+              let number = Double(text), number.isFinite
+        else { return nil }
+        return number
+    }
+
     /// A cell as text: text as it is, a number in its shortest form.
     static func plainText(_ value: CellValue) -> String {
         switch value {
@@ -267,6 +279,7 @@ struct TeamFileReader {
                         at: cells[column])
                     return nil
                 }
+                if let number = Self.scientific(text) { return .number(try Money.checkAmount(number, written: Quoted.text(text))) }
                 return .number(try Money.amount(text))
             default:
                 error("expected an amount such as 1200000 or 1.2M, found \(Self.describe(value))", at: cells[column])
@@ -330,6 +343,7 @@ struct TeamFileReader {
             case .number(let number): return wrap(try Money.checkQuantity(number, written: JSONValue.format(number)))
             case .text(let raw):
                 let text = raw.trimmingSpaces
+                if let number = Self.scientific(text) { return wrap(try Money.checkQuantity(number, written: Quoted.text(text))) }
                 guard text.contains(":") else { return wrap(try Money.quantity(text)) }
                 if perDollar {
                     error("a curve goes in the KPI's own column (\(column.header.dropLast(6))), not in its per $ column", at: cells[column])

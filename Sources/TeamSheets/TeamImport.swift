@@ -57,8 +57,9 @@ public enum TeamImport {
         var byTeam: [String: [ImportedRequest]] = [:]
         var teamOrder: [String] = []
         var teamFile: [String: (file: String, cell: CellReference)] = [:]
+        let matcher = HeaderMatcher(kpis: kpis, periods: periods)
         for file in files {
-            var reader = TeamFileReader(file: file, kpis: kpis, periods: periods)
+            var reader = TeamFileReader(file: file, kpis: kpis, periods: periods, matcher: matcher)
             let requests = reader.read()
             errors += reader.errors
             var claimed: Set<String> = []
@@ -162,7 +163,7 @@ public enum TeamImport {
         let merged = JSONValue.object(document)
         var plan: Plan?
         do {
-            let load = try PlanReader.read(bytes: Array(merged.serialized().utf8), source: "\u{0}merged")
+            let load = try PlanReader.read(bytes: Array(merged.serialized(pretty: false).utf8), source: "\u{0}merged")
             plan = load.plan
             warnings += load.warnings.map { origins.map($0) }
         } catch let failure as PlanErrors {

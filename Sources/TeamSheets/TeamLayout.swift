@@ -64,20 +64,17 @@ public enum TeamColumn: Sendable, Hashable {
 
     /// The column a header names in a plan with these KPIs and periods, or nil.
     public static func match(_ header: String, kpis: [KPI], periods: [String]) -> TeamColumn? {
-        let (base, perDollar) = perDollar(header)
-        let key = key(base)
-        guard !key.isEmpty else { return nil }
-        if !perDollar {
-            for entry in fixed where key == Self.key(entry.header) || entry.aliases.contains(where: { Self.key($0) == key }) {
-                return entry.column
-            }
-        }
-        if let kpi = kpis.first(where: { Self.key($0.id) == key }) ?? kpis.first(where: { Self.key($0.name) == key }) {
-            return perDollar ? .kpiPerDollar(kpi.id) : .kpi(kpi.id)
-        }
-        if !perDollar, let period = periods.first(where: { Self.key($0) == key }) { return .period(period) }
-        return nil
+        HeaderMatcher(kpis: kpis, periods: periods).match(header)
     }
+
+    /// The fixed columns by the keys of their headers and aliases.
+    static let fixedKeys: [String: TeamColumn] = {
+        var keys: [String: TeamColumn] = [:]
+        for entry in fixed.reversed() {
+            for name in [entry.header] + entry.aliases { keys[key(name)] = entry.column }
+        }
+        return keys
+    }()
 
     /// Every column of a plan's layout, in order (results left out).
     public static func columns(for plan: Plan, perDollarKPIs: Set<String> = []) -> [TeamColumn] {
@@ -89,6 +86,33 @@ public enum TeamColumn: Sendable, Hashable {
         columns += plan.periods.map(TeamColumn.period)
         columns.append(.note)
         return columns
+    }
+}
+
+/// Matches headers against a plan's columns, with every key worked out once.
+struct HeaderMatcher {
+    let kpiKeys: [String: String]
+    let periodKeys: [String: String]
+
+    init(kpis: [KPI], periods: [String]) {
+        var kpiKeys: [String: String] = [:]
+        // Ids take precedence over names.
+        for kpi in kpis.reversed() { kpiKeys[TeamColumn.key(kpi.name)] = kpi.id }
+        for kpi in kpis.reversed() { kpiKeys[TeamColumn.key(kpi.id)] = kpi.id }
+        self.kpiKeys = kpiKeys
+        var periodKeys: [String: String] = [:]
+        for period in periods.reversed() { periodKeys[TeamColumn.key(period)] = period }
+        self.periodKeys = periodKeys
+    }
+
+    func match(_ header: String) -> TeamColumn? {
+        let (base, perDollar) = TeamColumn.perDollar(header)
+        let key = TeamColumn.key(base)
+        guard !key.isEmpty else { return nil }
+        if !perDollar, let column = TeamColumn.fixedKeys[key] { return column }
+        if let kpi = kpiKeys[key] { return perDollar ? .kpiPerDollar(kpi) : .kpi(kpi) }
+        if !perDollar, let period = periodKeys[key] { return .period(period) }
+        return nil
     }
 }
 

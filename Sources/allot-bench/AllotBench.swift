@@ -111,8 +111,13 @@ struct AllotBench: ParsableCommand {
     func benchSheets(_ generator: SyntheticPlan, into directory: String) throws {
         let document = generator.json()
         let plan = try PlanReader.read(bytes: Array(document.serialized(pretty: false).utf8), source: "synthetic.json").plan
-        guard case .object(let members) = document else { return }
-        let company = JSONValue.object(members.map { $0.key == "teams" ? ("teams", .array([])) : $0 })
+        guard case .object(let members) = document, case .array(let teams)? = document["teams"] else { return }
+        // The company plan keeps its teams (their groups are in its rules) without requests.
+        let emptyTeams = teams.map { team -> JSONValue in
+            guard case .object(let fields) = team else { return team }
+            return .object(fields.map { $0.key == "requests" ? ("requests", .array([])) : $0 })
+        }
+        let company = JSONValue.object(members.map { $0.key == "teams" ? ("teams", .array(emptyTeams)) : $0 })
         let folder = directory.hasSuffix("/") ? directory : directory + "/"
         try writeFile(folder + "company.json", Array(company.serialized().utf8))
         var csvPaths: [String] = []

@@ -32,7 +32,7 @@ func messages(_ files: [TeamFile], company: String = companyText) -> [String] {
             # Sales: budget requests, comment lines are skipped
             team, Request ID ,NAME,amount,Committed,max,unit_cost,Min-if-funded,ALL OR NOTHING,requires,confidence,ARR,churn per $,h1,H2,Note
             sales,sales-ae,Account executives,"$1,200,000",300k,1.5M,150k,,no,,80%,2.5M,,40%,0.6,Quota $1M each
-            sales,sales-crm,CRM,750k,,,,,yes,sales-ae,,,0.000002,,,
+            sales,sales-crm,CRM,7.5E+05,,,,,yes,sales-ae,,,2e-06,,,
             sales,sales-events,Events,1.2M,,,,400k,,"sales-ae; sales-crm",0.5,200k:1.5M; 400k:2.2M,,,,
 
             """)
