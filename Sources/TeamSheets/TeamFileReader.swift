@@ -265,24 +265,19 @@ struct TeamFileReader {
         }
     }
 
-    /// A money amount: a number, or text as plans write it ("1.2M", "$750k", "1,200,000").
-    mutating func amount(_ column: TeamColumn, _ values: [TeamColumn: CellValue], _ cells: [TeamColumn: CellReference]) -> JSONValue? {
+    /// A cell read as a number or as text, each problem reported at the cell: `number` and
+    /// `text` (trimmed) give the value or throw the message.
+    mutating func read(
+        _ column: TeamColumn, _ values: [TeamColumn: CellValue], _ cells: [TeamColumn: CellReference], expected: String,
+        number: (Double) throws(MoneyError) -> JSONValue, text: (String) throws(MoneyError) -> JSONValue
+    ) -> JSONValue? {
         guard let value = values[column] else { return nil }
         do {
             switch value {
-            case .number(let number): return .number(try Money.checkAmount(number, written: JSONValue.format(number)))
-            case .text(let raw):
-                let text = raw.trimmingSpaces
-                if text.hasPrefix("("), text.hasSuffix(")") {
-                    error(
-                        "\(Quoted.text(raw)) is a negative amount in accounting brackets; amounts are never negative: write what is asked, such as \(String(text.dropFirst().dropLast()))",
-                        at: cells[column])
-                    return nil
-                }
-                if let number = Self.scientific(text) { return .number(try Money.checkAmount(number, written: Quoted.text(text))) }
-                return .number(try Money.amount(text))
+            case .number(let value): return try number(value)
+            case .text(let raw): return try text(raw.trimmingSpaces)
             default:
-                error("expected an amount such as 1200000 or 1.2M, found \(Self.describe(value))", at: cells[column])
+                error("expected \(expected), found \(Self.describe(value))", at: cells[column])
                 return nil
             }
         } catch {
@@ -291,25 +286,58 @@ struct TeamFileReader {
         }
     }
 
+    /// A money amount: a number, or text as plans write it ("1.2M", "$750k", "1,200,000").
+    mutating func amount(_ column: TeamColumn, _ values: [TeamColumn: CellValue], _ cells: [TeamColumn: CellReference]) -> JSONValue? {
+        read(column, values, cells, expected: "an amount such as 1200000 or 1.2M") { number throws(MoneyError) in
+            .number(try Money.checkAmount(number, written: JSONValue.format(number)))
+        } text: { text throws(MoneyError) in
+            if text.hasPrefix("("), text.hasSuffix(")") {
+                throw MoneyError(
+                    "\(Quoted.text(text)) is a negative amount in accounting brackets; amounts are never negative: write what is asked, such as \(String(text.dropFirst().dropLast()))")
+            }
+            if let number = Self.scientific(text) { return .number(try Money.checkAmount(number, written: Quoted.text(text))) }
+            return .number(try Money.amount(text))
+        }
+    }
+
     /// A fraction: a number in [0, 1], a percentage ("40%"), or in a CSV file a decimal ("0.4").
     mutating func fraction(_ column: TeamColumn, _ values: [TeamColumn: CellValue], _ cells: [TeamColumn: CellReference]) -> JSONValue? {
-        guard let value = values[column] else { return nil }
-        do {
-            switch value {
-            case .number(let number): return .number(try Money.checkFraction(number, written: JSONValue.format(number)))
-            case .text(let raw):
-                let text = raw.trimmingSpaces
-                if let number = Double(text), !text.contains(where: { $0.isLetter }) {
-                    return .number(try Money.checkFraction(number, written: Quoted.text(text)))
-                }
-                return .number(try Money.fraction(text))
-            default:
-                error("expected a fraction such as 0.4 or 40%, found \(Self.describe(value))", at: cells[column])
-                return nil
+        read(column, values, cells, expected: "a fraction such as 0.4 or 40%") { number throws(MoneyError) in
+            .number(try Money.checkFraction(number, written: JSONValue.format(number)))
+        } text: { text throws(MoneyError) in
+            if let number = Double(text), !text.contains(where: { $0.isLetter }) {
+                return .number(try Money.checkFraction(number, written: Quoted.text(text)))
             }
-        } catch {
-            self.error(error.message, at: cells[column])
-            return nil
+            return .number(try Money.fraction(text))
+        }
+    }
+
+    /// An impact: a number (at full funding, or per dollar in a "per $" column), or a curve
+    /// written "200k:1.5; 400k:2.2" (cumulative spend:impact points).
+    mutating func impact(_ column: TeamColumn, _ values: [TeamColumn: CellValue], _ cells: [TeamColumn: CellReference]) -> JSONValue? {
+        let perDollar: Bool
+        if case .kpiPerDollar = column { perDollar = true } else { perDollar = false }
+        func wrap(_ number: Double) -> JSONValue { .object([(perDollar ? "perDollar" : "total", .number(number))]) }
+        return read(column, values, cells, expected: "an impact such as 1.5, 350k or a curve \"200k:1.5; 400k:2.2\"") { number throws(MoneyError) in
+            wrap(try Money.checkQuantity(number, written: JSONValue.format(number)))
+        } text: { text throws(MoneyError) in
+            if let number = Self.scientific(text) { return wrap(try Money.checkQuantity(number, written: Quoted.text(text))) }
+            guard text.contains(":") else { return wrap(try Money.quantity(text)) }
+            if perDollar {
+                throw MoneyError("a curve goes in the KPI's own column (\(column.header.dropLast(6))), not in its per $ column")
+            }
+            var points: [JSONValue] = []
+            for part in text.split(separator: ";") where !part.allSatisfy(\.isWhitespace) {
+                let pair = part.split(separator: ":", omittingEmptySubsequences: false)
+                guard pair.count == 2 else {
+                    throw MoneyError(
+                        "\(Quoted.text(String(part).trimmingSpaces)) is not a curve point: write spend:impact points separated by semicolons, such as \"200k:1.5; 400k:2.2\"")
+                }
+                let spend = try Money.amount(String(pair[0]).trimmingSpaces)
+                let impact = try Money.quantity(String(pair[1]).trimmingSpaces)
+                points.append(.array([.number(spend), .number(impact)]))
+            }
+            return .object([("curve", .array(points))])
         }
     }
 
@@ -329,47 +357,5 @@ struct TeamFileReader {
         }
         error("\(Self.describe(value)) is not yes or no: write yes or no (or TRUE or FALSE), or leave the cell empty for no", at: cells[column])
         return nil
-    }
-
-    /// An impact: a number (at full funding, or per dollar in a "per $" column), or a curve
-    /// written "200k:1.5; 400k:2.2" (cumulative spend:impact points).
-    mutating func impact(_ column: TeamColumn, _ values: [TeamColumn: CellValue], _ cells: [TeamColumn: CellReference]) -> JSONValue? {
-        guard let value = values[column] else { return nil }
-        let perDollar: Bool
-        if case .kpiPerDollar = column { perDollar = true } else { perDollar = false }
-        func wrap(_ number: Double) -> JSONValue { .object([(perDollar ? "perDollar" : "total", .number(number))]) }
-        do {
-            switch value {
-            case .number(let number): return wrap(try Money.checkQuantity(number, written: JSONValue.format(number)))
-            case .text(let raw):
-                let text = raw.trimmingSpaces
-                if let number = Self.scientific(text) { return wrap(try Money.checkQuantity(number, written: Quoted.text(text))) }
-                guard text.contains(":") else { return wrap(try Money.quantity(text)) }
-                if perDollar {
-                    error("a curve goes in the KPI's own column (\(column.header.dropLast(6))), not in its per $ column", at: cells[column])
-                    return nil
-                }
-                var points: [JSONValue] = []
-                for part in text.split(separator: ";") where !part.allSatisfy(\.isWhitespace) {
-                    let pair = part.split(separator: ":", omittingEmptySubsequences: false)
-                    guard pair.count == 2 else {
-                        error(
-                            "\(Quoted.text(String(part).trimmingSpaces)) is not a curve point: write spend:impact points separated by semicolons, such as \"200k:1.5; 400k:2.2\"",
-                            at: cells[column])
-                        return nil
-                    }
-                    let spend = try Money.amount(String(pair[0]).trimmingSpaces)
-                    let impact = try Money.quantity(String(pair[1]).trimmingSpaces)
-                    points.append(.array([.number(spend), .number(impact)]))
-                }
-                return .object([("curve", .array(points))])
-            default:
-                error("expected an impact such as 1.5, 350k or a curve \"200k:1.5; 400k:2.2\", found \(Self.describe(value))", at: cells[column])
-                return nil
-            }
-        } catch {
-            self.error(error.message, at: cells[column])
-            return nil
-        }
     }
 }
