@@ -9,6 +9,8 @@ public enum TeamImport {
     public struct Result: Sendable {
         /// The merged plan as a plan file writes it; nil when there are errors.
         public let document: JSONValue?
+        /// The merged plan's text (`document` serialized, indented); nil when there are errors.
+        public let text: String?
         /// The merged plan, read and checked; nil when there are errors.
         public let plan: Plan?
         /// Every error, company plan first, then the team files in the order given, each in
@@ -31,13 +33,13 @@ public enum TeamImport {
             root = try JSONParser.parse(bytes, duplicateKeys: .keep)
         } catch {
             return Result(
-                document: nil, plan: nil,
+                document: nil, text: nil, plan: nil,
                 errors: [PlanError(file: source, path: "", line: error.position.line, column: error.position.column, message: error.message)],
                 warnings: [], importedTeams: [])
         }
         guard case .object(let members) = root.value else {
             return Result(
-                document: nil, plan: nil,
+                document: nil, text: nil, plan: nil,
                 errors: [PlanError(file: source, path: "", line: root.position.line, column: root.position.column,
                                    message: "expected a plan: a JSON object such as {\"name\": \"FY2027\", \"kpis\": [...]}")],
                 warnings: [], importedTeams: [])
@@ -162,8 +164,9 @@ public enum TeamImport {
         // The whole plan, checked as any plan is.
         let merged = JSONValue.object(document)
         var plan: Plan?
+        let text = merged.serialized()
         do {
-            let load = try PlanReader.read(bytes: Array(merged.serialized(pretty: false).utf8), source: "\u{0}merged")
+            let load = try PlanReader.read(bytes: Array(text.utf8), source: "\u{0}merged")
             plan = load.plan
             warnings += load.warnings.map { origins.map($0) }
         } catch let failure as PlanErrors {
@@ -175,18 +178,16 @@ public enum TeamImport {
         errors = sorted(errors, order: order)
         warnings = sortedWarnings(warnings, order: order)
         let ok = errors.isEmpty
-        return Result(document: ok ? merged : nil, plan: ok ? plan : nil, errors: errors, warnings: warnings, importedTeams: teamOrder)
+        return Result(document: ok ? merged : nil, text: ok ? text : nil, plan: ok ? plan : nil, errors: errors, warnings: warnings, importedTeams: teamOrder)
     }
 
     static func requestArray(_ requests: [ImportedRequest], at path: JSONPath, origins: inout Origins) -> JSONValue {
         var items: [JSONValue] = []
         for (index, request) in requests.enumerated() {
             let requestPath = path.index(index)
-            origins.cells[requestPath.description] = (request.file.path, request.file.location(request.idCell))
-            if request.hadErrors { origins.repeated.insert(requestPath.description) }
-            for (field, cell) in request.cells {
-                origins.cells[JSONPath(requestPath.components + field.components).description] = (request.file.path, request.file.location(cell))
-            }
+            let key = requestPath.description
+            origins.requests[key] = request
+            if request.hadErrors { origins.repeated.insert(key) }
             items.append(request.json)
         }
         return .array(items)
@@ -244,6 +245,9 @@ public enum TeamImport {
 /// company plan, by the value's JSON path in the merged plan.
 struct Origins {
     var cells: [String: (file: String, location: SourceLocation?)] = [:]
+    /// The requests read from team files, by their path in the merged plan: their fields' cells
+    /// are looked up only when an error needs one.
+    var requests: [String: ImportedRequest] = [:]
     /// Requests whose rows had errors already: checks of the request as a whole are left out.
     var repeated: Set<String> = []
 
@@ -261,11 +265,20 @@ struct Origins {
 
     /// The origin of a path, or of its nearest enclosing value that has one.
     func origin(of path: String) -> (file: String, location: SourceLocation?)? {
-        var path = path
+        var prefix = path
         while true {
-            if let found = cells[path] { return found }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return cells[""] }
-            path = String(path[..<cut])
+            if let request = requests[prefix] {
+                // The field's cell: the longest of the request's fields that the rest of the path starts with.
+                let rest = path.dropFirst(prefix.count).drop { $0 == "." }
+                let field = request.cells
+                    .map { (path: $0.key.description, cell: $0.value) }
+                    .filter { rest == $0.path || rest.hasPrefix($0.path + ".") || rest.hasPrefix($0.path + "[") }
+                    .max { $0.path.count < $1.path.count }
+                return (request.file.path, request.file.location(field?.cell ?? request.idCell))
+            }
+            if let found = cells[prefix] { return found }
+            guard let cut = prefix.lastIndex(where: { $0 == "." || $0 == "[" }) else { return cells[""] }
+            prefix = String(prefix[..<cut])
         }
     }
 

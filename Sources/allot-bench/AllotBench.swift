@@ -144,7 +144,6 @@ struct AllotBench: ParsableCommand {
             guard result.errors.isEmpty, result.plan?.requests.count == plan.requests.count else {
                 throw ValidationError("the CSV import failed: \(result.errors.prefix(3))")
             }
-            _ = result.document?.serialized()
             csvTimes.append((clock.now - start).inSeconds)
 
             let startXLSX = clock.now
@@ -153,7 +152,6 @@ struct AllotBench: ParsableCommand {
             guard merged.errors.isEmpty, merged.plan?.requests.count == plan.requests.count else {
                 throw ValidationError("the XLSX import failed: \(merged.errors.prefix(3))")
             }
-            _ = merged.document?.serialized()
             xlsxTimes.append((clock.now - startXLSX).inSeconds)
         }
         let csvMedian = csvTimes.sorted()[runs / 2]

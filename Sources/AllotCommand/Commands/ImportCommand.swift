@@ -75,14 +75,14 @@ struct ImportCommand: AllotSubcommand {
         errors = (errors + result.errors).enumerated().sorted { a, b in
             (order.firstIndex(of: a.element.file) ?? order.count, a.offset) < (order.firstIndex(of: b.element.file) ?? order.count, b.offset)
         }.map(\.element)
-        guard errors.isEmpty, let document = result.document, let plan = result.plan else {
+        guard errors.isEmpty, let text = result.text, let plan = result.plan else {
             file.discard()
             let count = errors.count
             throw CommandError(
                 .invalidInput,
                 "\(count == 1 ? "1 error" : "\(count) errors") in the import:\n" + errors.map { "  \($0)" }.joined(separator: "\n"))
         }
-        try file.write(document.serialized())
+        try file.write(text)
         try file.commit()
         let teams = result.importedTeams.count
         console.err(
