@@ -3,6 +3,13 @@ import Testing
 
 @testable import Spreadsheet
 
+/// The repository's root folder, from this file's place (Tests/SpreadsheetTests/).
+let repositoryRoot: String = {
+    var path = #filePath
+    for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+    return path
+}()
+
 /// A workbook made of hand-written parts, as other producers write them.
 func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil, date1904: Bool = false, sheetName: String = "Requests") -> [UInt8] {
     var zip = ZipWriter()
@@ -96,9 +103,19 @@ func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil
         #expect(DateStyles.isDateFormat("[$-409]mmm d, yyyy"))
     }
 
+    @Test func readsFormulasMergesAndDatesAsLibreOfficeWritesThem() throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Tests/Fixtures/sheets/libreoffice.xlsx")))
+        let sheet = try XLSX.read(bytes)
+        #expect(sheet.name == "Requests")
+        #expect(sheet.rows[0] == ["Team", "Request", "Amount", "arr", "All or nothing", "Note"].map(CellValue.text))
+        #expect(sheet.rows[1] == [.text("sales"), .text("s1"), .number(150_000), .number(300_000), .number(1), .text("Pilot & rollout")])
+        #expect(sheet.rows[2] == [.empty, .text("s2"), .date(SheetDate(year: 2027, month: 1, day: 31)), .number(37_500)])
+        #expect(sheet.formulas == [CellReference(a1: "D2")!: "C2*2", CellReference(a1: "D3")!: "SUM(C2:C2)/4"])
+        #expect(sheet.merges == [CellRange(a1: "A2:A3")!])
+    }
+
     @Test func readsAWorkbookThatLibreOfficeWrote() throws {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        let path = repositoryRoot
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path + "/models/teams/security.xlsx")))
         let sheet = try XLSX.read(bytes)
         #expect(sheet.name == "security")

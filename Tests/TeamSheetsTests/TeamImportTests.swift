@@ -150,6 +150,16 @@ func messages(_ files: [TeamFile], company: String = companyText) -> [String] {
         ])
     }
 
+    @Test func refusesMergedCellsAndDatesInAWorkbookLibreOfficeWrote() throws {
+        let bytes = try #require(readBytes(PlanFixtures.path("sheets/libreoffice.xlsx")))
+        let file = TeamFile(path: "libreoffice.xlsx", sheet: try XLSX.read(bytes), isWorkbook: true)
+        #expect(messages([file]) == [
+            "libreoffice.xlsx: Requests!A2: cells A2:A3 are merged; unmerge them and give each cell its own value",
+            "libreoffice.xlsx: Requests!A3: the Team is empty: give the team's id, such as \"sales\"",
+            "libreoffice.xlsx: Requests!C3: expected an amount such as 1200000 or 1.2M, found the date 2027-01-31",
+        ])
+    }
+
     @Test func reportsConsolidationProblems() throws {
         let first = try csvFile("sales.csv", "Team,Request,Amount,arr\nsales,s1,100k,1\nsales,s1,200k,1\nsales,ops-run,100k,1\n")
         let second = try csvFile("sales-v2.csv", "Team,Request,Amount,arr\nsales,s9,100k,1\n")
