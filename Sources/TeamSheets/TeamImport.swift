@@ -181,6 +181,30 @@ public enum TeamImport {
         return Result(document: ok ? merged : nil, text: ok ? text : nil, plan: ok ? plan : nil, errors: errors, warnings: warnings, importedTeams: teamOrder)
     }
 
+    /// A company plan read as `allot template` needs it: checked as any plan, except that its
+    /// teams may be absent or empty, as for an import.
+    public static func company(bytes: [UInt8], source: String) -> (plan: Plan?, errors: [PlanError], warnings: [PlanWarning]) {
+        var files: [TeamFile] = []
+        var hasTeams = false
+        if let root = try? JSONParser.parse(bytes, duplicateKeys: .keep), case .array(let teams)? = root["teams"]?.value {
+            hasTeams = !teams.isEmpty
+        }
+        let placeholder = "allot-template-placeholder"
+        if !hasTeams {
+            // One committed request of a team of its own, taken out again: the rest of the plan
+            // is checked as it will be once the teams' files are imported.
+            let rows: [[CellValue]] = [
+                [.text("Team"), .text("Request"), .text("Amount"), .text("Committed")],
+                [.text(placeholder), .text(placeholder), .number(1), .number(1)],
+            ]
+            files = [TeamFile(path: placeholder, sheet: Sheet(rows: rows), isWorkbook: false)]
+        }
+        let result = merge(company: bytes, source: source, files: files)
+        var plan = result.plan
+        plan?.teams.removeAll { $0.id == placeholder }
+        return (plan, result.errors, result.warnings.filter { $0.file != placeholder })
+    }
+
     static func requestArray(_ requests: [ImportedRequest], at path: JSONPath, origins: inout Origins) -> JSONValue {
         var items: [JSONValue] = []
         for (index, request) in requests.enumerated() {

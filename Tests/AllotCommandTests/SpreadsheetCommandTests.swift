@@ -132,6 +132,27 @@ import TestSupport
         #expect(try PlanReader.read(path: output).plan.teams == (try PlanReader.read(path: northwind).plan.teams))
     }
 
+    @Test func aCompanyPlanWithoutTeamsMakesATemplateAndTakesItsFilledCopy() throws {
+        let scratch = try Scratch()
+        let company = scratch.path + "/company.json"
+        try write(company, #"{"name": "FY2027", "periods": ["H1", "H2"], "kpis": [{"id": "arr", "name": "Net new ARR"}], "teams": []}"#)
+        let template = scratch.path + "/team.csv"
+        let made = runAllot(["template", company, "-o", template])
+        #expect(made.code == ExitCode.success.rawValue, "\(made.err)")
+        let text = try #require(readFile(template))
+        #expect(text.hasSuffix("Team,Request,Name,Amount,Committed,Max,Unit cost,Min if funded,All or nothing,Requires,Confidence,arr,H1,H2,Note\r\n"))
+        try write(template, text + "ops,ops-tools,Tools,250k,,,,,,,,100k,50%,50%,\r\n")
+        let output = scratch.path + "/plan.json"
+        #expect(runAllot(["import", company, template, "-o", output]).code == ExitCode.success.rawValue)
+        #expect(try PlanReader.read(path: output).plan.requests == [
+            Request(id: "ops-tools", name: "Tools", team: "ops", amount: 250_000, phasing: ["H1": 0.5, "H2": 0.5], impact: ["arr": .total(100_000)])
+        ])
+        try write(company, #"{"name": "FY2027", "kpis": [{"id": "arr", "worth": "x"}]}"#)
+        let broken = runAllot(["template", company, "-o", template])
+        #expect(broken.code == ExitCode.invalidInput.rawValue)
+        #expect(broken.err.contains("\(company):1:52: kpis[0].worth: \"x\" is not a number or amount"))
+    }
+
     @Test func templateNeedsAKnownTeamAndAKnownFormat() {
         let unknown = runAllot(["template", northwind, "--team", "salez", "-o", "/tmp/x.csv"])
         #expect(unknown.code == ExitCode.usage.rawValue)

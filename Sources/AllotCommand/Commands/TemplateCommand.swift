@@ -9,7 +9,8 @@ struct TemplateCommand: AllotSubcommand {
         abstract: "Write a team's request spreadsheet (XLSX or CSV) from a company plan.",
         discussion: """
             The header row has the layout's columns, one per KPI of the plan and one per period; \
-            with --team, the rows are that team's current requests. An .xlsx file has an \
+            with --team, the rows are that team's current requests. The plan's teams may be \
+            absent or empty, as for allot import. An .xlsx file has an \
             Instructions sheet; a .csv file has the instructions as # comment lines, which \
             allot import skips. The extension of the -o file picks the format.
 
@@ -37,9 +38,29 @@ struct TemplateCommand: AllotSubcommand {
 
     func run(_ console: Console) throws {
         let file = try OutputFile(output, option: "-o", inputs: inputs)
-        let loaded = try PlanInput.load(plan.path, scenario: plan.scenario, budget: nil, console: console)
-        loaded.printWarnings(console)
-        let company = loaded.plan
+        let bytes: [UInt8]
+        if plan.path == "-", let input = console.standardInput {
+            bytes = input
+        } else {
+            do {
+                bytes = try PlanFile.readBytes(path: plan.path)
+            } catch {
+                throw CommandError(.unreadableInput, error.description)
+            }
+        }
+        // The company plan may have no teams yet: a template is how they start.
+        let read = TeamImport.company(bytes: bytes, source: plan.path)
+        guard var company = read.plan, read.errors.isEmpty else {
+            throw CommandError(.invalidInput, PlanInput.message(PlanErrors(read.errors), path: plan.path))
+        }
+        for warning in read.warnings { console.err("warning: \(warning)\n") }
+        if let scenario = plan.scenario {
+            do {
+                company = try company.applying(scenario: scenario)
+            } catch let error as UnknownScenarioError {
+                throw CommandError.usage(error.description)
+            }
+        }
         var teams: [Team] = []
         if let team {
             guard let found = company.teams.first(where: { $0.id == team }) else {
