@@ -113,6 +113,23 @@ public struct SheetDate: Sendable, Hashable, CustomStringConvertible {
         self.init(year: year, month: month, day: day, seconds: min(seconds, 86_399))
     }
 
+    /// Reads an ISO 8601 date as XLSX date cells (`t="d"`) hold it: `2027-01-31`, optionally
+    /// with `T09:30:00` (a fraction of a second and a zone are ignored).
+    public init?(iso text: String) {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard let datePart = parts.first else { return nil }
+        let date = datePart.split(separator: "-").map { Int($0) }
+        guard date.count == 3, let year = date[0], let month = date[1], let day = date[2],
+              (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var seconds = 0
+        if parts.count == 2 {
+            let clock = parts[1].prefix { $0.isNumber || $0 == ":" }.split(separator: ":").map { Int($0) ?? 0 }
+            for (index, value) in clock.prefix(3).enumerated() { seconds += value * [3600, 60, 1][index] }
+        }
+        self.init(year: year, month: month, day: day, seconds: min(seconds, 86_399))
+    }
+
     /// `2027-01-31`, with ` 09:30:00` when it has a time of day.
     public var description: String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

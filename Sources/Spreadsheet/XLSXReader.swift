@@ -466,7 +466,8 @@ final class SheetParser: XMLCollector {
         case "b": return .bool(value.trimmingCharacters(in: .whitespaces) == "1" || value == "true")
         case "e": return .error("the cell holds the error \(value)")
         case "d":
-            return .text(value)
+            return SheetDate(iso: value.trimmingCharacters(in: .whitespaces)).map(CellValue.date)
+                ?? .error("the cell holds \"\(value)\", which is not a date; save the file again")
         default:
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return .empty }

@@ -141,9 +141,9 @@ public enum XLSXWriter {
                 switch cell {
                 case .empty: continue
                 case .text(let text):
-                    xml += "<c r=\"\(reference)\"\(styles.attribute(.wrap(text.contains("\n"))))t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
+                    xml += "<c r=\"\(reference)\"\(styles.attribute(.wrap(text.contains("\n")))) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
                 case .heading(let text):
-                    xml += "<c r=\"\(reference)\"\(styles.attribute(.bold))t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
+                    xml += "<c r=\"\(reference)\"\(styles.attribute(.bold)) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
                 case .number(let value, let style):
                     guard value.isFinite else { continue }
                     xml += "<c r=\"\(reference)\"\(styles.attribute(.number(style)))><v>\(numberText(value))</v></c>"
@@ -199,13 +199,13 @@ struct StyleTable {
     private var order: [Style] = []
     private var index: [Style: Int] = [:]
 
-    /// ` s="N" ` for a style (a single space for the default style).
+    /// ` s="N"` for a style (nothing for the default style).
     mutating func attribute(_ style: Style) -> String {
-        if style == .wrap(false) || style == .number(.general) { return " " }
-        if let known = index[style] { return " s=\"\(known + 1)\" " }
+        if style == .wrap(false) || style == .number(.general) { return "" }
+        if let known = index[style] { return " s=\"\(known + 1)\"" }
         order.append(style)
         index[style] = order.count - 1
-        return " s=\"\(order.count)\" "
+        return " s=\"\(order.count)\""
     }
 
     var xml: String {

@@ -59,7 +59,7 @@ func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil
                 <row r="3"><c r="A3" t="inlineStr"><is><t>inline &amp; kept</t></is></c><c r="B3"><v>1200000</v></c>\
                 <c r="C3" t="b"><v>1</v></c><c r="D3" s="1"><v>46388</v></c><c r="E3" s="2"><v>46389.25</v></c>\
                 <c r="F3" s="3"><v>-5</v></c><c r="G3"><f>B3*2</f><v>2400000</v></c><c r="H3" t="str"><f>A1&amp;"!"</f><v>id!</v></c>\
-                <c r="I3"><f>SUM(Z1:Z9)</f></c><c r="J3" t="e"><v>#DIV/0!</v></c><c t="s"><v>2</v></c></row></sheetData>\
+                <c r="I3"><f>SUM(Z1:Z9)</f></c><c r="J3" t="e"><v>#DIV/0!</v></c><c t="s"><v>2</v></c><c r="L3" t="d"><v>2027-03-01T09:30:00</v></c></row></sheetData>\
                 <mergeCells count="1"><mergeCell ref="A5:B6"/></mergeCells>
                 """,
             sharedStrings: "<si><t>id</t></si><si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r><rPh><t>ふりがな</t></rPh></si><si><t>after J</t></si>",
@@ -81,6 +81,7 @@ func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil
             "the formula =SUM(Z1:Z9) has no saved result; open the file in a spreadsheet application, let it calculate, and save it again"))
         #expect(sheet[CellReference(a1: "J3")!] == .error("the cell holds the error #DIV/0!"))
         #expect(sheet[CellReference(a1: "K3")!] == .text("after J"))
+        #expect(sheet[CellReference(a1: "L3")!] == .date(SheetDate(year: 2027, month: 3, day: 1, seconds: 34_200)))
         #expect(sheet.merges == [CellRange(a1: "A5:B6")!])
     }
 
