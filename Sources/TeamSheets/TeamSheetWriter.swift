@@ -131,7 +131,7 @@ public enum TeamSheetWriter {
     public static func instructions(plan: Plan, team: Team?) -> [String] {
         var lines = [
             "\(plan.name): budget requests\(team.map { " of \($0.name)" } ?? "")",
-            "One row per request, under the header row of the Requests sheet. Headers match whatever their case, spaces or punctuation.",
+            "One row per request, under the header row. Headers match whatever their case, spaces or punctuation.",
             "Team: the team's id\(team.map { " (\($0.id))" } ?? ""). Request: an id unique in the whole plan, such as sales-ae. Name: what it is.",
             "Amount: what the team asks for, as a number or as 1.2M, 750k, $1,200,000. Amounts are never negative.",
             "Committed: spend that must be funded (contracts, existing staff). Max: the most the team could use, if above the amount.",
