@@ -140,9 +140,23 @@ public enum TeamImport {
             replaced.append(("requests", requestArray(imported, at: path.key("requests"), origins: &origins)))
             mergedTeams.append(.object(replaced))
         }
+        let knownTeams = companyTeamIDs.compactMap { $0 }
         for team in teamOrder where !companyTeamIDs.contains(team) {
             let path = teamsPath.index(mergedTeams.count)
             guard let imported = byTeam[team], !imported.isEmpty else { continue }
+            if !knownTeams.isEmpty {
+                // A new team is allowed; a typo of a known one would lose that team's groups and rules.
+                let names = companyTeams.compactMap { node -> (id: String, name: String)? in
+                    guard case .string(let id)? = node["id"]?.value else { return nil }
+                    if case .string(let name)? = node["name"]?.value { return (id, name) }
+                    return (id, id)
+                }
+                let byName = names.first { TeamColumn.key($0.name) == TeamColumn.key(team) || TeamColumn.key($0.id) == TeamColumn.key(team) }?.id
+                let hint = (byName ?? Suggestion.nearest(to: team, among: knownTeams)).map { "; did you mean \"\($0)\"?" } ?? ""
+                warnings.append(PlanWarning(
+                    file: imported[0].file.path, path: "", location: imported[0].file.location(imported[0].teamCell),
+                    message: "team \"\(team)\" is not in \(source): it is added as a new team, in no group\(hint)"))
+            }
             origins.cells[path.description] = (imported[0].file.path, imported[0].file.location(imported[0].teamCell))
             mergedTeams.append(.object([
                 ("id", .string(team)),

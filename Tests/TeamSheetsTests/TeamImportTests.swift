@@ -73,7 +73,15 @@ func messages(_ files: [TeamFile], company: String = companyText) -> [String] {
         #expect(result.plan?.teams.last?.requests == [
             Request(id: "data-lake", team: "data", amount: 400_000, allOrNothing: true, impact: ["arr": .perDollar(1.25)], confidence: 0.9)
         ])
-        #expect(result.warnings.isEmpty)
+        #expect(result.warnings.map(\.description) == [
+            "data.xlsx: Requests!A2: team \"data\" is not in company.json: it is added as a new team, in no group"
+        ])
+        // A team written by its name, or mistyped, is most likely a known team.
+        let typo = try csvFile("sales.csv", "Team,Request,Amount,arr\nSALES ,s1,100k,1\nslaes,s2,100k,1\n")
+        #expect(merge([typo]).warnings.map(\.description) == [
+            "sales.csv:2:1: team \"SALES\" is not in company.json: it is added as a new team, in no group; did you mean \"sales\"?",
+            "sales.csv:3:1: team \"slaes\" is not in company.json: it is added as a new team, in no group; did you mean \"sales\"?",
+        ])
     }
 
     @Test func reportsEveryCellErrorAtOnceInRowOrder() throws {
