@@ -60,7 +60,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Fuzzing harnesses for libFuzzer (`make fuzz`); a plain build gives a replay stub.
-        .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
+        .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets"]),
         // Tests: one target per module, each named for the module it tests, and one support
         // target that they all share (Tests/TestSupport: running `allot` in-process, paths in the
         // repository, plan fixtures, plans made in code, a JSON Schema validator, a seeded
