@@ -58,7 +58,7 @@ public enum TeamImport {
         // Each file's rows, grouped by team.
         var byTeam: [String: [ImportedRequest]] = [:]
         var teamOrder: [String] = []
-        var teamFile: [String: (file: String, cell: CellReference)] = [:]
+        var teamFile: [String: (file: TeamFile, cell: CellReference)] = [:]
         let matcher = HeaderMatcher(kpis: kpis, periods: periods)
         for file in files {
             var reader = TeamFileReader(file: file, kpis: kpis, periods: periods, matcher: matcher)
@@ -66,17 +66,17 @@ public enum TeamImport {
             errors += reader.errors
             var claimed: Set<String> = []
             for request in requests {
-                if let owner = teamFile[request.team], owner.file != file.path {
+                if let owner = teamFile[request.team], owner.file.path != file.path {
                     if !claimed.contains(request.team) {
                         errors.append(PlanError(
                             file: file.path, path: "", location: file.location(request.teamCell),
-                            message: "team \"\(request.team)\" also comes from \(owner.file) (\(location(of: owner.cell, in: files.first { $0.path == owner.file }!))); give each team's requests in one file"))
+                            message: "team \"\(request.team)\" also comes from \(owner.file.path) (\(location(of: owner.cell, in: owner.file))); give each team's requests in one file"))
                         claimed.insert(request.team)
                     }
                     continue
                 }
                 if teamFile[request.team] == nil {
-                    teamFile[request.team] = (file.path, request.teamCell)
+                    teamFile[request.team] = (file, request.teamCell)
                     teamOrder.append(request.team)
                 }
                 byTeam[request.team, default: []].append(request)
