@@ -1,5 +1,5 @@
 # Allot: the two set-up commands of the README, and helpers.
-#   make run    installs what is missing, builds, and solves the default plan (PLAN=...)
+#   make run    installs what is missing (GLPK, zlib), builds, and solves the default plan (PLAN=...)
 #   make test   installs what is missing and runs the whole test suite
 #   make check  what CI runs: make test first, then CI's further checks
 
@@ -60,7 +60,8 @@ screenshot: report
 	  --screenshot=out/report.png file://$(CURDIR)/out/report.html 2>/dev/null
 	@echo "wrote out/report.png"
 
-# GLPK's headers and library come from Debian's libglpk-dev (Homebrew's glpk on macOS); Swift
+# GLPK's headers and library come from Debian's libglpk-dev (Homebrew's glpk on macOS), zlib's
+# from zlib1g-dev (part of macOS's SDK); Swift
 # packages from ../shared/mirrors when that folder is beside the clone and no mirror is set.
 deps:
 	@sh .ci/install-deps

@@ -30,17 +30,24 @@ let package = Package(
         // Process-level helpers that must be async-signal-safe: temporary files that an
         // interrupted process removes, closed standard descriptors reopened.
         .target(name: "CAllotSystem"),
+        // zlib's inflate and deflate, from Debian's zlib1g-dev (part of macOS's SDK).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Reading and writing CSV and XLSX files: cells with their types and places; knows
+        // nothing of plans.
+        .target(name: "Spreadsheet", dependencies: ["CZlib"]),
         // Plan files: bytes to a validated Plan, with errors and warnings that carry their place.
         .target(name: "PlanFormat"),
+        // Teams' requests in spreadsheets: the layout, import into a company plan, templates.
+        .target(name: "TeamSheets", dependencies: ["PlanFormat", "Spreadsheet"]),
         // The domain: formulation, one solved plan, allocations, explanations as facts.
         .target(name: "Allot", dependencies: ["PlanFormat", "LinearSolver"]),
         // Rendering of allocations and explanations.
-        .target(name: "AllotReports", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
+        .target(name: "AllotReports", dependencies: ["PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets"]),
         // The command line: arguments, files, exit codes (a library, so that tests can run it).
         .target(
             name: "AllotCommand",
             dependencies: [
-                "PlanFormat", "Allot", "AllotReports", "LinearSolver", "CAllotSystem",
+                "PlanFormat", "Allot", "AllotReports", "LinearSolver", "CAllotSystem", "Spreadsheet", "TeamSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The `allot` executable.
@@ -48,9 +55,12 @@ let package = Package(
         // Benchmarks: run in release mode, never as tests.
         .executableTarget(
             name: "allot-bench",
-            dependencies: ["PlanFormat", "Allot", "LinearSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Fuzzing harnesses for libFuzzer (`make fuzz`); a plain build gives a replay stub.
-        .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver"]),
+        .executableTarget(name: "allot-fuzz", dependencies: ["PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets"]),
         // Tests: one target per module, each named for the module it tests, and one support
         // target that they all share (Tests/TestSupport: running `allot` in-process, paths in the
         // repository, plan fixtures, plans made in code, a JSON Schema validator, a seeded
@@ -71,6 +81,8 @@ let package = Package(
             dependencies: ["PlanFormat", "Allot", "AllotCommand"],
             path: "Tests/TestSupport"),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "TeamSheetsTests", dependencies: ["PlanFormat", "Spreadsheet", "TeamSheets", "TestSupport"]),
         .testTarget(name: "PlanFormatTests", dependencies: ["PlanFormat", "TestSupport"]),
         .testTarget(
             name: "AllotTests",

@@ -54,7 +54,7 @@ public struct AllotTool: ParsableCommand {
         version: version,
         subcommands: [
             CheckCommand.self, SolveCommand.self, ExplainCommand.self, CutsCommand.self, CompareCommand.self, ReportCommand.self,
-            ExportCommand.self, FixCommand.self, LPCommand.self,
+            ExportCommand.self, FixCommand.self, ImportCommand.self, TemplateCommand.self, LPCommand.self,
         ]
     )
 

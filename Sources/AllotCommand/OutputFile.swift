@@ -132,8 +132,12 @@ final class OutputFile {
 
     /// Writes a whole output at once.
     static func write(_ text: String, to path: String, option: String, inputs: [InputFile]) throws {
+        try write(Array(text.utf8), to: path, option: option, inputs: inputs)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String, option: String, inputs: [InputFile]) throws {
         let file = try OutputFile(path, option: option, inputs: inputs)
-        try file.write(text)
+        try file.write(bytes)
         try file.commit()
     }
 

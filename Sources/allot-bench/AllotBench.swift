@@ -9,6 +9,8 @@ import ArgumentParser
 import LinearSolver
 
 import PlanFormat
+import Spreadsheet
+import TeamSheets
 
 #if canImport(Glibc)
 import Glibc
@@ -42,6 +44,11 @@ struct AllotBench: ParsableCommand {
     @Flag(help: "Time allot cuts on the generated plan: the walk against the same levels solved cold, in-process.")
     var cuts = false
 
+    @Option(help: ArgumentHelp(
+        "Write the generated plan as a company plan without teams, one CSV file per team and one XLSX of every request into this folder (which must exist), and time importing them.",
+        valueName: "dir"))
+    var sheets: String?
+
     func validate() throws {
         guard requests > 0, teams > 0, rules >= 0, runs > 0 else {
             throw ValidationError("--requests, --teams and --runs take positive numbers, --rules a number from 0")
@@ -58,6 +65,10 @@ struct AllotBench: ParsableCommand {
         let bytes = Array(generator.json().serialized(pretty: false).utf8)
         if cuts {
             try benchCuts(bytes, generator)
+            return
+        }
+        if let sheets {
+            try benchSheets(generator, into: sheets)
             return
         }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed), "
@@ -93,6 +104,67 @@ struct AllotBench: ParsableCommand {
         print("best of \(runs): read \(ms(best.read)), formulate \(ms(best.formulate)), solve (formulate, GLPK, map back) \(ms(best.solve))")
         print("read and solved: best \(ms(best.total)), median \(ms(median))")
         if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process, generator included)") }
+    }
+
+    /// Team files written from the generated plan, then imported as `allot import` does: every
+    /// CSV file read and merged into the company plan; then one workbook of every request.
+    func benchSheets(_ generator: SyntheticPlan, into directory: String) throws {
+        let document = generator.json()
+        let plan = try PlanReader.read(bytes: Array(document.serialized(pretty: false).utf8), source: "synthetic.json").plan
+        guard case .object(let members) = document, case .array(let teams)? = document["teams"] else { return }
+        // The company plan keeps its teams (their groups are in its rules) without requests.
+        let emptyTeams = teams.map { team -> JSONValue in
+            guard case .object(let fields) = team else { return team }
+            return .object(fields.map { $0.key == "requests" ? ("requests", .array([])) : $0 })
+        }
+        let company = JSONValue.object(members.map { $0.key == "teams" ? ("teams", .array(emptyTeams)) : $0 })
+        let folder = directory.hasSuffix("/") ? directory : directory + "/"
+        try writeFile(folder + "company.json", Array(company.serialized().utf8))
+        var csvPaths: [String] = []
+        for team in plan.teams {
+            let path = folder + team.id + ".csv"
+            try writeFile(path, Array(TeamSheetWriter.csv(plan: plan, teams: [team]).utf8))
+            csvPaths.append(path)
+        }
+        let xlsxPath = folder + "all-requests.xlsx"
+        try writeFile(xlsxPath, TeamSheetWriter.xlsx(plan: plan, teams: plan.teams))
+        let companyBytes = Array(company.serialized().utf8)
+        print("wrote \(folder): company.json, \(csvPaths.count) team CSV files and all-requests.xlsx (\(plan.requests.count) requests)")
+
+        let clock = ContinuousClock()
+        func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }
+        var csvTimes: [Double] = []
+        var xlsxTimes: [Double] = []
+        for _ in 0..<runs {
+            let start = clock.now
+            let files = try csvPaths.map { path in
+                TeamFile(path: path, sheet: try CSV.read(try PlanFile.readBytes(path: path)), isWorkbook: false)
+            }
+            let result = TeamImport.merge(company: companyBytes, source: "company.json", files: files)
+            guard result.errors.isEmpty, result.plan?.requests.count == plan.requests.count else {
+                throw ValidationError("the CSV import failed: \(result.errors.prefix(3))")
+            }
+            csvTimes.append((clock.now - start).inSeconds)
+
+            let startXLSX = clock.now
+            let workbook = TeamFile(path: xlsxPath, sheet: try XLSX.read(try PlanFile.readBytes(path: xlsxPath)), isWorkbook: true)
+            let merged = TeamImport.merge(company: companyBytes, source: "company.json", files: [workbook])
+            guard merged.errors.isEmpty, merged.plan?.requests.count == plan.requests.count else {
+                throw ValidationError("the XLSX import failed: \(merged.errors.prefix(3))")
+            }
+            xlsxTimes.append((clock.now - startXLSX).inSeconds)
+        }
+        let csvMedian = csvTimes.sorted()[runs / 2]
+        let xlsxMedian = xlsxTimes.sorted()[runs / 2]
+        print("import \(csvPaths.count) CSV files (\(plan.requests.count) requests): best \(ms(csvTimes.min()!)), median \(ms(csvMedian))")
+        print("import one XLSX of \(plan.requests.count) rows: best \(ms(xlsxTimes.min()!)), median \(ms(xlsxMedian))")
+        if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process, generator included)") }
+    }
+
+    func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        guard let file = fopen(path, "wb") else { throw ValidationError("\(path): cannot create the file") }
+        defer { fclose(file) }
+        guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw ValidationError("\(path): the write failed") }
     }
 
     /// The walk of `allot cuts` from the plan's budget down, then every one of its levels solved

@@ -7,17 +7,21 @@
 //   solve   plan reading, then, for plans that pass, formulation and a small solve with its
 //           explanation, cuts (nested and best effort), under a short deadline
 //   model   MPS and CPLEX LP reading of any bytes, then a solve of what reads
+//   sheets  CSV and XLSX reading of any bytes, then the import of what reads into a small
+//           company plan
 
 import Allot
 import LinearSolver
 import PlanFormat
+import Spreadsheet
+import TeamSheets
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum Harness: String {
-    case plan, solve, model
+    case plan, solve, model, sheets
 
     static let chosen: Harness = {
         let name = getenv("ALLOT_FUZZ_TARGET").map { String(cString: $0) } ?? "plan"
@@ -40,6 +44,13 @@ func fuzzOne(_ bytes: [UInt8]) {
         _ = try? solved.cuts(samples: 3, nested: true, deadline: deadline)
         _ = try? solved.cuts(bottom: .relativeChange(-0.5), samples: 3, bestEffort: true, deadline: deadline)
         _ = try? Explainer.explain(solved, options: ExplainOptions(thresholds: .all, ruleEffects: true, deadline: deadline))
+    case .sheets:
+        var files: [TeamFile] = []
+        if let sheet = try? CSV.read(bytes) { files.append(TeamFile(path: "fuzz.csv", sheet: sheet, isWorkbook: false)) }
+        if let sheet = try? XLSX.read(bytes) { files.append(TeamFile(path: "fuzz.xlsx", sheet: sheet, isWorkbook: true)) }
+        for file in files {
+            _ = TeamImport.merge(company: fuzzCompany, source: "company.json", files: [file])
+        }
     case .model:
         guard bytes.count <= 65_536 else { return }
         for suffix in [".mps", ".lp"] {
@@ -57,6 +68,13 @@ func fuzzOne(_ bytes: [UInt8]) {
         }
     }
 }
+
+/// The company plan that fuzzed team files are imported into: periods, two KPIs, a team kept.
+let fuzzCompany = Array("""
+    {"name": "Fuzz", "periods": ["H1", "H2"], "budget": {"total": "10M"},
+     "kpis": [{"id": "arr", "name": "Net new ARR"}, {"id": "churn"}],
+     "teams": [{"id": "ops", "requests": [{"id": "ops-run", "amount": "500k", "min": "500k"}]}]}
+    """.utf8)
 
 #if FUZZING
 /// libFuzzer's driver, linked with `-sanitize=fuzzer`: it runs the fuzzing loop and calls back

@@ -209,6 +209,6 @@ import LinearSolver
             }
             #expect(result.out.contains("time-limit"))
         }
-        #expect(AllotTool.subcommandNames == ["check", "solve", "explain", "cuts", "compare", "report", "export", "fix", "lp"])
+        #expect(AllotTool.subcommandNames == ["check", "solve", "explain", "cuts", "compare", "report", "export", "fix", "import", "template", "lp"])
     }
 }

@@ -46,6 +46,11 @@ public final class Scratch {
 
 /// The text of the file at `path`, read as UTF-8; nil when it cannot be opened.
 public func readFile(_ path: String) -> String? {
+    readBytes(path).map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// The bytes of the file at `path`; nil when it cannot be opened.
+public func readBytes(_ path: String) -> [UInt8]? {
     guard let file = fopen(path, "rb") else { return nil }
     defer { fclose(file) }
     var bytes: [UInt8] = []
@@ -55,7 +60,7 @@ public func readFile(_ path: String) -> String? {
         if count == 0 { break }
         bytes += buffer[0..<count]
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
 }
 
 /// The names in the folder at `path` (no `.` or `..`), in the order the system gives them;

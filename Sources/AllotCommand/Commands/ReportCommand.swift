@@ -14,8 +14,10 @@ struct ReportCommand: AllotSubcommand {
               .html   one self-contained page: inline CSS and SVG, no scripts, no network
               .md     the same content in Markdown, with tables where the HTML has charts
               .csv    one row per request, numbers as numbers, for spreadsheets
-            --per-team DIR writes one file per team (DIR/<team-id>.html, or .md with --format md) \
-            with the team's own lines and the company context. -o and --per-team may be combined.
+            --per-team DIR writes one file per team (DIR/<team-id>.html, or .md, .csv or .xlsx with \
+            --format): HTML and Markdown with the team's own lines and the company context; CSV \
+            and XLSX in the layout teams send their requests in (allot import reads them back), \
+            with the proposed amount, status and reason added. -o and --per-team may be combined.
 
             Files are written atomically; no input is ever written to.
 
@@ -26,7 +28,7 @@ struct ReportCommand: AllotSubcommand {
     enum Format: String { case html, md, csv }
 
     /// The formats of the per-team files.
-    enum TeamFormat: String, ExpressibleByArgument, CaseIterable { case html, md }
+    enum TeamFormat: String, ExpressibleByArgument, CaseIterable { case html, md, csv, xlsx }
 
     @OptionGroup var plan: PlanArgument
     var inputs: [InputFile] { plan.inputs }
@@ -38,7 +40,7 @@ struct ReportCommand: AllotSubcommand {
     @Option(name: .customLong("per-team"), help: ArgumentHelp("Write one file per team into this folder.", valueName: "dir"))
     var directory: String?
 
-    @Option(help: ArgumentHelp("The format of the per-team files: html or md.", valueName: "format"))
+    @Option(help: ArgumentHelp("The format of the per-team files: html, md, csv or xlsx.", valueName: "format"))
     var format: TeamFormat?
 
     @OptionGroup var time: TimeOptions
@@ -121,9 +123,13 @@ struct ReportCommand: AllotSubcommand {
         if let directory {
             try OutputFile.makeDirectory(directory)
             for (team, path) in teamFiles {
-                let text = teamFormat == .md
-                    ? MarkdownReport.renderTeam(report, team: team) : HTMLReport.renderTeam(report, team: team)
-                try OutputFile.write(text, to: path, option: "--per-team", inputs: inputs)
+                let bytes: [UInt8]
+                switch teamFormat {
+                case .html: bytes = Array(HTMLReport.renderTeam(report, team: team).utf8)
+                case .md: bytes = Array(MarkdownReport.renderTeam(report, team: team).utf8)
+                case .csv, .xlsx: bytes = TeamSheetReport.render(report, team: team, xlsx: teamFormat == .xlsx)
+                }
+                try OutputFile.write(bytes, to: path, option: "--per-team", inputs: inputs)
             }
             console.err("wrote \(loaded.plan.teams.count) team reports to \(directory)\n")
         }
