@@ -11,9 +11,16 @@ struct ReportCommand: AllotSubcommand {
         abstract: "Write the stakeholder report of a plan's proposal.",
         discussion: """
             The extension of the -o file picks the format:
-              .html   one self-contained page: inline CSS and SVG, no scripts, no network
+              .html   one self-contained page: inline CSS and SVG, one inline script (the what-if \
+            slider, allowed by its hash), no network
               .md     the same content in Markdown, with tables where the HTML has charts
-              .csv    one row per request, numbers as numbers, for spreadsheets
+              .csv    one row per request, numbers as numbers, for spreadsheets; with a comparison \
+            option, one row per column and team or request: column,team,request,allocated,change,reason_code
+            Besides the proposal, the report walks the total budget down (value against the total, \
+            allocation by team, the order of cuts, a what-if slider over the total: open \
+            report.html#budget=LEVEL to start at a level) and gives each team's room to negotiate \
+            within 1% of the best value. --budgets, --scenarios or --against (one of them, as in \
+            allot compare) adds the comparison.
             --per-team DIR writes one file per team (DIR/<team-id>.html, or .md with --format md) \
             with the team's own lines and the company context. -o and --per-team may be combined.
 
@@ -29,7 +36,7 @@ struct ReportCommand: AllotSubcommand {
     enum TeamFormat: String, ExpressibleByArgument, CaseIterable { case html, md }
 
     @OptionGroup var plan: PlanArgument
-    var inputs: [InputFile] { plan.inputs }
+    var inputs: [InputFile] { plan.inputs + comparison.inputs }
     @OptionGroup var budget: BudgetOption
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The report file: .html, .md or .csv.", valueName: "file"))
@@ -40,6 +47,8 @@ struct ReportCommand: AllotSubcommand {
 
     @Option(help: ArgumentHelp("The format of the per-team files: html or md.", valueName: "format"))
     var format: TeamFormat?
+
+    @OptionGroup var comparison: ComparisonOptions
 
     @OptionGroup var time: TimeOptions
 
@@ -52,6 +61,11 @@ struct ReportCommand: AllotSubcommand {
             throw ValidationError("report needs -o FILE (.html, .md or .csv) or --per-team DIR")
         }
         if let output { _ = try Self.formatOf(output) }
+        try comparison.check(required: false)
+        if comparison.given > 0, plan.scenario != nil || budget.budget != nil {
+            throw ValidationError(
+                "--budgets, --scenarios and --against compare the plan as written, as allot compare does: drop \(plan.scenario != nil ? "--scenario" : "--budget")")
+        }
         if format != nil, directory == nil {
             throw ValidationError("--format applies to --per-team files; -o takes its format from the extension")
         }
@@ -104,13 +118,20 @@ struct ReportCommand: AllotSubcommand {
             console.err(AllocationText.render(explanation.allocation))
             throw CommandError(.noSolution, "the plan has no allocation to report")
         }
-        let report = StakeholderReport(explanation, planBytes: loaded.bytes)
+        var report = StakeholderReport(explanation, planBytes: loaded.bytes)
+        report.budgets = Self.budgets(solved, deadline: deadline, console: console)
+        timer.lap("walk and room")
+        if comparison.given > 0 {
+            let (compared, mode) = try comparison.compare(loaded, path: plan.path, solvedPlan: solved, deadline: deadline, console: console)
+            report.comparison = StakeholderReport.Comparison(compared, mode: mode)
+            timer.lap("compare")
+        }
         if let file, let output {
             let text: String
             switch try Self.formatOf(output) {
             case .html: text = HTMLReport.render(report)
             case .md: text = MarkdownReport.render(report)
-            case .csv: text = CSVReport.render(report)
+            case .csv: text = report.comparison == nil ? CSVReport.render(report) : CSVReport.renderComparison(report)
             }
             try file.write(text)
             try file.commit()
@@ -126,6 +147,39 @@ struct ReportCommand: AllotSubcommand {
             console.err("wrote \(loaded.plan.teams.count) team reports to \(directory)\n")
         }
         timer.lap("render")
+    }
+
+    /// The walk of the total budget (for the value curve, the cut order and the slider) and the
+    /// room to negotiate, each computed once within the command's deadline; what cannot be
+    /// computed is left out with a note.
+    static func budgets(_ solved: SolvedPlan, deadline: Deadline, console: Console) -> ReportBudgets {
+        let plan = solved.allocation.plan
+        let f = AllotReports.Format(currency: plan.currency)
+        var cuts: BudgetCuts? = nil
+        var cutsNote: String? = nil
+        do {
+            let progress = ProgressLine(console: console)
+            defer { progress.finish() }
+            cuts = try solved.cuts(deadline: deadline, progress: progress.callback)
+        } catch let error as CutsError {
+            cutsNote = ReportBudgets.note(error, f)
+        } catch {
+            cutsNote = "The walk of the total budget failed: \(error)."
+        }
+        var room: RoomToNegotiate? = nil
+        var roomNote: String? = nil
+        do {
+            // Teams only: the report shows each team's range.
+            room = try solved.room(within: ReportBudgets.tolerance, teams: [], deadline: deadline)
+            if room == nil { roomNote = "The room to negotiate needs an allocation proven or found by the solver; this plan has none." }
+        } catch {
+            roomNote = "The room to negotiate could not be computed: \(error)."
+        }
+        if room != nil, room?.teams.isEmpty == true, deadline.isPast {
+            room = nil
+            roomNote = "The time limit passed before the room to negotiate was computed (give a longer --time-limit)."
+        }
+        return ReportBudgets(cuts: cuts, cutsNote: cutsNote, room: room, roomNote: roomNote, plan: plan)
     }
 
     static func formatOf(_ path: String) throws -> Format {
