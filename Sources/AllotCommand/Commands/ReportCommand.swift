@@ -74,7 +74,7 @@ struct ReportCommand: AllotSubcommand {
     func run(_ console: Console) throws {
         var timer = PhaseTimer(enabled: time.timing, console: console)
         defer { timer.finish() }
-        let inputs = plan.inputs
+        let inputs = self.inputs
         // The -o file is opened first: an output that cannot be written stops the command before
         // any solving, and an interrupted run leaves nothing behind.
         let deadline = Deadline(seconds: time.limit)
