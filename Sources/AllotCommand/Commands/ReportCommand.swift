@@ -1,6 +1,7 @@
 import Allot
 import AllotReports
 import ArgumentParser
+import Dispatch
 import LinearSolver
 import PlanFormat
 
@@ -155,6 +156,10 @@ struct ReportCommand: AllotSubcommand {
     static func budgets(_ solved: SolvedPlan, deadline: Deadline, console: Console) -> ReportBudgets {
         let plan = solved.allocation.plan
         let f = AllotReports.Format(currency: plan.currency)
+        // The room to negotiate has a solver of its own: on a plan proven optimal it runs beside
+        // the walk, on the other core, from a second solve of the same program (which gives the
+        // same optimum, solve for solve).
+        let beside = solved.allocation.status == .optimal ? RoomBesideTheWalk(plan: plan, deadline: deadline) : nil
         var cuts: BudgetCuts? = nil
         var cutsNote: String? = nil
         do {
@@ -170,7 +175,7 @@ struct ReportCommand: AllotSubcommand {
         var roomNote: String? = nil
         do {
             // Teams only: the report shows each team's range.
-            room = try solved.room(within: ReportBudgets.tolerance, teams: [], deadline: deadline)
+            room = try beside?.wait().get() ?? solved.room(within: ReportBudgets.tolerance, teams: [], deadline: deadline)
             if room == nil { roomNote = "The room to negotiate needs an allocation proven or found by the solver; this plan has none." }
         } catch {
             roomNote = "The room to negotiate could not be computed: \(error)."
@@ -188,5 +193,32 @@ struct ReportCommand: AllotSubcommand {
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .md }
         if lower.hasSuffix(".csv") { return .csv }
         throw ValidationError("-o \(path): name the report .html, .md or .csv so that its format is known")
+    }
+}
+
+/// The report's room to negotiate, worked out on another thread while the walk runs on this one:
+/// the plan is solved again there (a solver belongs to the thread that made it), and the
+/// thread's GLPK memory is freed when it is done.
+final class RoomBesideTheWalk: @unchecked Sendable {
+    private let group = DispatchGroup()
+    /// Written once on the worker before the group is left; read after waiting for it.
+    private var result: Result<RoomToNegotiate?, any Error> = .success(nil)
+
+    init(plan: Plan, deadline: Deadline) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            result = Result {
+                let solved = try SolvedPlan(plan, deadline: deadline, diagnose: false)
+                return try solved.room(within: ReportBudgets.tolerance, teams: [], deadline: deadline)
+            }
+            SolverThreads.releaseResources()
+            group.leave()
+        }
+    }
+
+    /// The room, once the worker is done.
+    func wait() -> Result<RoomToNegotiate?, any Error> {
+        group.wait()
+        return result
     }
 }
