@@ -75,9 +75,20 @@ extension HTMLReport {
             }
             out += "</tbody></table></details>\n"
         } else if let count = slider.requestsLeftOut {
-            out += "<p class=tag>The slider moves teams only: the plan has \(count) requests, more than \(Slider.requestLimit) (or more than 5 MB of data), too many to carry each one in the page. <code>allot solve PLAN --budget LEVEL</code> gives every request at any total.</p>\n"
+            out += "<p class=tag>The slider moves teams only: the plan has \(counted(count)) requests, more than \(counted(Slider.requestLimit)) (or more than 5 MB of data), too many to carry each one in the page. <code>allot solve PLAN --budget LEVEL</code> gives every request at any total.</p>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// A count with thousands separated: "10,367".
+    static func counted(_ count: Int) -> String {
+        let digits = Array(String(count))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
     }
 
     /// What the walk is, in words.
@@ -88,7 +99,7 @@ extension HTMLReport {
             "From the lowest total at which every rule can hold, \(f.money(slider.bottom, rounded: .up)), up to the budget in force, \(f.money(slider.top)).")
         if slider.exact {
             parts.append(
-                "The \(levels) breakpoints are exact: between two of them every allocation and the value change in a straight line with the total, so the slider reads any total exactly (at a breakpoint, the segment above it).")
+                "The \(counted(levels)) breakpoints are exact: between two of them every allocation and the value change in a straight line with the total, so the slider reads any total exactly (at a breakpoint, the segment above it).")
         } else {
             let why: String
             switch cuts.samplingReason {
@@ -99,7 +110,7 @@ extension HTMLReport {
             case nil: why = "The walk is sampled"
             }
             parts.append(
-                "\(why): \(levels) levels, each solved in full. The slider shows the computed level at or below the chosen total, labelled \"computed at\", never a level above it, which would overspend; what happens between two levels is not computed.")
+                "\(why): \(counted(levels)) levels, each solved in full. The slider shows the computed level at or below the chosen total, labelled \"computed at\", never a level above it, which would overspend; what happens between two levels is not computed.")
         }
         if cuts.stoppedByTimeLimit {
             parts.append("The time limit stopped the walk before the bottom: the lowest levels shown are the last ones computed.")
@@ -144,7 +155,7 @@ extension HTMLReport {
         svg += "</svg>\n"
         let dots: HTML = slider.levels.count <= 400
             ? (slider.exact ? "circles: the \(slider.levels.count) breakpoints" : "circles: the \(slider.levels.count) computed levels")
-            : "\(slider.levels.count) breakpoints, too many to mark one by one"
+            : "\(counted(slider.levels.count)) breakpoints, too many to mark one by one"
         return svg + "<p class=legend>Solid line: value at each total; \(dots); dashed line: the plan's budget; grey line: the total the slider shows.</p>\n"
     }
 

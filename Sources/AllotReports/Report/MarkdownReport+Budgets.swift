@@ -45,7 +45,7 @@ extension MarkdownReport {
             out += "| \(f.money(level, digits: CutsReport.distinctDigits(slider.levels, f))) | \(f.money(slider.value(at: level))) | \(mark) |\n"
         }
         if levels.count < slider.levels.count {
-            out += "\n\(levels.count) of the \(slider.levels.count) levels, evenly chosen; `allot cuts` lists every one.\n"
+            out += "\n\(levels.count) of the \(HTMLReport.counted(slider.levels.count)) levels, evenly chosen; `allot cuts` lists every one.\n"
         }
         return out + "\n"
     }
