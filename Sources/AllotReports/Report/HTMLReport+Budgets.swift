@@ -95,8 +95,9 @@ extension HTMLReport {
     static func walkIntro(_ cuts: BudgetCuts, _ slider: Slider, _ f: Format, words: Words) -> String {
         var parts: [String] = []
         let levels = slider.levels.count
+        let lowest = f.money(Format.rounded(slider.bottom, digits: 4, .up, step: 0.01), digits: 4)
         parts.append(
-            "From the lowest total at which every rule can hold, \(f.money(slider.bottom, rounded: .up)), up to the budget in force, \(f.money(slider.top)).")
+            "From the lowest total at which every rule can hold, \(lowest), up to the budget in force, \(f.money(slider.top, digits: 4)).")
         if slider.exact {
             parts.append(
                 "The \(counted(levels)) breakpoints are exact: between two of them every allocation and the value change in a straight line with the total, so the slider reads any total exactly (at a breakpoint, the segment above it).")
@@ -154,9 +155,10 @@ extension HTMLReport {
         svg += "<text x=\"\(fmt(Axis.left))\" y=\"\(fmt(height - 6))\">total budget, from the lowest feasible total to the budget in force; value (\(e(report.said.valueUnit)))</text>"
         svg += "</svg>\n"
         let dots: HTML = slider.levels.count <= 400
-            ? (slider.exact ? "circles: the \(slider.levels.count) breakpoints" : "circles: the \(slider.levels.count) computed levels")
+            ? (slider.exact ? "circles: the \(slider.levels.count) breakpoints" : "Circles: the \(slider.levels.count) computed levels, each the value at that total")
             : "\(counted(slider.levels.count)) breakpoints, too many to mark one by one"
-        return svg + "<p class=legend>Solid line: value at each total; \(dots); dashed line: the plan's budget; grey line: the total the slider shows.</p>\n"
+        let line: HTML = slider.exact ? "Solid line: value at each total; " : ""
+        return svg + "<p class=legend>\(line)\(dots); dashed line: the plan's budget; grey line: the total the slider shows.</p>\n"
     }
 
     /// The slider's position, moved by the script.
