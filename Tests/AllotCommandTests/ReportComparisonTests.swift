@@ -44,6 +44,12 @@ import TestSupport
         #expect(withBudget.err.contains("drop --budget"))
     }
 
+    @Test func aComparisonNeedsTheOutputFile() {
+        let result = runAllot(["report", Self.plan, "--per-team", "/tmp/allot-no-such-dir-for-teams", "--budgets", "-2%"])
+        #expect(result.code == ExitCode.usage.rawValue)
+        #expect(result.err.contains("add the comparison to the -o report"))
+    }
+
     @Test func theOlderVersionIsAnInputNoReportMayOverwrite() {
         // An older version whose name could be a report's.
         let old = Repository.temporaryFile("old.html", PlanFixtures.text("versions/northwind-v1.json"))

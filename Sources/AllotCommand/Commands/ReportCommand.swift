@@ -63,6 +63,9 @@ struct ReportCommand: AllotSubcommand {
         }
         if let output { _ = try Self.formatOf(output) }
         try comparison.check(required: false)
+        if comparison.given > 0, output == nil {
+            throw ValidationError("--budgets, --scenarios and --against add the comparison to the -o report: give -o FILE")
+        }
         if comparison.given > 0, plan.scenario != nil || budget.budget != nil {
             throw ValidationError(
                 "--budgets, --scenarios and --against compare the plan as written, as allot compare does: drop \(plan.scenario != nil ? "--scenario" : "--budget")")
@@ -120,8 +123,11 @@ struct ReportCommand: AllotSubcommand {
             throw CommandError(.noSolution, "the plan has no allocation to report")
         }
         var report = StakeholderReport(explanation, planBytes: loaded.bytes)
-        report.budgets = Self.budgets(solved, deadline: deadline, console: console)
-        timer.lap("walk and room")
+        // The team pages show neither the walk nor the room: only the -o report needs them.
+        if output != nil {
+            report.budgets = Self.budgets(solved, deadline: deadline, console: console)
+            timer.lap("walk and room")
+        }
         if comparison.given > 0 {
             let (compared, mode) = try comparison.compare(loaded, path: plan.path, solvedPlan: solved, deadline: deadline, console: console)
             report.comparison = StakeholderReport.Comparison(compared, mode: mode)
