@@ -206,7 +206,10 @@ extension HTMLReport {
     }
 
     /// A plain decimal to the cent, as `data-allocated` carries it.
-    static func plain(_ amount: Double) -> String { NumberText.fixed((amount * 100).rounded() / 100, decimals: 2) }
+    static func plain(_ amount: Double) -> String {
+        let cents = (amount * 100).rounded() / 100
+        return NumberText.fixed(cents == 0 ? 0 : cents, decimals: 2)  // never "-0.00"
+    }
 
     // MARK: Allocation by team against the total
 
