@@ -12,16 +12,19 @@ struct ReportCommand: AllotSubcommand {
         abstract: "Write the stakeholder report of a plan's proposal.",
         discussion: """
             The extension of the -o file picks the format:
-              .html   one self-contained page: inline CSS and SVG, one inline script (the what-if \
-            slider, allowed by its hash), no network
+              .html   one self-contained page: inline CSS and SVG, no network, and one
+                      inline script (the what-if slider) allowed by its hash
               .md     the same content in Markdown, with tables where the HTML has charts
-              .csv    one row per request, numbers as numbers, for spreadsheets; with a comparison \
-            option, one row per column and team or request: column,team,request,allocated,change,reason_code
-            Besides the proposal, the report walks the total budget down (value against the total, \
-            allocation by team, the order of cuts, a what-if slider over the total: open \
-            report.html#budget=LEVEL to start at a level) and gives each team's room to negotiate \
-            within 1% of the best value. --budgets, --scenarios or --against (one of them, as in \
-            allot compare) adds the comparison.
+              .csv    one row per request, numbers as numbers, for spreadsheets; with a
+                      comparison, its long form: column,team,request,allocated,
+                      change,reason_code
+
+            Besides the proposal, the report walks the total budget down (value against the \
+            total, allocation by team, the order of cuts, and a what-if slider over the total: \
+            open report.html#budget=LEVEL to start at a level) and gives each team's room to \
+            negotiate within 1% of the best value. One of --budgets, --scenarios or --against, \
+            as allot compare takes them, adds the comparison.
+
             --per-team DIR writes one file per team (DIR/<team-id>.html, or .md with --format md) \
             with the team's own lines and the company context. -o and --per-team may be combined.
 
