@@ -6,7 +6,7 @@
 SWIFT ?= swift
 PLAN ?= models/northwind.json
 
-.PHONY: run test check check-more check-asan fuzz deps build release bench report screenshot clean
+.PHONY: run test check check-more check-asan check-browser chromium fuzz deps build release bench report screenshot clean
 
 run: deps
 	$(SWIFT) build -c release --product allot
@@ -20,10 +20,12 @@ check: test
 	$(MAKE) --no-print-directory check-more
 
 # The release build and the command line run as a user runs it (a built binary, not in-process);
-# the tests again under the address sanitizer (C guard included); 30 s of fuzzing.
+# the report's what-if slider in headless Chromium; the tests again under the address sanitizer
+# (C guard included); 30 s of fuzzing.
 check-more: deps
 	$(SWIFT) build -c release --product allot
 	sh .ci/smoke .build/release/allot
+	$(MAKE) --no-print-directory check-browser
 	$(MAKE) --no-print-directory check-asan
 	sh .ci/fuzz 30
 
@@ -53,9 +55,18 @@ report: deps
 	.build/release/allot report $(PLAN) -o out/report.md
 	.build/release/allot report $(PLAN) -o out/report.csv
 
-# A picture of the HTML report as a browser renders it (headless Chromium, installed if missing).
-screenshot: report
+# Debian's chromium, installed when missing.
+chromium:
 	@command -v chromium >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The report's what-if slider in headless Chromium: at breakpoints and midpoints of a linear plan
+# and at the computed levels of a whole-unit plan, each team's figure against allot solve --budget.
+check-browser: deps chromium
+	$(SWIFT) build -c release --product allot
+	python3 .ci/check-browser .build/release/allot Tests/Fixtures/slider-linear.json Tests/Fixtures/slider-integer.json
+
+# A picture of the HTML report as a browser renders it (headless Chromium, installed if missing).
+screenshot: report chromium
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,5200 \
 	  --screenshot=out/report.png file://$(CURDIR)/out/report.html 2>/dev/null
 	@echo "wrote out/report.png"

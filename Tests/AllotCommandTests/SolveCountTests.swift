@@ -65,8 +65,16 @@ import PlanFormat
         let (report, reportTally) = Self.tallied(["report", model, "-o", output])
         #expect(report.code == 0)
         #expect(reportTally.baseSolves == 1)
-        // The same explanation as explain's: as many re-solves.
-        #expect(reportTally.plans.first?.resolves == resolves)
+        // The same explanation as explain's, and the walk of cuts: as many re-solves as the two.
+        let (cuts, cutsTally) = Self.tallied(["cuts", model])
+        #expect(cuts.code == 0)
+        // Less the re-solves every solve of this integer plan makes (its prices with the
+        // whole-unit choices held), which the explanation counts already.
+        let (solve, solveTally) = Self.tallied(["solve", model, "--json"])
+        #expect(solve.code == 0)
+        let walk = try #require(cutsTally.plans.first).resolves - (try #require(solveTally.plans.first).resolves)
+        #expect(walk > 1)
+        #expect(reportTally.plans.first?.resolves == resolves + walk)
     }
 
     @Test func anInfeasiblePlanIsSolvedOnceAndDiagnosedApart() throws {

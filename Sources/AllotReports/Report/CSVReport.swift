@@ -1,8 +1,9 @@
 import Allot
 import PlanFormat
 
-/// One row per request, for spreadsheets: numbers as plain numbers, text cells quoted when
-/// needed and neutralised when a spreadsheet could read them as a formula.
+/// One row per request, for spreadsheets (or, with a comparison, one row per column and team or
+/// request): numbers as plain numbers, text cells quoted when needed and neutralised when a
+/// spreadsheet could read them as a formula.
 public enum CSVReport {
     public static let header = [
         "team_id", "team", "request_id", "request", "asked", "committed", "max", "proposed", "share_of_ask", "status",
@@ -29,6 +30,27 @@ public enum CSVReport {
                     text(team.requests[index - range.lowerBound].note ?? ""),
                 ]
                 lines.append(cells.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The header of the comparison's long form.
+    public static let comparisonHeader = ["column", "team", "request", "allocated", "change", "reason_code"]
+
+    /// The comparison in long form: per column, a row per team (its request cell empty), then a
+    /// row per request; amounts empty where a column has none.
+    public static func renderComparison(_ report: StakeholderReport) -> String {
+        guard let comparison = report.comparison?.comparison else { return render(report) }
+        var lines = [comparisonHeader.joined(separator: ",")]
+        for (index, column) in comparison.columns.enumerated() {
+            for entry in comparison.teams[index] {
+                lines.append([text(column.label), text(entry.id), "", number(entry.allocated), number(entry.change), text(entry.reason?.code.rawValue ?? "")]
+                    .joined(separator: ","))
+            }
+            for entry in comparison.requests[index] {
+                lines.append([text(column.label), text(entry.team ?? ""), text(entry.id), number(entry.allocated), number(entry.change),
+                              text(entry.reason?.code.rawValue ?? "")].joined(separator: ","))
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -1,8 +1,9 @@
 import Allot
 import PlanFormat
 
-/// The stakeholder report as one self-contained HTML page: inline CSS and SVG, no scripts, no
-/// network. It is built as ``HTML`` values, so every string interpolated into it is escaped.
+/// The stakeholder report as one self-contained HTML page: inline CSS and SVG, one inline script
+/// (the what-if slider, allowed by its hash), no network. It is built as ``HTML`` values, so every
+/// string interpolated into it is escaped.
 public enum HTMLReport {
     /// The whole company report.
     public static func render(_ report: StakeholderReport) -> String {
@@ -14,10 +15,11 @@ public enum HTMLReport {
         body += ladder(report)
         body += periodsAndHeads(report)
         body += talkFirst(report, teams: nil)
-        body += "<section id=\"teams\"><h2>9. Team by team</h2>\n"
+        body += budgetSections(report, first: 9)
+        body += "<section id=\"teams\"><h2>\(9 + budgetSectionCount(report)). Team by team</h2>\n"
         for section in report.sections { body += teamSection(section, report) }
         body += "</section>\n"
-        return page(title: report.plan.name, body: body + footer(report)).markup
+        return page(title: report.plan.name, body: body + footer(report), script: script(report)).markup
     }
 
     /// One team's page: its own lines, with the company context.
@@ -34,14 +36,17 @@ public enum HTMLReport {
 
     static func e(_ text: String) -> HTML { HTML(escaping: text) }
 
-    static func page(title: String, body: HTML) -> HTML {
-        """
+    /// The page around `body`; `script`, the page's one script, is allowed by its hash alone.
+    static func page(title: String, body: HTML, script: HTML? = nil) -> HTML {
+        let scripts: HTML = script.map { "; script-src 'sha256-\(SHA256.base64(Array($0.markup.utf8)))'" } ?? ""
+        let tag: HTML = script.map { "<script>\($0)</script>\n" } ?? ""
+        return """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:\(scripts)">
         <title>\(title)</title>
         <style>\(css)</style>
         </head>
@@ -49,7 +54,7 @@ public enum HTMLReport {
         <main>
         \(body)
         </main>
-        </body>
+        \(tag)</body>
         </html>
 
         """

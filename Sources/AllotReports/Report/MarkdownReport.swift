@@ -13,7 +13,8 @@ public enum MarkdownReport {
         out += ladder(report)
         out += periods(report)
         out += "## 8. Who to talk to first\n\n" + talkFirst(report, teams: nil)
-        out += "## 9. Team by team\n\n"
+        out += budgetSections(report, first: 9)
+        out += "## \(9 + HTMLReport.budgetSectionCount(report)). Team by team\n\n"
         for section in report.sections { out += teamSection(section, report) }
         return out + footer(report)
     }

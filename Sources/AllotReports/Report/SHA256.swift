@@ -1,4 +1,5 @@
-/// SHA-256 (FIPS 180-4), to fingerprint the plan file a report was made from.
+/// SHA-256 (FIPS 180-4), to fingerprint the plan file a report was made from and to name the
+/// report's one script in its Content-Security-Policy.
 import PlanFormat
 public enum SHA256 {
     private static let k: [UInt32] = [
@@ -18,6 +19,21 @@ public enum SHA256 {
             let text = String(byte, radix: 16)
             return text.count == 1 ? "0" + text : text
         }.joined()
+    }
+
+    /// The digest of `bytes` in base64, as a Content-Security-Policy source names a script
+    /// (`'sha256-…'`).
+    public static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        let digest = digest(bytes)
+        var out = ""
+        for start in stride(from: 0, to: digest.count, by: 3) {
+            let chunk = Array(digest[start..<min(start + 3, digest.count)])
+            let word = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(16 - 8 * $1.offset) }
+            for i in 0...chunk.count { out.append(alphabet[Int(word >> UInt32(18 - 6 * i)) & 63]) }
+            out += String(repeating: "=", count: 3 - chunk.count)
+        }
+        return out
     }
 
     /// The 32-byte digest of `bytes`.

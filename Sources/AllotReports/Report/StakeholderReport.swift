@@ -137,6 +137,21 @@ public struct StakeholderReport: Sendable {
     public let format: Format
     /// The explanation in words, shared by the renderings.
     let said: ExplanationWords
+    /// Other totals (the walk, the slider) and the room to negotiate; nil leaves those sections out.
+    public var budgets: ReportBudgets? = nil
+    /// Columns side by side (`--budgets`, `--scenarios` or `--against`); nil without.
+    public var comparison: Comparison? = nil
+
+    /// A comparison and what its columns are.
+    public struct Comparison: Sendable {
+        public let comparison: PlanComparison
+        public let mode: CompareReport.Mode
+
+        public init(_ comparison: PlanComparison, mode: CompareReport.Mode) {
+            self.comparison = comparison
+            self.mode = mode
+        }
+    }
 
     public var allocation: Allocation { explanation.allocation }
     public var plan: Plan { explanation.allocation.plan }
