@@ -72,6 +72,17 @@ extension Diagnosis {
     var cutShort: Bool { searchCutShort || conflicts.contains(where: \.cutShort) }
 }
 
+extension Explanation.RuleReason {
+    /// Whether the rule changes the proposal: at (or near) its limit, and removing it would move
+    /// money or value, or it has a price; or a figure about it was left out, so that it is not
+    /// known not to.
+    var shapesProposal: Bool {
+        guard binding else { return false }
+        if !leftOutByTimeLimit.isEmpty { return true }
+        return (valueGivenUp ?? 0) >= 0.5 || (dollarsMoved ?? 0) >= 0.5 || abs(shadowPrice ?? 0) >= 1e-6
+    }
+}
+
 extension Explanation {
     /// The funding line: the value every freely placed dollar clears, the allocation's cutoff
     /// (for an integer plan, with its whole-unit and all-or-nothing choices held as proposed).

@@ -47,7 +47,7 @@ public enum AllocationText {
         out += fundingLines(allocation, annual: explanation?.annualFundingLine, f)
         out += "\n" + teamTable(allocation, mainReasons: said?.mainReasons ?? [:], f)
         if let explanation, let said {
-            let top = explanation.rules.filter(\.binding)
+            let top = explanation.rules.filter(\.shapesProposal)
                 .sorted { abs($0.valueGivenUp ?? $0.shadowPrice ?? 0) > abs($1.valueGivenUp ?? $1.shadowPrice ?? 0) }
                 .prefix(3)
             if !top.isEmpty {

@@ -22,10 +22,13 @@ public enum ExplanationText {
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
             }
         }
-        let binding = explanation.rules.filter(\.binding)
-        if !binding.isEmpty, filter == nil {
-            out += "\nRules that shape the proposal:\n"
-            for rule in binding {
+        // Rules that change the proposal, then those merely at their limits (listed as such).
+        let shaping = explanation.rules.filter(\.shapesProposal)
+        let idle = explanation.rules.filter { $0.binding && !$0.shapesProposal }
+        for (heading, rules) in [("Rules that shape the proposal:", shaping), ("At their limits, without changing the proposal:", idle)]
+        where !rules.isEmpty && filter == nil {
+            out += "\n\(heading)\n"
+            for rule in rules {
                 let wrapped = AllocationText.wrap(said.rule(rule), width: 92).split(separator: "\n")
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
             }

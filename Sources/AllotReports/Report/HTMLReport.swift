@@ -333,7 +333,7 @@ public enum HTMLReport {
         var out: HTML = "<section id=\"talk-first\"><h2>\(teams == nil ? "8. " : "")Who to talk to first</h2>\n"
         let items = report.talkFirst.filter { teams?.contains($0.team) ?? true }
         guard !items.isEmpty else { return out + "<p>Nothing stands out.</p></section>\n" }
-        for topic in [StakeholderReport.TalkItem.Topic.policy, .evidence, .delivery, .aboveAsk] {
+        for topic in StakeholderReport.TalkItem.Topic.allCases {
             let group = items.filter { $0.topic == topic }
             guard !group.isEmpty else { continue }
             out += "<h3>\(topic.rawValue)</h3><ul>" + group.map { "<li><strong>\($0.team)</strong>: \($0.request): \($0.text)</li>" as HTML }.joined() + "</ul>\n"

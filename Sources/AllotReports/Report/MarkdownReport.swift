@@ -167,7 +167,7 @@ public enum MarkdownReport {
         let items = report.talkFirst.filter { teams?.contains($0.team) ?? true }
         guard !items.isEmpty else { return "Nothing stands out.\n\n" }
         var out = ""
-        for topic in [StakeholderReport.TalkItem.Topic.policy, .evidence, .delivery, .aboveAsk] {
+        for topic in StakeholderReport.TalkItem.Topic.allCases {
             let group = items.filter { $0.topic == topic }
             guard !group.isEmpty else { continue }
             out += "**\(e(topic.rawValue))**\n\n" + group.map { "- **\(e($0.team))**: \(e($0.request)): \(e($0.text))\n" }.joined() + "\n"

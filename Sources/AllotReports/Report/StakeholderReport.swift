@@ -81,10 +81,11 @@ public struct StakeholderReport: Sendable {
     }
 
     public struct TalkItem: Sendable {
-        public enum Topic: String, Sendable {
+        public enum Topic: String, Sendable, CaseIterable {
             case policy = "Cut by a rule (policy)"
-            case evidence = "Within 10% of the funding line (evidence)"
-            case delivery = "Partly funded, may not split well (delivery)"
+            case evidence = "Within 10% of the funding line, either side (evidence)"
+            case units = "Some of its whole units funded (which ones)"
+            case delivery = "Partly funded (delivery)"
             case aboveAsk = "Funded above the ask"
         }
         public let topic: Topic
@@ -298,38 +299,54 @@ public struct StakeholderReport: Sendable {
         return committed + ranked
     }
 
+    /// Who to talk to first, and what would change each decision: requests cut by a rule; near
+    /// misses within 10% of the funding line either side (just below: better evidence funds them;
+    /// just above: a small change of estimate or budget cuts them); partly funded requests, the
+    /// least funded first; whole-unit requests with only some units funded; requests funded
+    /// above their ask. Reasons are matched to requests by id.
     static func talkFirst(_ explanation: Explanation, line: Double, _ words: Words) -> [TalkItem] {
         let allocation = explanation.allocation
         let plan = allocation.plan
         let f = words.format
+        let reasons = Dictionary(explanation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let requests = Dictionary(plan.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var items: [TalkItem] = []
-        let teamName = words.teamName
-        let requests = plan.requests
-        for (index, (result, reason)) in zip(allocation.requests, explanation.requests).enumerated() {
-            let request = requests[index]
-            let team = teamName(result.team)
-            let holding = reason.terms.filter { !$0.ref.isBudget }.max { $0.perDollar < $1.perDollar }
-            if reason.code == .heldByRule, let rule = holding, rule.ref.kind != .requires {
+        var partial: [(share: Double, item: TalkItem)] = []
+        for result in allocation.requests {
+            guard let reason = reasons[result.id], let request = requests[result.id] else { continue }
+            let team = words.teamName(result.team)
+            let full = reason.fullFunding?.valuePerDollar ?? reason.fullFundingAt?.valuePerDollar
+            let needs = full.map { " Full funding needs \(f.perUnit($0, rounded: .up)) \(f.per)" + (reason.fullFundingAt?.budget.map { " or a total budget of \(f.money($0, rounded: .up))" } ?? "") + "." } ?? ""
+            let holding = (reason.causes ?? []).filter { $0.effect == .holdsDown && $0.ref.kind != .requires }
+            if reason.code == .heldByRule, let cause = holding.first {
                 items.append(.init(topic: .policy, team: team, request: result.name,
-                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(words.ruleLabel(rule.ref))"))
+                                   text: "\(f.money(result.asked - result.allocated)) short of the ask, held by \(words.ruleLabel(cause.ref)): without it, it \(cause.certainty.rawValue) get \(f.money(cause.without))."))
             }
-            if let value = reason.valuePerDollar, line > 0, result.status != .full, abs(value - line) <= 0.1 * line,
-               [.belowLine, .heldUpByRule, .committed, .tie, .indivisible].contains(reason.code)
-            {
-                items.append(.init(topic: .evidence, team: team, request: result.name,
-                                   text: "returns \(f.perUnit(value)) \(f.per) against a line of \(f.perUnit(line)): a better estimate could change it"))
+            if let value = reason.valuePerDollar, line > 0, abs(value - line) <= 0.1 * line, reason.code != .runTheBusiness, reason.code != .noImpact {
+                if result.status == .full {
+                    let keeps = reason.keepsFundingDownTo.map { " It stays funded while it returns at least \(f.perUnit($0, rounded: .up)) \(f.per)." } ?? ""
+                    items.append(.init(topic: .evidence, team: team, request: result.name,
+                                       text: "funded, returning \(f.perUnit(value)) \(f.per) against a line of \(f.perUnit(line)): a lower estimate or a smaller budget could cut it.\(keeps)"))
+                } else if value <= line, reason.code != .heldByRule {
+                    items.append(.init(topic: .evidence, team: team, request: result.name,
+                                       text: "returns \(f.perUnit(value)) \(f.per) against a line of \(f.perUnit(line)): better evidence could fund it.\(needs)"))
+                }
             }
-            if result.status == .partial, request.unitCost != nil || request.minIfFunded != nil || result.allocated < 0.5 * result.asked {
-                items.append(.init(topic: .delivery, team: team, request: result.name,
-                                   text: "\(f.money(result.allocated)) of \(f.money(result.asked)) (\(f.percent(result.allocated / result.asked))): can it deliver in part?"))
+            if let asked = result.unitsAsked, let funded = result.unitsFunded, funded > 0.5, funded < asked - 0.5 {
+                items.append(.init(topic: .units, team: team, request: result.name,
+                                   text: "\(f.number(funded)) of \(f.number(asked)) units funded: which \(f.number(funded)) come first, and what the rest would bring?\(needs)"))
+            } else if result.status == .partial, request.unitCost == nil, !request.allOrNothing {
+                partial.append((result.allocated / max(result.asked, 1), .init(topic: .delivery, team: team, request: result.name,
+                    text: "\(f.money(result.allocated)) of \(f.money(result.asked)) (\(f.percent(result.allocated / result.asked))): what can it deliver with that?\(needs)")))
             }
             if result.isAboveAsk {
                 items.append(.init(topic: .aboveAsk, team: team, request: result.name,
                                    text: "\(f.money(result.allocated)) against an ask of \(f.money(result.asked))"))
             }
         }
-        return items
+        return items + partial.sorted { $0.share < $1.share }.map(\.item)
     }
+
 }
 
 extension Allocation {

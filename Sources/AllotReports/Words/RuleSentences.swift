@@ -27,7 +27,15 @@ struct RuleSentences: Sendable {
 
     /// A price in its unit: "$0.80 per dollar", "$120k per percentage point".
     func price(_ value: Double, kind: String, ref: PlanReference) -> String {
-        (kind == "cap" || kind == "floor" ? format.perUnit(value) : format.money(value)) + " " + words.priceUnit(kind: kind, ref: ref)
+        if kind == "target", let kpi = words.plan.kpis.first(where: { $0.id == ref.id }) {
+            // A target's price said as what one more unit of it costs (or frees), never as a
+            // negative amount per unit: "costs $0.52 per $1 of target".
+            let money = kpi.unit.map(Format.isCurrency) == true
+            let amount = money ? format.perUnit(abs(value)) : format.money(abs(value))
+            let per = money ? "\(format.per) of target" : "per \(kpi.unit ?? "unit") of target"
+            return (value < 0 ? "costs " : "worth ") + amount + " " + per
+        }
+        return (kind == "cap" || kind == "floor" ? format.perUnit(value) : format.money(value)) + " " + words.priceUnit(kind: kind, ref: ref)
     }
 
     /// A few sentences on one rule.
