@@ -95,7 +95,7 @@ public enum HTMLReport {
         var out: HTML = "<footer class=\"meta\"><p>"
         out += report.said.notes.map(e).joined(separator: " ")
         if !report.allocation.warnings.isEmpty {
-            out += "</p><p>Warnings: " + report.allocation.warnings.map(e).joined(separator: "; ")
+            out += "</p><p>Warnings: " + report.allocation.warnings.map { e(Words.readableWarning($0)) }.joined(separator: "; ")
         }
         out += "</p><p>Full plan file SHA-256: \(report.planHash). Figures are a proposal computed by Allot.</p></footer>\n"
         return out
@@ -250,6 +250,14 @@ public enum HTMLReport {
             }
             let category = slice.category.rawValue
             svg += "<rect x=\"\(fmt(px))\" y=\"\(fmt(top + plotHeight - max(h, 1)))\" width=\"\(fmt(w))\" height=\"\(fmt(max(h, 1)))\" fill=\"\(fill)\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(e(slice.request)): \(f.money(slice.width)) at \(f.perUnit(slice.valuePerDollar)) \(f.per), \(category)</title></rect>"
+            // A label up the bar where it has room: the request's name, cut to fit.
+            if w >= 11, h >= 40 {
+                let room = Int((h - 8) / 6)
+                let name = slice.request.count > room ? String(slice.request.prefix(max(room - 1, 1))) + "…" : slice.request
+                let (lx, ly) = (px + w / 2 + 3.5, top + plotHeight - 4)
+                let ink = slice.category == .funded ? "#fff" : "#000"
+                svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" transform=\"rotate(-90 \(fmt(lx)) \(fmt(ly)))\" font-size=\"10\" fill=\"\(ink)\">\(e(name))</text>"
+            }
             x += slice.width
         }
         if let line = report.explanation.fundingLine, line > 1e-9 {

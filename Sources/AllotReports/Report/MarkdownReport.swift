@@ -59,7 +59,7 @@ public enum MarkdownReport {
 
     static func footer(_ report: StakeholderReport) -> String {
         var out = "---\n\n" + report.said.notes.map(e).joined(separator: " ") + "\n\n"
-        if !report.allocation.warnings.isEmpty { out += "Warnings: " + report.allocation.warnings.map(e).joined(separator: "; ") + "\n\n" }
+        if !report.allocation.warnings.isEmpty { out += "Warnings: " + report.allocation.warnings.map { e(Words.readableWarning($0)) }.joined(separator: "; ") + "\n\n" }
         return out + "Full plan file SHA-256: `\(report.planHash)`. Figures are a proposal computed by Allot.\n"
     }
 

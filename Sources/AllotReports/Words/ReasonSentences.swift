@@ -45,6 +45,9 @@ struct ReasonSentences: Sendable {
         switch code {
         case .runTheBusiness:
             sentences.append("Committed spend with no KPI impact: it runs the business and is funded at its committed \(f.money(result.committed)).")
+            if result.asked - result.allocated >= max(0.5, result.asked * 1e-6) {
+                sentences.append("The other \(f.money(result.asked - result.allocated)) it asks for states no KPI impact, so nothing in the plan speaks for funding it; state the impact it would have to let it compete.")
+            }
             return sentences
         case .noImpact:
             sentences.append("No KPI impact was given for it, so nothing in the plan speaks for funding it; state its expected impact to let it compete.")

@@ -28,6 +28,17 @@ struct Words: Sendable {
 
     func listed(_ items: [String]) -> String { Self.list(items) }
 
+    /// A warning as a reader of a report takes it: "the period budgets sum to $150k, not the
+    /// total $300k (plan file line 13, at budget.periods)" rather than the command line's
+    /// "plan.json:13:14: budget.periods: ...". Text of another shape is kept as it is.
+    static func readableWarning(_ text: String) -> String {
+        let parts = text.split(separator: ": ", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 else { return text }
+        let place = parts[0].split(separator: ":").map(String.init)
+        guard place.count >= 3, let line = Int(place[place.count - 2]), Int(place[place.count - 1]) != nil else { return text }
+        return "\(parts[2]) (plan file line \(line), at \(parts[1]))"
+    }
+
     static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     // MARK: Names
