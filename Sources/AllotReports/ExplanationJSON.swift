@@ -30,12 +30,11 @@ public enum ExplanationJSON {
             return .object(document)
         }
         let keep: (String) -> Bool = { filter?.contains($0) ?? true }
-        let requests: [JSONValue] = allocation.requests.indices.filter { keep(allocation.requests[$0].team) }.map { index in
-            let reason = explanation.requests[index]
-            guard case .object(var members) = AllocationJSON.request(allocation.requests[index]) else { return .null }
+        let requests: [JSONValue] = allocation.requests.filter { keep($0.team) }.map { result in
+            guard let reason = said.reason(result.id), case .object(var members) = AllocationJSON.request(result) else { return .null }
             members += [
                 ("reason", .object([
-                    ("code", .string(reason.code.rawValue)), ("text", .string(said.request(at: index))),
+                    ("code", .string(reason.code.rawValue)), ("text", .string(said.request(result))),
                     ("causes", reason.causes.map { .array($0.map(cause)) } ?? .null),
                 ])),
                 ("valuePerDollar", .number(reason.valuePerDollar)),

@@ -18,7 +18,7 @@ public enum ExplanationText {
         for team in allocation.teams where filter?.contains(team.id) ?? true {
             out += "\n" + AllocationText.wrap(said.team(team).text, width: 96) + "\n"
             for position in allocation.requestRange(ofTeam: team.id) {
-                let wrapped = AllocationText.wrap(said.request(at: position), width: 92).split(separator: "\n")
+                let wrapped = AllocationText.wrap(said.request(allocation.requests[position]), width: 92).split(separator: "\n")
                 out += wrapped.enumerated().map { ($0.offset == 0 ? "  • " : "    ") + $0.element }.joined(separator: "\n") + "\n"
             }
         }

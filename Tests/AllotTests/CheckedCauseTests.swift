@@ -38,8 +38,7 @@ import LinearSolver
         #expect(kept.first?.certainty == .would)
         #expect(abs((kept.first?.without ?? -1) - 0) < 1)
         let words = ExplanationWords(explanation)
-        let index = try #require(allocation.requests.firstIndex { $0.id == "b" })
-        let text = words.request(at: index)
+        let text = words.request(try #require(allocation.requests.first { $0.id == "b" }))
         #expect(text.contains("even if it returned nothing"))
         #expect(!text.contains("Team y at most a third of spend"), "\(text)")
         // Checked by hand: without the dependency, and returning nothing, B gets nothing.
@@ -68,7 +67,7 @@ import LinearSolver
         var without = plan
         without.constraints = []
         #expect(abs(try PlanSolver.solve(without).allocated("a") - 300_000) < 1)
-        let text = ExplanationWords(explanation).request(at: 0)
+        let text = ExplanationWords(explanation).request(explanation.allocation.requests[0])
         #expect(text.contains("'Team x at most 200k' is at its limit: without it, it would get $300k"), "\(text)")
     }
 

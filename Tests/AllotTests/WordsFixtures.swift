@@ -9,7 +9,7 @@ extension Explanation {
 
     /// A request's reason in words.
     func text(_ reason: RequestReason) -> String {
-        said.request(at: requests.firstIndex { $0.id == reason.id }!)
+        said.request(allocation.requests.first { $0.id == reason.id }!)
     }
 
     /// A rule's sentences.

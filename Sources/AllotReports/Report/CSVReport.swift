@@ -15,19 +15,19 @@ public enum CSVReport {
         let allocation = report.allocation
         let plan = report.plan
         var lines = [header.joined(separator: ",")]
+        let results = Dictionary(allocation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for team in plan.teams {
-            let range = allocation.requestRange(ofTeam: team.id)
-            for index in range {
-                let result = allocation.requests[index]
-                let reason = report.explanation.requests[index]
+            // The plan's own requests, each matched to its result and its reason by id.
+            for request in team.requests {
+                guard let result = results[request.id], let reason = report.said.reason(request.id) else { continue }
                 let cells: [String] = [
                     text(team.id), text(team.name), text(result.id), text(result.name),
                     number(result.asked), number(result.committed), number(result.attainableMax), number(result.allocated),
                     number(result.asked > 0 ? result.allocated / result.asked : nil), text(result.status.rawValue),
                     text(reason.code.rawValue), number(reason.valuePerDollar), number(reason.fullFundingAt?.valuePerDollar),
                     number(reason.fullFundingAt?.budget), number(reason.keepsFundingDownTo), number(result.unitsAsked),
-                    number(result.unitsFunded), number(result.value), text(report.said.request(at: index)),
-                    text(team.requests[index - range.lowerBound].note ?? ""),
+                    number(result.unitsFunded), number(result.value), text(report.said.request(result)),
+                    text(request.note ?? ""),
                 ]
                 lines.append(cells.joined(separator: ","))
             }

@@ -300,15 +300,9 @@ public enum HTMLReport {
         out += "<table><thead><tr><th>Team</th>" + periods.map { "<th class=n>\($0)</th>" as HTML }.joined() + "<th class=n>Total</th></tr></thead><tbody>\n"
         var columnTotals = [Double](repeating: 0, count: periods.count)
         for team in plan.teams {
-            let range = allocation.requestRange(ofTeam: team.id)
-            var cells: [Double] = []
-            for period in periods {
-                cells.append(range.reduce(0) { total, index in
-                    total + allocation.requests[index].allocated * (plan.periods.isEmpty ? 1 : plan.phase(of: team.requests[index - range.lowerBound], in: period))
-                })
-            }
+            let cells = periods.map { report.spend(of: team, in: $0) }
             for (i, cell) in cells.enumerated() { columnTotals[i] += cell }
-            let teamTotal = allocation.requests[range].reduce(0) { $0 + $1.allocated }
+            let teamTotal = report.spend(of: team, in: nil)
             out += "<tr><td>\(team.name)</td>" + cells.map { "<td class=n>\(f.money($0))</td>" as HTML }.joined() + "<td class=n>\(f.money(teamTotal))</td></tr>\n"
         }
         out += "<tr class=total><td>Total</td>" + columnTotals.map { "<td class=n>\(f.money($0))</td>" as HTML }.joined() + "<td class=n>\(f.money(allocation.spend))</td></tr>\n"

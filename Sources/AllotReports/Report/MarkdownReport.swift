@@ -137,14 +137,9 @@ public enum MarkdownReport {
         var out = "## 7. Spend by team and period; heads\n\n| Team | " + periods.map { e($0) + " | " }.joined() + "Total |\n|---|" + periods.map { _ in "--:|" }.joined() + "--:|\n"
         var totals = [Double](repeating: 0, count: periods.count)
         for team in plan.teams {
-            let range = allocation.requestRange(ofTeam: team.id)
-            let cells = periods.map { period in
-                range.reduce(0.0) { total, index in
-                    total + allocation.requests[index].allocated * (plan.periods.isEmpty ? 1 : plan.phase(of: team.requests[index - range.lowerBound], in: period))
-                }
-            }
+            let cells = periods.map { report.spend(of: team, in: $0) }
             for (i, cell) in cells.enumerated() { totals[i] += cell }
-            let teamTotal = allocation.requests[range].reduce(0) { $0 + $1.allocated }
+            let teamTotal = report.spend(of: team, in: nil)
             out += "| \(e(team.name)) | " + cells.map { f.money($0) + " | " }.joined() + "\(f.money(teamTotal)) |\n"
         }
         out += "| **Total** | " + totals.map { f.money($0) + " | " }.joined() + "\(f.money(allocation.spend)) |\n"

@@ -208,14 +208,16 @@ public struct StakeholderReport: Sendable {
         ladder = Self.ladder(explanation)
         ladderSlicesNotShown = max(0, ladder.count - Self.ladderChartLimit)
         talkFirst = Self.talkFirst(explanation, line: line, words)
-        sections = zip(plan.teams, allocation.teams).map { team, result in
-            let range = allocation.requestRange(ofTeam: team.id)
+        // Teams and requests matched to their results by id, in the plan's order.
+        let teamResults = Dictionary(allocation.teams.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let results = Dictionary(allocation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sections = plan.teams.compactMap { team in
+            guard let teamResult = teamResults[team.id] else { return nil }
             return TeamSection(
-                id: team.id, name: team.name, owner: team.owner ?? "", text: said.team(result).text,
-                requests: range.map { index in
-                    let result = allocation.requests[index]
-                    return (result.name, result.asked, result.allocated, result.status.rawValue,
-                            said.request(at: index), team.requests[index - range.lowerBound].note)
+                id: team.id, name: team.name, owner: team.owner ?? "", text: said.team(teamResult).text,
+                requests: team.requests.compactMap { request in
+                    guard let result = results[request.id] else { return nil }
+                    return (result.name, result.asked, result.allocated, result.status.rawValue, said.request(result), request.note)
                 })
         }
     }
@@ -229,7 +231,9 @@ public struct StakeholderReport: Sendable {
         }
         var addedBack = 0.0
         var above = 0.0
-        for (result, reason) in zip(allocation.requests, explanation.requests) {
+        let reasons = Dictionary(explanation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for result in allocation.requests {
+            guard let reason = reasons[result.id] else { continue }
             let gap = result.asked - result.allocated
             if gap < -0.5 { above += -gap; continue }
             // Funded dollars whose value is below the line were added back by a floor, a target or fairness.
@@ -270,7 +274,9 @@ public struct StakeholderReport: Sendable {
     static func ladder(_ explanation: Explanation) -> [LadderSlice] {
         let allocation = explanation.allocation
         var slices: [LadderSlice] = []
-        for (result, reason) in zip(allocation.requests, explanation.requests) {
+        let reasons = Dictionary(explanation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for result in allocation.requests {
+            guard let reason = reasons[result.id] else { continue }
             for slice in reason.slices where slice.end > slice.start {
                 let funded = max(0, min(result.allocated, slice.end) - slice.start)
                 let unfunded = slice.end - slice.start - funded
@@ -347,6 +353,17 @@ public struct StakeholderReport: Sendable {
         return items + partial.sorted { $0.share < $1.share }.map(\.item)
     }
 
+}
+
+extension StakeholderReport {
+    /// A team's proposed spend in a period (nil: in all), its requests matched to their results
+    /// by id.
+    func spend(of team: Team, in period: String?) -> Double {
+        team.requests.reduce(0) { total, request in
+            guard let result = said.result(request.id) else { return total }
+            return total + result.allocated * (period.map { plan.phase(of: request, in: $0) } ?? 1)
+        }
+    }
 }
 
 extension Allocation {

@@ -9,9 +9,9 @@ public enum TeamSheetReport {
     /// Each request's outcome, by request id.
     public static func outcomes(_ report: StakeholderReport) -> [String: TeamSheetWriter.Outcome] {
         var outcomes: [String: TeamSheetWriter.Outcome] = [:]
-        for (index, result) in report.allocation.requests.enumerated() {
+        for result in report.allocation.requests {
             outcomes[result.id] = TeamSheetWriter.Outcome(
-                proposed: result.allocated, status: result.status.rawValue, reason: report.said.request(at: index))
+                proposed: result.allocated, status: result.status.rawValue, reason: report.said.request(result))
         }
         return outcomes
     }

@@ -8,26 +8,39 @@ struct ExplanationWords: Sendable {
     let words: Words
     let reasons: ReasonSentences
     let rules: RuleSentences
+    /// Each request's reason, by request id: renderers match reasons to requests by id, never
+    /// by position in parallel arrays.
+    let reasonByID: [String: Explanation.RequestReason]
 
     init(_ explanation: Explanation) {
         self.explanation = explanation
         words = Words(plan: explanation.allocation.plan)
         reasons = ReasonSentences(words)
         rules = RuleSentences(words, integer: explanation.allocation.isInteger)
+        reasonByID = Dictionary(explanation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        resultByID = Dictionary(explanation.allocation.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// Each request's result in the allocation, by request id.
+    let resultByID: [String: Allocation.RequestResult]
+
+    /// The reason of a request, by its id.
+    func reason(_ id: String) -> Explanation.RequestReason? { reasonByID[id] }
+
+    /// A request's result in the allocation, by its id.
+    func result(_ id: String) -> Allocation.RequestResult? { resultByID[id] }
 
     var format: Format { words.format }
 
-    /// The reason of the request at `index` (in the order of the allocation's requests).
-    func request(at index: Int) -> String {
-        let result = explanation.allocation.requests[index]
-        guard let request = words.request(result.id) else { return "" }
-        return reasons.request(explanation.requests[index], result: result, request: request)
+    /// The reason of a request of the allocation, in words (matched by id).
+    func request(_ result: Allocation.RequestResult) -> String {
+        guard let request = words.request(result.id), let reason = reasonByID[result.id] else { return "" }
+        return reasons.request(reason, result: result, request: request)
     }
 
     /// A team's summary and the reason behind most of its gap.
     func team(_ team: Allocation.TeamResult) -> (text: String, mainReason: String) {
-        reasons.team(team, allocation: explanation.allocation, reasons: explanation.requests)
+        reasons.team(team, allocation: explanation.allocation, reasons: reasonByID)
     }
 
     /// Each team's main reason, by team id.

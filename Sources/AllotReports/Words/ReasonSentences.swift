@@ -333,17 +333,16 @@ struct ReasonSentences: Sendable {
     // MARK: Teams
 
     /// A team's summary and the reason behind most of its gap, from its requests' reasons.
-    func team(_ team: Allocation.TeamResult, allocation: Allocation, reasons: [Explanation.RequestReason]) -> (text: String, mainReason: String) {
+    func team(_ team: Allocation.TeamResult, allocation: Allocation, reasons: [String: Explanation.RequestReason]) -> (text: String, mainReason: String) {
         let f = format
-        let range = allocation.requestRange(ofTeam: team.id)
-        let mine = reasons.isEmpty ? [] : Array(reasons[range])
-        let requests = Array(allocation.requests[range])
+        let requests = allocation.requests.filter { $0.team == team.id }
         let full = requests.filter { $0.status == .full }.count
         let partial = requests.filter { $0.status == .partial || $0.status == .floor }.count
         let none = requests.filter { $0.status == .unfunded }.count
         // The reason behind the most dollars of gap.
         var gapByReason: [String: Double] = [:]
-        for (reason, request) in zip(mine, requests) where request.asked > request.allocated + 0.5 {
+        for request in requests where request.asked > request.allocated + 0.5 {
+            guard let reason = reasons[request.id] else { continue }
             gapByReason[mainPhrase(reason), default: 0] += request.asked - request.allocated
         }
         let main = gapByReason.max { $0.value < $1.value }?.key ?? (requests.allSatisfy { $0.status == .full } ? "fully funded" : "—")
