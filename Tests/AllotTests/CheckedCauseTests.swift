@@ -118,4 +118,17 @@ import LinearSolver
         constraints.append(Constraint(id: "cap2", kind: .cap(max: 250_000), scope: Scope(teams: ["y"])))
         return Make.plan(requests, total: total, constraints: constraints)
     }
+
+    /// Without thresholds no cause is checked, and a note says for how many of the requests whose
+    /// reasons would name a rule they were.
+    @Test func unCheckedCausesAreCountedInANote() throws {
+        let explanation = try Explainer.explain(Self.dependency(), options: ExplainOptions(thresholds: .none))
+        #expect(explanation.requests.allSatisfy { $0.causes == nil })
+        let counted = explanation.notes.compactMap { note -> (Int, Int)? in
+            if case .causesChecked(let checked, let of) = note { return (checked, of) } else { return nil }
+        }
+        #expect(counted.count == 1 && counted[0].0 == 0 && counted[0].1 >= 1)
+        let all = try Explainer.explain(Self.dependency(), options: ExplainOptions(thresholds: .all))
+        #expect(!all.notes.contains { if case .causesChecked = $0 { true } else { false } })
+    }
 }

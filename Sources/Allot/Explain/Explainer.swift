@@ -289,6 +289,12 @@ struct ExplanationBuilder {
         } else if reasons.contains(where: { !$0.thresholdsComputed && !$0.thresholdsStoppedByTimeLimit }) {
             notes.append(.thresholdsFor(computed: reasons.filter(\.thresholdsComputed).count, of: reasons.count))
         }
+        // Reasons that would name a rule: checked for some, not all (plan size or the time limit).
+        let naming = reasons.filter { reason in
+            reason.code == .heldByRule || reason.code == .heldUpByRule || (reason.keepsFundingDownTo.map { $0 <= 0 } ?? false)
+        }
+        let checked = naming.filter { $0.causes != nil }.count
+        if checked < naming.count, plan.objective == .maximizeValue { notes.append(.causesChecked(checked: checked, of: naming.count)) }
         var explanation = Explanation(
             allocation: allocation, requests: reasons, rules: rules, method: method, notes: notes,
             seconds: (clock.now - start).inSeconds)

@@ -228,6 +228,9 @@ public struct Explanation: Sendable {
         case leastSpend
         /// What-it-would-take figures computed for `computed` of `of` requests only.
         case thresholdsFor(computed: Int, of: Int)
+        /// Causes checked by re-solving for `checked` of the `of` requests whose reasons name a
+        /// rule (held down, held up, or kept funded whatever it returns).
+        case causesChecked(checked: Int, of: Int)
     }
 
     /// The allocation explained. Its `cutoff` is the funding line, the value every freely placed

@@ -42,6 +42,8 @@ enum ExplanationNotes {
             return "This plan asks for the least spend that meets its targets, so its requests are not given the value per \(words.format.unitName) or budget at which they would be funded: those answer a question about value that this plan does not ask."
         case .thresholdsFor(let computed, let of):
             return "What-it-would-take figures were computed for \(computed) of \(of) requests; ask for the others with --team or --thresholds."
+        case .causesChecked(let checked, let of):
+            return "Reasons checked for \(checked) of \(of) requests: a rule is named as the cause of those requests' amounts only after re-solving without it; the others' reasons give the rules' prices, not causes (ask for them with --team or --thresholds, or a longer --time-limit)."
         }
     }
 }

@@ -141,7 +141,7 @@ struct ReasonSentences: Sendable {
                 sentences.append("On return alone it would get more (\(v) \(f.per)\(against)), but " + heldBy(causes, result: result))
             } else {
                 // Not checked as causes (the time limit): the rules' prices, which are facts, and no "because".
-                sentences.append("On return alone it would get more (\(v) \(f.per)\(against)); \(names.isEmpty ? "rules" : names) at \(holding.count > 1 ? "their limits" : "its limit") price each of its \(units) \(f.perUnit(extra))\(line == nil ? "" : " above the line") (not checked as causes within the time limit).")
+                sentences.append("On return alone it would get more (\(v) \(f.per)\(against)); \(names.isEmpty ? "rules" : names) at \(holding.count > 1 ? "their limits" : "its limit") price each of its \(units) \(f.perUnit(extra))\(line == nil ? "" : " above the line") (not checked as causes by re-solving: see the note below).")
             }
             sentences.append(contentsOf: whatItWouldTake(request, reason, line: line) + firstAndUnits(request, reason, result: result))
         case .heldUpByRule:
@@ -154,7 +154,7 @@ struct ReasonSentences: Sendable {
             switch upBy {
             case .some(let causes) where !causes.isEmpty: heldUp = heldUpBy(causes, result: result)
             case .some: heldUp = "yet no rule holds it there: with the rules at their limits removed, alone or together, it would get as much"
-            case .none: heldUp = "\(name) credits its \(units) (not checked as a cause within the time limit)"
+            case .none: heldUp = "\(name) credits its \(units) (not checked as a cause by re-solving: see the note below)"
             }
             sentences.append("Its last funded \(units) return \(funded) \(f.per)\(line == nil ? "" : ", below the funding line of \(shownLine)"); \(heldUp).")
             if let keeps = reason.keepsFundingDownTo { sentences.append(keepsSentence(keeps, full: result.status == .full, reason: reason, result: result)) }
