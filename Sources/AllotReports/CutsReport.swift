@@ -178,7 +178,7 @@ public enum CutsReport {
     ///   plans of more than 2,000 requests).
     public static func json(_ cuts: BudgetCuts, plan: Plan) -> JSONValue {
         let sparse = plan.requests.count > 2000
-        var previous: [String: Double]? = nil
+        var previous: LevelAllocations? = nil
         let points: [JSONValue] = cuts.breakpoints.map { point in
             let ids = plan.requests.map(\.id).filter { id in
                 !sparse || previous == nil || abs((previous?[id] ?? 0) - (point.allocations[id] ?? 0)) > 0.005

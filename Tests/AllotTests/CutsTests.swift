@@ -40,11 +40,11 @@ import LinearSolver
         let plan = try Self.plan("cuts-linear.json")
         let cuts = try Self.cuts(plan)
         #expect(cuts.breakpoints.count >= 10)
-        var levels = cuts.breakpoints.map { ($0.budget, $0.value, $0.unique == true ? $0.allocations : nil) }
+        var levels = cuts.breakpoints.map { ($0.budget, $0.value, $0.unique == true ? $0.allocations.dictionary : nil) }
         for (high, low) in zip(cuts.breakpoints, cuts.breakpoints.dropFirst()) {
             // Between two breakpoints every allocation is the straight line between them.
             let middle = (high.budget + low.budget) / 2
-            let line = high.allocations.mapValues { _ in 0.0 }.keys.reduce(into: [String: Double]()) { result, id in
+            let line = high.allocations.ids.reduce(into: [String: Double]()) { result, id in
                 result[id] = (high.allocations[id]! + low.allocations[id]!) / 2
             }
             levels.append((middle, (high.value + low.value) / 2, high.unique == true && low.unique == true ? line : nil))
@@ -141,7 +141,7 @@ import LinearSolver
         #expect(nested.breakpoints.count >= 10)
         var raisesSeen = 0
         for (above, here) in zip(nested.breakpoints, nested.breakpoints.dropFirst()) {
-            for (id, amount) in here.allocations {
+            for (id, amount) in here.allocations.dictionary {
                 let before = above.allocations[id]!
                 guard amount > before + 1 else { continue }
                 let raise = here.forcedRaises.first { $0.request == id }

@@ -17,7 +17,7 @@ public struct BudgetCuts: Sendable {
         /// The value of one more dollar of total budget just above this level (nil for samples).
         public let marginalValueAbove: Double?
         /// Each request's allocation here, by request id.
-        public let allocations: [String: Double]
+        public let allocations: LevelAllocations
         /// Requests whose allocation starts (or stops) changing as the total falls past this
         /// level, in plan order.
         public let starts, stops: [String]
@@ -77,6 +77,44 @@ public struct BudgetCuts: Sendable {
         /// each level.
         case proRata = "pro-rata"
     }
+}
+
+/// Each request's allocation at one level of a walk, by request id: one array of amounts against
+/// an index of ids that every level of the walk shares (a dictionary per level costs several
+/// times the memory: gigabytes for the 10,000 levels of a 10,000-request plan).
+public struct LevelAllocations: Sendable {
+    /// Request ids in the plan's order, and where each stands.
+    final class Index: Sendable {
+        let ids: [String]
+        let positions: [String: Int]
+
+        init(_ ids: [String]) {
+            self.ids = ids
+            positions = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    let index: Index
+    let amounts: [Double]
+
+    init(index: Index, amounts: [Double]) {
+        self.index = index
+        self.amounts = amounts
+    }
+
+    init(_ pairs: [(String, Double)]) {
+        index = Index(pairs.map(\.0))
+        amounts = pairs.map(\.1)
+    }
+
+    /// A request's allocation at this level (nil for an id the plan does not have).
+    public subscript(id: String) -> Double? { index.positions[id].map { amounts[$0] } }
+
+    /// The request ids, in the plan's order.
+    public var ids: [String] { index.ids }
+
+    /// Every request's allocation, by id (a dictionary of its own: for a few levels at a time).
+    public var dictionary: [String: Double] { Dictionary(zip(index.ids, amounts), uniquingKeysWith: { first, _ in first }) }
 }
 
 /// A level of the total budget that the walk starts from.
@@ -152,7 +190,7 @@ extension SolvedPlan {
             guard let allocation = try BestEffortSolve(plan: plan, deadline: deadline).run(scenario: nil, warnings: []) else { break }
             levels.append(BudgetCuts.Breakpoint(
                 budget: budget, value: allocation.value, marginalValueAbove: nil,
-                allocations: Dictionary(uniqueKeysWithValues: allocation.requests.map { ($0.id, $0.allocated) }), starts: [], stops: [],
+                allocations: LevelAllocations(allocation.requests.map { ($0.id, $0.allocated) }), starts: [], stops: [],
                 bindingAdded: [], bindingRemoved: [], unique: nil, forcedRaises: [], valueGivenUp: nil, misses: allocation.misses))
         }
         cuts.bestEffortLevels = levels
@@ -481,6 +519,7 @@ struct CutsWalk {
             if changed { points.append(point) }
         }
         var breakpoints: [BudgetCuts.Breakpoint] = []
+        let index = LevelAllocations.Index(ids)
         for (k, point) in points.enumerated() {
             var starts: [String] = [], stops: [String] = []
             for r in ids.indices {
@@ -494,7 +533,7 @@ struct CutsWalk {
             let removed = formulation.orderedReferences(previous.subtracting(point.binding))
             breakpoints.append(.init(
                 budget: point.budget, value: point.value, marginalValueAbove: sampled == nil && !nested ? point.marginalAbove : nil,
-                allocations: Dictionary(uniqueKeysWithValues: zip(ids, point.amounts)), starts: starts, stops: stops,
+                allocations: LevelAllocations(index: index, amounts: point.amounts), starts: starts, stops: stops,
                 bindingAdded: k == 0 ? formulation.orderedReferences(point.binding) : added, bindingRemoved: k == 0 ? [] : removed,
                 unique: point.unique, forcedRaises: point.raises, valueGivenUp: point.givenUp))
         }
