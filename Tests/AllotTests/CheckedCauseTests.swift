@@ -76,7 +76,7 @@ import LinearSolver
     @Test func everyWouldCauseMovesItsRequestWhenRemoved() throws {
         var generator = SeededGenerator(seed: 7)
         var checked = 0
-        for _ in 0..<40 {
+        for _ in 0..<100 {
             let plan = Self.generated(&generator)
             guard let explanation = try? Explainer.explain(plan, options: ExplainOptions(thresholds: .all)),
                   explanation.allocation.status == .optimal

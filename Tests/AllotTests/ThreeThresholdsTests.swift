@@ -67,7 +67,7 @@ import LinearSolver
     @Test func thresholdsHoldEitherSideOverGeneratedPlans() throws {
         var generator = SeededGenerator(seed: 11)
         var checked = 0
-        for _ in 0..<25 {
+        for _ in 0..<100 {
             let plan = CheckedCauseTests.generated(&generator)
             guard let explanation = try? Self.explain(plan), explanation.allocation.status == .optimal else { continue }
             for (index, reason) in explanation.requests.enumerated() {
