@@ -256,16 +256,24 @@ struct CutsWalk {
             : proRata ? .proRata : nil
         var stopped = false
         var points: [Point] = []
+        var nestedDone = false
+        // The levels walked before the deadline are kept: a walk the time limit stopped shows
+        // them, and says it stopped.
         do {
             if reason == nil {
-                points = try exactWalk(row: row, from: top, to: min(bottom, top))
+                try exactWalk(row: row, from: top, to: min(bottom, top), into: &points)
             } else {
-                points = try sampledWalk(row: row, from: top, to: min(bottom, top), samples: samples)
+                try sampledWalk(row: row, from: top, to: min(bottom, top), samples: samples, into: &points)
             }
-            if nested { points = try nestedPoints(points) }
+            if nested {
+                points = try nestedPoints(points)
+                nestedDone = true
+            }
         } catch CutsError.outOfTime {
             stopped = true
         }
+        // A nested path the deadline stopped is not shown as one: the optimal levels walked are.
+        let nested = nested && nestedDone
         if points.isEmpty, deadline.isPast { stopped = true }
         return assemble(
             points: points, top: top, bottom: min(bottom, top), saturation: saturation, lowest: lowest, sampled: reason,
@@ -401,9 +409,8 @@ struct CutsWalk {
     /// Exact breakpoints of a linear plan: range the budget row at each level and step to the
     /// lower end of its range; where the range is empty (a degenerate breakpoint), step a hair
     /// below and continue.
-    func exactWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double) throws -> [Point] {
+    func exactWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, into points: inout [Point]) throws {
         try solver.withChanges { changes in
-            var points: [Point] = []
             var budget = top
             var above: Double? = nil
             for _ in 0..<20_000 {
@@ -428,14 +435,14 @@ struct CutsWalk {
                 if next >= budget - max(budget * 1e-9, 0.005) { next = budget - max(budget * 1e-7, 0.01) }
                 budget = max(next, bottom)
             }
-            return points
         }
     }
 
     /// Evenly spaced levels from the top to the bottom, each solved in full.
-    func sampledWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, samples: Int) throws -> [Point] {
+    func sampledWalk(
+        row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, samples: Int, into points: inout [Point]
+    ) throws {
         try solver.withChanges { changes in
-            var points: [Point] = []
             for step in 0...samples {
                 let budget = top - (top - bottom) * Double(step) / Double(samples)
                 try formulation.setTotal(budget, &changes)
@@ -445,7 +452,6 @@ struct CutsWalk {
                 points.append(try point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: nil))
                 if top - bottom < 0.01 { break }
             }
-            return points
         }
     }
 
