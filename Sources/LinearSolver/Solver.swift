@@ -179,7 +179,8 @@ public final class Solver {
         for (index, variable) in program.variables.enumerated() {
             let value = values[index]
             let scale = max(1, abs(value))
-            let name = LinearProgram.label("variable", index, variable.name)
+            // The label is made only for a message: it costs a string per column otherwise.
+            var name: String { LinearProgram.label("variable", index, variable.name) }
             if let lower = variable.lowerBound, value < lower - tolerance * max(scale, abs(lower)) {
                 throw unreliable("\(name) is \(value), below its lower bound \(lower)")
             }
@@ -197,7 +198,7 @@ public final class Solver {
                 activity += product
                 magnitude += abs(product)
             }
-            let name = LinearProgram.label("constraint", index, row.name)
+            var name: String { LinearProgram.label("constraint", index, row.name) }
             // Rows are held to GLPK's own standard: relative to the size of their terms.
             let allowance: (Double) -> Double = { bound in 10 * tolerance * max(1, abs(bound), magnitude) }
             if let lower = row.lowerBound, activity < lower - allowance(lower) {

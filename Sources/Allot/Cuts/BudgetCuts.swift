@@ -596,10 +596,19 @@ struct CutsWalk {
 extension Formulation {
     /// The plan's value at given allocations: worth-weighted KPI totals less soft-target penalties.
     func planValue(amounts: [Double]) -> Double {
+        // KPI totals summed in place, curve by curve (no array per request: the walk of cuts
+        // values every level this way).
         var totals = [Double](repeating: 0, count: plan.kpis.count)
         for index in allRequests.indices {
-            let impact = impacts(ofRequest: index, at: amounts[index])
-            for k in impact.indices { totals[k] += impact[k] }
+            let given = impactCurves[index]
+            let amount = amounts[index]
+            if given.allOrNothing {
+                guard amount >= given.amount - Allocation.moneyTolerance(given.amount) else { continue }
+                for (k, curve) in zip(given.kpis, given.curves) { totals[k] += given.confidence * curve.value(at: given.amount) }
+            } else {
+                let at = min(amount, requests[index].attainableMax)
+                for (k, curve) in zip(given.kpis, given.curves) { totals[k] += given.confidence * curve.value(at: at) }
+            }
         }
         var value = 0.0
         for (k, kpi) in plan.kpis.enumerated() {

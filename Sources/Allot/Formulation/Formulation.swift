@@ -71,6 +71,18 @@ struct Formulation: Sendable {
     let kpiIndex: [String: Int]
     let requestIndex: [String: Int]
     let allRequests: [Request]
+    /// Each request's impact curves by KPI index, with what reading them needs, made once: the
+    /// walk of cuts reads every request's impacts at every level.
+    let impactCurves: [RequestImpacts]
+
+    /// A request's impacts as curves, by KPI index.
+    struct RequestImpacts: Sendable {
+        let kpis: [Int]
+        let curves: [ImpactCurve]
+        let confidence: Double
+        let amount: Double
+        let allOrNothing: Bool
+    }
 
     /// Builds the program for a plan (with any scenario already applied).
     ///
@@ -82,6 +94,12 @@ struct Formulation: Sendable {
         self.allRequests = plan.requests
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.requestIndex = Dictionary(allRequests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.impactCurves = plan.requests.map { request in
+            let given = plan.kpis.enumerated().compactMap { k, kpi in request.impact[kpi.id].map { (k, ImpactCurve($0, amount: request.amount)) } }
+            return RequestImpacts(
+                kpis: given.map(\.0), curves: given.map(\.1), confidence: request.confidence, amount: request.amount,
+                allOrNothing: request.allOrNothing)
+        }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable()
         buildRequests(names: &names)

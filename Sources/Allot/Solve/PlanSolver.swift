@@ -95,8 +95,8 @@ extension Formulation {
 extension Formulation {
     /// Total spend at a point of the program.
     func spend(_ values: [Double]) -> Double {
-        requests.reduce(0) { total, model in
-            total + model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+        requests.indices.reduce(0) { total, index in
+            total + requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
         }
     }
 
@@ -104,25 +104,28 @@ extension Formulation {
     /// the ask (and below a dollar) is a solver tolerance, such as the cent of slack of
     /// minimize-spend's second stage, not money.
     func allocations(_ values: [Double]) -> [Double] {
-        zip(requests, allRequests).map { model, request in
-            let raw = model.allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
-            if abs(raw) < min(1, request.amount * 1e-6) { return 0 }
-            return request.amount >= 100 ? (raw * 100).rounded() / 100 : raw
+        requests.indices.map { index in
+            let raw = requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+            let amount = impactCurves[index].amount
+            if abs(raw) < min(1, amount * 1e-6) { return 0 }
+            return amount >= 100 ? (raw * 100).rounded() / 100 : raw
         }
     }
 
     /// The expected impact of a request at an allocation, by KPI index (confidence included).
     func impacts(ofRequest index: Int, at amount: Double) -> [Double] {
-        let request = allRequests[index]
-        return plan.kpis.map { kpi in
-            guard let impact = request.impact[kpi.id] else { return 0 }
-            let curve = ImpactCurve(impact, amount: request.amount)
-            if request.allOrNothing {
-                return amount >= request.amount - Allocation.moneyTolerance(request.amount)
-                    ? request.confidence * curve.value(at: request.amount) : 0
+        let given = impactCurves[index]
+        var impacts = [Double](repeating: 0, count: plan.kpis.count)
+        let funded = given.allOrNothing && amount >= given.amount - Allocation.moneyTolerance(given.amount)
+        let at = min(amount, requests[index].attainableMax)
+        for (k, curve) in zip(given.kpis, given.curves) {
+            if given.allOrNothing {
+                impacts[k] = funded ? given.confidence * curve.value(at: given.amount) : 0
+            } else {
+                impacts[k] = given.confidence * curve.value(at: at)
             }
-            return request.confidence * curve.value(at: min(amount, requests[index].attainableMax))
         }
+        return impacts
     }
 
     /// Maps a solution back to requests, teams, KPIs and rules.
