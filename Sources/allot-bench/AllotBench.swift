@@ -38,6 +38,18 @@ struct AllotBench: ParsableCommand {
     @Option(help: "Seed of the generator.") var seed: UInt64 = 1
     @Option(help: "Runs to time (the best and the median are printed).") var runs = 3
 
+    @Option(help: ArgumentHelp("The pinned plans whose phases are timed in-process, such as 1k,10k,100k (1m too with --large).", valueName: "sizes"))
+    var phases = "1k,10k,100k"
+
+    @Option(help: ArgumentHelp("Also time the command line (allot check, allot solve --json, glpsol on the exported program) on the pinned plans in this folder.", valueName: "dir"))
+    var plans: String?
+
+    @Flag(help: "With --plans, also time allot check and allot solve --json on bench-1m.json.")
+    var large = false
+
+    @Flag(help: "Time reading and solving the plan of --requests, --teams, --rules and --units instead of the pinned plans.")
+    var single = false
+
     @Option(help: ArgumentHelp("Write the pinned benchmark plans into this folder (which must exist) and stop.", valueName: "dir"))
     var write: String?
 
@@ -69,6 +81,19 @@ struct AllotBench: ParsableCommand {
         }
         if let sheets {
             try benchSheets(generator, into: sheets)
+            return
+        }
+        if !single {
+            let wanted = phases.split(separator: ",").map { "bench-" + $0.filter { $0 != " " } }
+            let chosen = Self.pinned.filter { wanted.contains($0.name) }
+            guard chosen.count == wanted.count else {
+                throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
+            }
+            if !chosen.isEmpty { try benchPhases(chosen) }
+            if let plans {
+                let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
+                try benchCommands(in: plans, allot: allot, large: large)
+            }
             return
         }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed), "
@@ -171,6 +196,19 @@ struct AllotBench: ParsableCommand {
     /// cold (a new formulation and solver each), and the ratio.
     func benchCuts(_ bytes: [UInt8], _ generator: SyntheticPlan) throws {
         let plan = try PlanReader.read(bytes: bytes, source: "synthetic.json").plan
+        if !single {
+            let wanted = phases.split(separator: ",").map { "bench-" + $0.filter { $0 != " " } }
+            let chosen = Self.pinned.filter { wanted.contains($0.name) }
+            guard chosen.count == wanted.count else {
+                throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
+            }
+            if !chosen.isEmpty { try benchPhases(chosen) }
+            if let plans {
+                let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
+                try benchCommands(in: plans, allot: allot, large: large)
+            }
+            return
+        }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed)")
         let clock = ContinuousClock()
         let start = clock.now

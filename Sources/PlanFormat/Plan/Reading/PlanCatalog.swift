@@ -5,12 +5,13 @@
 /// lookups in plans with thousands of requests).
 struct PlanCatalog {
     /// The lists of names a plan declares.
-    enum List: Hashable, CaseIterable {
+    enum List: Int, Hashable, CaseIterable {
         case periods, kpis, teams, groups, requests, constraints
     }
 
-    private var ordered: [List: [String]] = [:]
-    private var known: [List: Set<String>] = [:]
+    /// By list (its raw value).
+    private var ordered: [[String]] = Array(repeating: [], count: List.allCases.count)
+    private var known: [Set<String>] = Array(repeating: [], count: List.allCases.count)
     /// Request ids by team id.
     var requestsByTeam: [String: [String]] = [:]
     /// Team ids by group.
@@ -21,15 +22,15 @@ struct PlanCatalog {
 
     /// Adds a name to a list, once.
     mutating func add(_ name: String, to list: List) {
-        if known[list, default: []].insert(name).inserted { ordered[list, default: []].append(name) }
+        if known[list.rawValue].insert(name).inserted { ordered[list.rawValue].append(name) }
     }
 
     func contains(_ name: String, in list: List) -> Bool {
-        known[list]?.contains(name) ?? false
+        known[list.rawValue].contains(name)
     }
 
     /// A list's names in file order.
-    func names(_ list: List) -> [String] { ordered[list] ?? [] }
+    func names(_ list: List) -> [String] { ordered[list.rawValue] }
 
     var periods: [String] { names(.periods) }
 

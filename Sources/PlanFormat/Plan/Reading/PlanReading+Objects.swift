@@ -17,9 +17,9 @@ extension PlanReading {
     /// - Parameters:
     ///   - what: the element in words, such as "a request", for messages.
     ///   - example: how such an object looks, shown when the value is not an object.
-    func fields(of located: Located, what: String, allowed: [String], example: String? = nil) -> Fields? {
+    func fields(of located: Located, what: String, allowed: [String], example: @autoclosure () -> String? = nil) -> Fields? {
         guard case .object(let members) = located.node.value else {
-            let shape = example.map { "\(what), an object such as \($0)" } ?? "\(what) (an object)"
+            let shape = example().map { "\(what), an object such as \($0)" } ?? "\(what) (an object)"
             error("expected \(shape), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
@@ -32,7 +32,7 @@ extension PlanReading {
                 error("unknown key \(Quoted.text(member.key)) in \(what); the keys are \(list)", at: path, position: member.keyPosition)
             }
         }
-        return Fields(object: located, members: members.uniqueByKey)
+        return Fields(object: located, members: unique(members))
     }
 
     /// The value of a required key, or an error at the object that lacks it.
@@ -44,6 +44,7 @@ extension PlanReading {
 
     /// Reports every key that appears twice in one object, anywhere in the document.
     func reportDuplicateKeys() {
+        guard hasDuplicateKeys else { return }
         var pending = [Located(node: root, path: .root)]
         while let located = pending.popLast() {
             switch located.node.value {

@@ -18,9 +18,19 @@ final class PlanReading {
     var constraintPaths: [JSONPath] = []
     var scenarioPaths: [JSONPath] = []
 
-    init(source: String, root: JSONNode) {
+    /// Whether some object of the document repeats a key: when none does, no object's
+    /// members need to be made unique.
+    let hasDuplicateKeys: Bool
+
+    init(source: String, root: JSONNode, hasDuplicateKeys: Bool = true) {
         self.source = source
         self.root = root
+        self.hasDuplicateKeys = hasDuplicateKeys
+    }
+
+    /// An object's members, each key once (its first occurrence).
+    func unique(_ members: [JSONMember]) -> [JSONMember] {
+        hasDuplicateKeys ? members.uniqueByKey : members
     }
 
     /// Records an error at `path`; its position is the value's there (or the nearest enclosing
