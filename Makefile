@@ -43,7 +43,7 @@ release: deps
 
 # Each phase of the pinned plans in-process, then the command line beside glpsol on the same
 # programs (glpk-utils installed when glpsol is missing). The pinned plans are written into
-# bench/ once (git ignores it); LARGE=1 adds allot check and solve on the 1,000,000-request plan.
+# bench/ once (git ignores it); LARGE=1 adds allot check on the 1,000,000-request plan.
 bench: deps glpsol
 	$(SWIFT) build -c release --product allot-bench
 	$(SWIFT) build -c release --product allot

@@ -44,7 +44,7 @@ struct AllotBench: ParsableCommand {
     @Option(help: ArgumentHelp("Also time the command line (allot check, allot solve --json, glpsol on the exported program) on the pinned plans in this folder.", valueName: "dir"))
     var plans: String?
 
-    @Flag(help: "With --plans, also time allot check and allot solve --json on bench-1m.json.")
+    @Flag(help: "With --plans, also time allot check on bench-1m.json.")
     var large = false
 
     @Flag(help: "Time reading and solving the plan of --requests, --teams, --rules and --units instead of the pinned plans.")
@@ -89,11 +89,14 @@ struct AllotBench: ParsableCommand {
             guard chosen.count == wanted.count else {
                 throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
             }
-            if !chosen.isEmpty { try benchPhases(chosen) }
+            // The command line first, while this process is small: a child's peak memory starts
+            // from its parent's at the time it is started.
             if let plans {
                 let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
                 try benchCommands(in: plans, allot: allot, large: large)
+                print("")
             }
+            if !chosen.isEmpty { try benchPhases(chosen) }
             return
         }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed), "
@@ -202,11 +205,14 @@ struct AllotBench: ParsableCommand {
             guard chosen.count == wanted.count else {
                 throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
             }
-            if !chosen.isEmpty { try benchPhases(chosen) }
+            // The command line first, while this process is small: a child's peak memory starts
+            // from its parent's at the time it is started.
             if let plans {
                 let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
                 try benchCommands(in: plans, allot: allot, large: large)
+                print("")
             }
+            if !chosen.isEmpty { try benchPhases(chosen) }
             return
         }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed)")

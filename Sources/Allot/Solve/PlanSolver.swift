@@ -257,6 +257,7 @@ extension Formulation {
             // The rule's members and a ratio's denominator, selected once for all its rows.
             var scopeMembers: [Int]? = nil
             var ratioBase: Double? = nil
+            var scopeAsks: Double? = nil
             for row in rowsOfRule[c] {
                 let role = rowRoles[row]
                 let ownRow: Bool
@@ -276,7 +277,8 @@ extension Formulation {
                     if case .fairness(let fairness) = constraint.kind {
                         let mine = fairnessMembers[c]?[team] ?? []
                         if scopeMembers == nil { scopeMembers = select(constraint.scope) }
-                        let fraction = effectiveFraction(fairness, team: team, members: scopeMembers!)
+                        if scopeAsks == nil { scopeAsks = scopeMembers!.reduce(0) { $0 + allRequests[$1].amount } }
+                        let fraction = effectiveFraction(fairness, team: team, members: scopeMembers!, asks: scopeAsks)
                         let asked = mine.reduce(0) { $0 + allRequests[$1].amount }
                         // The floor moves with the fraction only while it is below the attainable max.
                         multiplier = fraction * asked < fairnessFloor(fraction, mine) + 1e-9 ? asked / 100 : 0

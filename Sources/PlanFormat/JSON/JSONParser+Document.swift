@@ -1,40 +1,61 @@
 extension JSONParser {
-    /// An array or object whose members are still being read.
+    /// An array or object whose members are still being read. Its items (or members) so far
+    /// are the end of a stack shared by every open container, from `first` on, so that each
+    /// array is allocated once, at its full size, when it closes.
     struct Frame {
         let isObject: Bool
         let start: SourcePosition
-        var items: [JSONNode] = []
-        var members: [JSONMember] = []
+        let first: Int
         /// The key whose value is being read (objects).
         var key = ""
         var keyPosition = SourcePosition(line: 0, column: 0)
         /// The members' keys and their first places, once an object has many members.
         var seen: [String: SourcePosition]? = nil
+    }
 
-        /// Where `key` is already given in this object, if it is.
-        mutating func firstPlace(of key: String) -> SourcePosition? {
-            if seen == nil, members.count > 16 {
+    /// The open containers' items and members.
+    struct Pending {
+        var items: [JSONNode] = []
+        var members: [JSONMember] = []
+
+        /// Where `key` is already given in the object of `frame`, if it is.
+        mutating func firstPlace(of key: String, in frame: inout Frame) -> SourcePosition? {
+            let count = members.count - frame.first
+            if frame.seen == nil, count > 16 {
                 var table: [String: SourcePosition] = [:]
-                for member in members where table[member.key] == nil { table[member.key] = member.keyPosition }
-                seen = table
+                for member in members[frame.first...] where table[member.key] == nil { table[member.key] = member.keyPosition }
+                frame.seen = table
             }
-            if seen != nil {
-                return seen![key]
-            }
-            for member in members where member.key == key { return member.keyPosition }
+            if let seen = frame.seen { return seen[key] }
+            for index in frame.first..<members.count where members[index].key == key { return members[index].keyPosition }
             return nil
         }
 
-        /// Adds the member just read.
-        mutating func add(_ value: JSONNode) {
-            if seen != nil, seen![key] == nil { seen![key] = keyPosition }
-            members.append(JSONMember(key: key, keyPosition: keyPosition, value: value))
+        /// Adds the member just read to the object of `frame`.
+        mutating func add(_ value: JSONNode, to frame: inout Frame) {
+            if frame.seen != nil, frame.seen![frame.key] == nil { frame.seen![frame.key] = frame.keyPosition }
+            members.append(JSONMember(key: frame.key, keyPosition: frame.keyPosition, value: value))
+        }
+
+        /// The items of an array that closes, taken off the stack.
+        mutating func closeArray(_ frame: Frame) -> [JSONNode] {
+            let result = Array(items[frame.first...])
+            items.removeLast(items.count - frame.first)
+            return result
+        }
+
+        /// The members of an object that closes, taken off the stack.
+        mutating func closeObject(_ frame: Frame) -> [JSONMember] {
+            let result = Array(members[frame.first...])
+            members.removeLast(members.count - frame.first)
+            return result
         }
     }
 
     /// Reads the whole document with an explicit stack of open arrays and objects.
     mutating func parseDocument(duplicateKeys: DuplicateKeys) throws(JSONSyntaxError) -> JSONNode {
         var stack: [Frame] = []
+        var pending = Pending()
         parsing: while true {
             skipWhitespace()
             let start = here()
@@ -49,7 +70,7 @@ extension JSONParser {
                 } else {
                     try checkDepth(stack.count, at: start)
                     let (key, keyPosition) = try parseKey(afterCommaAt: nil, previousKey: nil)
-                    stack.append(Frame(isObject: true, start: start, key: key, keyPosition: keyPosition))
+                    stack.append(Frame(isObject: true, start: start, first: pending.members.count, key: key, keyPosition: keyPosition))
                     continue parsing
                 }
             case UInt8(ascii: "["):
@@ -60,7 +81,7 @@ extension JSONParser {
                     completed = JSONNode(.array([]), at: start)
                 } else {
                     try checkDepth(stack.count, at: start)
-                    stack.append(Frame(isObject: false, start: start))
+                    stack.append(Frame(isObject: false, start: start, first: pending.items.count))
                     continue parsing
                 }
             default:
@@ -80,7 +101,7 @@ extension JSONParser {
                 let afterNumber: Bool
                 if case .number = completed.value { afterNumber = true } else { afterNumber = false }
                 if !stack[top].isObject {
-                    stack[top].items.append(completed)
+                    pending.items.append(completed)
                     skipWhitespace()
                     if peek == UInt8(ascii: ",") {
                         let comma = here()
@@ -93,18 +114,18 @@ extension JSONParser {
                     } else if peek == UInt8(ascii: "]") {
                         advance()
                         let frame = stack.removeLast()
-                        completed = JSONNode(.array(frame.items), at: frame.start)
+                        completed = JSONNode(.array(pending.closeArray(frame)), at: frame.start)
                     } else {
-                        throw error("expected ',' or ']' after item \(stack[top].items.count) of the array, found \(describeCurrent())" + suffixHint(afterNumber))
+                        throw error("expected ',' or ']' after item \(pending.items.count - stack[top].first) of the array, found \(describeCurrent())" + suffixHint(afterNumber))
                     }
                 } else {
-                    stack[top].add(completed)
+                    pending.add(completed, to: &stack[top])
                     skipWhitespace()
                     if peek == UInt8(ascii: ",") {
                         let comma = here()
                         advance()
                         let (nextKey, nextPosition) = try parseKey(afterCommaAt: comma, previousKey: stack[top].key)
-                        if let first = stack[top].firstPlace(of: nextKey) {
+                        if let first = pending.firstPlace(of: nextKey, in: &stack[top]) {
                             if duplicateKeys == .reject {
                                 throw error("duplicate key \(JSONNode.quoted(nextKey)): it is already given at line \(first.line), column \(first.column); give each key once", at: nextPosition)
                             }
@@ -116,7 +137,7 @@ extension JSONParser {
                     } else if peek == UInt8(ascii: "}") {
                         advance()
                         let frame = stack.removeLast()
-                        completed = JSONNode(.object(frame.members), at: frame.start)
+                        completed = JSONNode(.object(pending.closeObject(frame)), at: frame.start)
                     } else {
                         throw error("expected ',' or '}' after the value of \(JSONNode.quoted(stack[top].key)), found \(describeCurrent())" + suffixHint(afterNumber))
                     }

@@ -45,10 +45,17 @@ extension JSONValue {
         }
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private static func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
         output.append(0x0A)
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        var left = 2 * indent
+        while left > 0 {
+            let step = min(left, spaces.count)
+            output.append(contentsOf: spaces[..<step])
+            left -= step
+        }
     }
 
     /// A number as JSON: whole numbers up to 2^53 without a fraction, others in shortest form.

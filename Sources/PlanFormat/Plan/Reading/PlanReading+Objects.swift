@@ -4,11 +4,17 @@ struct Fields {
     let members: [JSONMember]
 
     subscript(key: String) -> Located? {
-        members.first { $0.key == key }.map { Located(node: $0.value, path: object.path.key(key)) }
+        for index in members.indices where members[index].key == key {
+            return Located(node: members[index].value, path: object.path.key(key))
+        }
+        return nil
     }
 
     /// Whether the object has this key.
-    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
+    func has(_ key: String) -> Bool {
+        for index in members.indices where members[index].key == key { return true }
+        return false
+    }
 }
 
 extension PlanReading {
@@ -23,7 +29,8 @@ extension PlanReading {
             error("expected \(shape), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        for member in members where !allowed.contains(member.key) {
+        for index in members.indices where !allowed.contains(members[index].key) {
+            let member = members[index]
             let path = located.path.key(member.key)
             if let suggestion = Suggestion.nearest(to: member.key, among: allowed) {
                 error("unknown key \(Quoted.text(member.key)); did you mean \"\(suggestion)\"?", at: path, position: member.keyPosition)
