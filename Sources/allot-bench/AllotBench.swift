@@ -38,7 +38,7 @@ struct AllotBench: ParsableCommand {
     @Option(help: "Seed of the generator.") var seed: UInt64 = 1
     @Option(help: "Runs to time (the best and the median are printed).") var runs = 3
 
-    @Option(help: ArgumentHelp("The pinned plans whose phases are timed in-process, such as 1k,10k,100k (1m too with --large).", valueName: "sizes"))
+    @Option(help: ArgumentHelp("The pinned plans whose phases are timed in-process, such as 1k,10k,100k (\"\" for none).", valueName: "sizes"))
     var phases = "1k,10k,100k"
 
     @Option(help: ArgumentHelp("Also time the command line (allot check, allot solve --json, glpsol on the exported program) on the pinned plans in this folder.", valueName: "dir"))
@@ -74,6 +74,10 @@ struct AllotBench: ParsableCommand {
             return
         }
         let generator = SyntheticPlan(requests: requests, teams: teams, constraints: rules, unitCostFraction: units, seed: seed)
+        if !single, !cuts, sheets == nil {
+            try benchPinned()
+            return
+        }
         let bytes = Array(generator.json().serialized(pretty: false).utf8)
         if cuts {
             try benchCuts(bytes, generator)
@@ -81,22 +85,6 @@ struct AllotBench: ParsableCommand {
         }
         if let sheets {
             try benchSheets(generator, into: sheets)
-            return
-        }
-        if !single {
-            let wanted = phases.split(separator: ",").map { "bench-" + $0.filter { $0 != " " } }
-            let chosen = Self.pinned.filter { wanted.contains($0.name) }
-            guard chosen.count == wanted.count else {
-                throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
-            }
-            // The command line first, while this process is small: a child's peak memory starts
-            // from its parent's at the time it is started.
-            if let plans {
-                let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
-                try benchCommands(in: plans, allot: allot, large: large)
-                print("")
-            }
-            if !chosen.isEmpty { try benchPhases(chosen) }
             return
         }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed), "
@@ -199,22 +187,6 @@ struct AllotBench: ParsableCommand {
     /// cold (a new formulation and solver each), and the ratio.
     func benchCuts(_ bytes: [UInt8], _ generator: SyntheticPlan) throws {
         let plan = try PlanReader.read(bytes: bytes, source: "synthetic.json").plan
-        if !single {
-            let wanted = phases.split(separator: ",").map { "bench-" + $0.filter { $0 != " " } }
-            let chosen = Self.pinned.filter { wanted.contains($0.name) }
-            guard chosen.count == wanted.count else {
-                throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
-            }
-            // The command line first, while this process is small: a child's peak memory starts
-            // from its parent's at the time it is started.
-            if let plans {
-                let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
-                try benchCommands(in: plans, allot: allot, large: large)
-                print("")
-            }
-            if !chosen.isEmpty { try benchPhases(chosen) }
-            return
-        }
         print("plan: \(generator.requests) requests, \(generator.teams) teams, \(generator.constraints) rules, seed \(seed)")
         let clock = ContinuousClock()
         let start = clock.now
@@ -238,6 +210,23 @@ struct AllotBench: ParsableCommand {
         let cold = (clock.now - coldStart).inSeconds
         print("the same \(levels.count) levels solved cold: \(ms(cold)); the walk is \(NumberText.fixed(cold / max(walked, 1e-9), decimals: 1))x faster")
         if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process)") }
+    }
+
+    /// The pinned plans' phases in-process, and with `--plans` the command line on their files.
+    func benchPinned() throws {
+        let wanted = phases.split(separator: ",").map { "bench-" + $0.filter { $0 != " " } }
+        let chosen = Self.pinned.filter { wanted.contains($0.name) }
+        guard chosen.count == wanted.count else {
+            throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
+        }
+        // The command line first, while this process is small: a child's peak memory starts
+        // from its parent's at the time it is started.
+        if let plans {
+            let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
+            try benchCommands(in: plans, allot: allot, large: large)
+            print("")
+        }
+        if !chosen.isEmpty { try benchPhases(chosen) }
     }
 
     func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }

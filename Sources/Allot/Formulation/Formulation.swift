@@ -87,6 +87,7 @@ struct Formulation: Sendable {
         self.requestIndex = Dictionary(allRequests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable()
+        names.reserve(allRequests.count * 3 + plan.teams.count + 64)
         buildRequests(names: &names)
         buildRows(names: &names)
         finishObjective()
@@ -151,6 +152,8 @@ struct Formulation: Sendable {
     /// Hands out unique ASCII names for rows and columns.
     struct NameTable {
         private var used: Set<String> = []
+
+        mutating func reserve(_ count: Int) { used.reserveCapacity(count) }
 
         mutating func make(_ prefix: String, _ id: String, _ suffix: String = "") -> String {
             let base = prefix + "_" + Formulation.asciiName(id, fallback: "x") + suffix

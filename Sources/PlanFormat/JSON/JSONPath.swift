@@ -61,6 +61,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// This path followed by an array index.
     public func index(_ index: Int) -> JSONPath { JSONPath(last: Step(parent: last, component: .index(index))) }
 
+    /// This path followed by one step.
+    func appending(_ component: Component) -> JSONPath { JSONPath(last: Step(parent: last, component: component)) }
+
     /// The path one step up; the root's parent is the root.
     public var parent: JSONPath { JSONPath(last: last?.parent) }
 

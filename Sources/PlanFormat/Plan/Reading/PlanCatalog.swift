@@ -49,8 +49,9 @@ struct PlanCatalog {
     /// Adds a team, its groups and its requests.
     mutating func add(_ team: Team) {
         add(team.id, to: .teams)
-        requestsByTeam[team.id, default: []].append(contentsOf: team.requests.map(\.id))
-        for request in team.requests { add(request.id, to: .requests) }
+        let ids = team.requests.indices.map { team.requests[$0].id }
+        requestsByTeam[team.id, default: []].append(contentsOf: ids)
+        for id in ids { add(id, to: .requests) }
         for group in team.groups {
             add(group, to: .groups)
             teamsByGroup[group, default: []].append(team.id)

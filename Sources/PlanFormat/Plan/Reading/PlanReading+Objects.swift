@@ -2,10 +2,18 @@
 struct Fields {
     let object: Located
     let members: [JSONMember]
+    /// The object's path, made once for all its members.
+    let path: JSONPath
+
+    init(object: Located, members: [JSONMember]) {
+        self.object = object
+        self.members = members
+        self.path = object.path
+    }
 
     subscript(key: String) -> Located? {
         for index in members.indices where members[index].key == key {
-            return Located(node: members[index].value, path: object.path.key(key))
+            return Located(node: members[index].value, in: path, .key(key))
         }
         return nil
     }

@@ -117,7 +117,8 @@ extension PlanReading {
             error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        return items.enumerated().map { Located(node: $1, path: located.path.index($0)) }
+        let base = located.path
+        return items.indices.map { Located(node: items[$0], in: base, .index($0)) }
     }
 
     /// An array of strings; items that are not strings are reported and left out.
@@ -134,6 +135,7 @@ extension PlanReading {
             error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        return unique(members).map { ($0.key, $0.keyPosition, Located(node: $0.value, path: located.path.key($0.key))) }
+        let base = located.path
+        return unique(members).map { ($0.key, $0.keyPosition, Located(node: $0.value, in: base, .key($0.key))) }
     }
 }

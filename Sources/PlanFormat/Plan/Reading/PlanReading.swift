@@ -83,7 +83,27 @@ final class PlanReading {
 /// A JSON value and its path in the document.
 struct Located {
     let node: JSONNode
-    let path: JSONPath
+    /// The path of the value's container and the step from it to the value (nil: `base` is the
+    /// value's own path). The value's path is made only when asked for: most values never need it.
+    private let base: JSONPath
+    private let step: JSONPath.Component?
+
+    init(node: JSONNode, path: JSONPath) {
+        self.node = node
+        self.base = path
+        self.step = nil
+    }
+
+    init(node: JSONNode, in base: JSONPath, _ step: JSONPath.Component) {
+        self.node = node
+        self.base = base
+        self.step = step
+    }
+
+    var path: JSONPath {
+        guard let step else { return base }
+        return base.appending(step)
+    }
 
     var position: SourcePosition { node.position }
 
