@@ -58,11 +58,11 @@ struct PlanCatalog {
         }
     }
 
-    /// The requests a scope selects (its names assumed known).
-    func selection(of scope: Scope) -> Set<String> {
-        var selected = Set(scope.requests)
+    /// Whether a scope selects no request (its names assumed known): it lists none, and its
+    /// teams and groups have none.
+    func selectsNothing(_ scope: Scope) -> Bool {
+        guard scope.requests.isEmpty else { return false }
         let teams = scope.teams + scope.groups.flatMap { teamsByGroup[$0] ?? [] }
-        for team in teams { selected.formUnion(requestsByTeam[team] ?? []) }
-        return selected
+        return teams.allSatisfy { (requestsByTeam[$0] ?? []).isEmpty }
     }
 }
