@@ -42,13 +42,13 @@ release: deps
 	$(SWIFT) build -c release
 
 # Each phase of the pinned plans in-process, then the command line beside glpsol on the same
-# programs (glpk-utils installed when glpsol is missing). The pinned plans are written into
-# bench/ once (git ignores it); LARGE=1 adds allot check on the 1,000,000-request plan.
+# programs (glpk-utils installed when glpsol is missing). The pinned plans missing from bench/
+# are written there (git ignores it); LARGE=1 adds allot check on the 1,000,000-request plan.
 bench: deps glpsol
 	$(SWIFT) build -c release --product allot-bench
 	$(SWIFT) build -c release --product allot
 	mkdir -p bench
-	[ -f bench/bench-1m.json ] || .build/release/allot-bench --write bench
+	.build/release/allot-bench --write bench
 	.build/release/allot-bench --plans bench $(if $(LARGE),--large,)
 
 # Debian's glpk-utils (glpsol, which the benchmark compares against), installed when missing.

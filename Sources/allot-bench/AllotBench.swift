@@ -50,7 +50,7 @@ struct AllotBench: ParsableCommand {
     @Flag(help: "Time reading and solving the plan of --requests, --teams, --rules and --units instead of the pinned plans.")
     var single = false
 
-    @Option(help: ArgumentHelp("Write the pinned benchmark plans into this folder (which must exist) and stop.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write the pinned benchmark plans missing from this folder (which must exist) and stop.", valueName: "dir"))
     var write: String?
 
     @Flag(help: "Time allot cuts on the generated plan: the walk against the same levels solved cold, in-process.")
@@ -235,6 +235,10 @@ struct AllotBench: ParsableCommand {
     func writePinned(into directory: String) throws {
         for (name, generator) in Self.pinned {
             let path = directory + (directory.hasSuffix("/") ? "" : "/") + name + ".json"
+            if access(path, F_OK) == 0 {
+                print("kept \(path): it is already there (an existing file is never replaced)")
+                continue
+            }
             // Pretty-printed, as people write plans; the largest compact, to fit the input cap.
             let text = generator.json().serialized(pretty: generator.requests <= 100_000)
             guard text.utf8.count <= PlanFile.maximumSize else {

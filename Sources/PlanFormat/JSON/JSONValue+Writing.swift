@@ -18,31 +18,37 @@ extension JSONValue {
         case .number(let value): Self.writeNumber(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
-            guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
-            output.append(UInt8(ascii: "["))
-            let inner = indent.map { $0 + 1 }
-            for index in items.indices {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.newline(&output, inner)
+            Self.writeContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: items.count, to: &output, indent: indent) { index, output, inner in
                 items[index].write(to: &output, indent: inner)
             }
-            Self.newline(&output, indent)
-            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
-            output.append(UInt8(ascii: "{"))
-            let inner = indent.map { $0 + 1 }
-            for index in members.indices {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.newline(&output, inner)
+            Self.writeContainer(UInt8(ascii: "{"), UInt8(ascii: "}"), count: members.count, to: &output, indent: indent) { index, output, inner in
                 Self.writeString(members[index].key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                if indent != nil { output.append(UInt8(ascii: " ")) }
+                if inner != nil { output.append(UInt8(ascii: " ")) }
                 members[index].value.write(to: &output, indent: inner)
             }
-            Self.newline(&output, indent)
-            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An array or object: its brackets, and its items one a line when indented.
+    private static func writeContainer(
+        _ open: UInt8, _ close: UInt8, count: Int, to output: inout [UInt8], indent: Int?,
+        item: (Int, inout [UInt8], Int?) -> Void
+    ) {
+        output.append(open)
+        guard count > 0 else {
+            output.append(close)
+            return
+        }
+        let inner = indent.map { $0 + 1 }
+        for index in 0..<count {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            newline(&output, inner)
+            item(index, &output, inner)
+        }
+        newline(&output, indent)
+        output.append(close)
     }
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
