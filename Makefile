@@ -6,7 +6,7 @@
 SWIFT ?= swift
 PLAN ?= models/northwind.json
 
-.PHONY: run test check check-more check-asan check-browser chromium fuzz deps build release bench report screenshot clean
+.PHONY: run test check check-more check-asan check-browser chromium glpsol fuzz deps build release bench report screenshot clean
 
 run: deps
 	$(SWIFT) build -c release --product allot
@@ -43,9 +43,19 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-bench: deps
+# Each phase of the pinned plans in-process, then the command line beside glpsol on the same
+# programs (glpk-utils installed when glpsol is missing). The pinned plans missing from bench/
+# are written there (git ignores it); LARGE=1 adds allot check on the 1,000,000-request plan.
+bench: deps glpsol
 	$(SWIFT) build -c release --product allot-bench
-	.build/release/allot-bench
+	$(SWIFT) build -c release --product allot
+	mkdir -p bench
+	.build/release/allot-bench --write bench
+	.build/release/allot-bench --plans bench $(if $(LARGE),--large,)
+
+# Debian's glpk-utils (glpsol, which the benchmark compares against), installed when missing.
+glpsol:
+	@command -v glpsol >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get install -y -qq glpk-utils >/dev/null; }
 
 # The stakeholder report of the default plan in every format, in out/ (git ignores it).
 report: deps

@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "allot-bench",
             dependencies: [
-                "PlanFormat", "Allot", "LinearSolver", "Spreadsheet", "TeamSheets",
+                "PlanFormat", "Allot", "AllotReports", "LinearSolver", "Spreadsheet", "TeamSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Fuzzing harnesses for libFuzzer (`make fuzz`); a plain build gives a replay stub.

@@ -157,6 +157,7 @@ public struct AllotTool: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         allot_install_cleanup_handlers()
         let console = Console.standard(standardOutputWasClosed: closed & 2 != 0)
+        ProcessExit.keepsValues = true
         Glibc.exit(run(Array(CommandLine.arguments.dropFirst()), console: console))
     }
 }

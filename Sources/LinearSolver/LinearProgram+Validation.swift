@@ -9,34 +9,36 @@ extension LinearProgram {
     public func validate() throws {
         try Self.checkName(name, what: "the program's name")
         try Self.checkFinite(objectiveConstant, what: "the objective constant")
+        // The labels of messages are made only when a check fails.
         for (index, variable) in variables.enumerated() {
-            let what = Self.label("variable", index, variable.name)
-            try Self.checkName(variable.name, what: "the name of \(what)")
-            try Self.checkFinite(variable.objective, what: "the objective coefficient of \(what)")
-            try Self.checkBounds(variable.lowerBound, variable.upperBound, what: what)
+            let what = { Self.label("variable", index, variable.name) }
+            try Self.checkName(variable.name, what: "the name of \(what())")
+            try Self.checkFinite(variable.objective, what: "the objective coefficient of \(what())")
+            try Self.checkBounds(variable.lowerBound, variable.upperBound, what: what())
             if variable.kind == .binary, variable.lowerBound != 0 || variable.upperBound != 1 {
-                throw SolverError.invalid("\(what) is binary, so its bounds must be 0 and 1")
+                throw SolverError.invalid("\(what()) is binary, so its bounds must be 0 and 1")
             }
         }
+        // The row that last listed each variable, to find a variable listed twice in one row.
+        var lastRow = [Int](repeating: -1, count: variables.count)
         for (row, constraint) in constraints.enumerated() {
-            let what = Self.label("constraint", row, constraint.name)
-            try Self.checkName(constraint.name, what: "the name of \(what)")
-            try Self.checkBounds(constraint.lowerBound, constraint.upperBound, what: what)
-            var seen = Set<Int>()
-            seen.reserveCapacity(constraint.terms.count)
+            let what = { Self.label("constraint", row, constraint.name) }
+            try Self.checkName(constraint.name, what: "the name of \(what())")
+            try Self.checkBounds(constraint.lowerBound, constraint.upperBound, what: what())
             for term in constraint.terms {
                 let index = term.variable.index
                 guard index >= 0, index < variables.count else {
                     throw SolverError.invalid(
-                        "\(what) refers to variable \(index), but the program has \(variables.count) variables")
+                        "\(what()) refers to variable \(index), but the program has \(variables.count) variables")
                 }
-                guard seen.insert(index).inserted else {
+                guard lastRow[index] != row else {
                     throw SolverError.invalid(
-                        "\(what) lists \(Self.label("variable", index, variables[index].name)) twice")
+                        "\(what()) lists \(Self.label("variable", index, variables[index].name)) twice")
                 }
+                lastRow[index] = row
                 try Self.checkFinite(
                     term.coefficient,
-                    what: "the coefficient of \(Self.label("variable", index, variables[index].name)) in \(what)")
+                    what: "the coefficient of \(Self.label("variable", index, variables[index].name)) in \(what())")
             }
         }
     }
@@ -49,43 +51,43 @@ extension LinearProgram {
     /// them, and beyond this they overflow to infinity inside it (where its own assertions stop it).
     public static let largestMagnitude = 1e30
 
-    static func checkFinite(_ value: Double, what: String) throws {
+    static func checkFinite(_ value: Double, what: @autoclosure () -> String) throws {
         guard value.isFinite else {
-            throw SolverError.invalid("\(what) is \(value); every number must be finite")
+            throw SolverError.invalid("\(what()) is \(value); every number must be finite")
         }
         guard abs(value) <= largestMagnitude else {
-            throw SolverError.invalid("\(what) is \(value); numbers beyond 1e30 in size are out of the solver's range")
+            throw SolverError.invalid("\(what()) is \(value); numbers beyond 1e30 in size are out of the solver's range")
         }
     }
 
-    static func checkBounds(_ lower: Double?, _ upper: Double?, what: String) throws {
+    static func checkBounds(_ lower: Double?, _ upper: Double?, what: @autoclosure () -> String) throws {
         if let lower {
             guard lower.isFinite else {
                 throw SolverError.invalid(
-                    "the lower bound of \(what) is \(lower); use nil for no bound, and finite numbers otherwise")
+                    "the lower bound of \(what()) is \(lower); use nil for no bound, and finite numbers otherwise")
             }
-            try checkFinite(lower, what: "the lower bound of \(what)")
+            try checkFinite(lower, what: "the lower bound of \(what())")
         }
         if let upper {
             guard upper.isFinite else {
                 throw SolverError.invalid(
-                    "the upper bound of \(what) is \(upper); use nil for no bound, and finite numbers otherwise")
+                    "the upper bound of \(what()) is \(upper); use nil for no bound, and finite numbers otherwise")
             }
-            try checkFinite(upper, what: "the upper bound of \(what)")
+            try checkFinite(upper, what: "the upper bound of \(what())")
         }
         if let lower, let upper, lower > upper {
             throw SolverError.invalid(
-                "the lower bound of \(what) (\(lower)) is above its upper bound (\(upper))")
+                "the lower bound of \(what()) (\(lower)) is above its upper bound (\(upper))")
         }
     }
 
-    static func checkName(_ name: String, what: String) throws {
+    static func checkName(_ name: String, what: @autoclosure () -> String) throws {
         guard name.utf8.count <= maximumNameLength else {
             throw SolverError.invalid(
-                "\(what) is \(name.utf8.count) bytes long; GLPK accepts at most \(maximumNameLength)")
+                "\(what()) is \(name.utf8.count) bytes long; GLPK accepts at most \(maximumNameLength)")
         }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw SolverError.invalid("\(what) contains a control character, which GLPK does not accept")
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            throw SolverError.invalid("\(what()) contains a control character, which GLPK does not accept")
         }
     }
 }

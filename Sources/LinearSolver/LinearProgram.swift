@@ -186,6 +186,31 @@ public struct LinearProgram: Sendable {
 
     /// Sums repeated variables and drops zero coefficients, keeping first-appearance order.
     static func merged(_ terms: [Term]) -> [Term] {
+        // Rows usually list each variable once, in increasing order: nothing to add together.
+        var increasing = true
+        for index in terms.indices.dropFirst() where terms[index].variable.index <= terms[index - 1].variable.index {
+            increasing = false
+            break
+        }
+        if increasing { return terms.allSatisfy({ $0.coefficient != 0 }) ? terms : terms.filter { $0.coefficient != 0 } }
+        // A long row over a dense range of variables: positions in an array, not a dictionary.
+        if terms.count > 32, let low = terms.map(\.variable.index).min(), let high = terms.map(\.variable.index).max(),
+           low >= 0, high < 4 * terms.count + 1024
+        {
+            var at = [Int](repeating: -1, count: high + 1)
+            var result: [Term] = []
+            result.reserveCapacity(terms.count)
+            for term in terms {
+                let slot = at[term.variable.index]
+                if slot >= 0 {
+                    result[slot].coefficient += term.coefficient
+                } else {
+                    at[term.variable.index] = result.count
+                    result.append(term)
+                }
+            }
+            return result.filter { $0.coefficient != 0 }
+        }
         var position: [VariableID: Int] = [:]
         var result: [Term] = []
         result.reserveCapacity(terms.count)

@@ -38,7 +38,19 @@ struct AllotBench: ParsableCommand {
     @Option(help: "Seed of the generator.") var seed: UInt64 = 1
     @Option(help: "Runs to time (the best and the median are printed).") var runs = 3
 
-    @Option(help: ArgumentHelp("Write the pinned benchmark plans into this folder (which must exist) and stop.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The pinned plans whose phases are timed in-process, such as 1k,10k,100k (\"\" for none).", valueName: "sizes"))
+    var phases = "1k,10k,100k"
+
+    @Option(help: ArgumentHelp("Also time the command line (allot check, allot solve --json, glpsol on the exported program) on the pinned plans in this folder.", valueName: "dir"))
+    var plans: String?
+
+    @Flag(help: "With --plans, also time allot check on bench-1m.json.")
+    var large = false
+
+    @Flag(help: "Time reading and solving the plan of --requests, --teams, --rules and --units instead of the pinned plans.")
+    var single = false
+
+    @Option(help: ArgumentHelp("Write the pinned benchmark plans missing from this folder (which must exist) and stop.", valueName: "dir"))
     var write: String?
 
     @Flag(help: "Time allot cuts on the generated plan: the walk against the same levels solved cold, in-process.")
@@ -62,6 +74,10 @@ struct AllotBench: ParsableCommand {
             return
         }
         let generator = SyntheticPlan(requests: requests, teams: teams, constraints: rules, unitCostFraction: units, seed: seed)
+        if !single, !cuts, sheets == nil {
+            try benchPinned()
+            return
+        }
         let bytes = Array(generator.json().serialized(pretty: false).utf8)
         if cuts {
             try benchCuts(bytes, generator)
@@ -196,12 +212,33 @@ struct AllotBench: ParsableCommand {
         if let peak = peakMemoryMB() { print("peak memory: \(NumberText.fixed(peak, decimals: 0)) MB (whole process)") }
     }
 
+    /// The pinned plans' phases in-process, and with `--plans` the command line on their files.
+    func benchPinned() throws {
+        let wanted = phases.split(separator: ",").map { "bench-" + $0.filter { $0 != " " } }
+        let chosen = Self.pinned.filter { wanted.contains($0.name) }
+        guard chosen.count == wanted.count else {
+            throw BenchError("--phases takes sizes among \(Self.pinned.map { $0.name.dropFirst(6) }.joined(separator: ", "))")
+        }
+        // The command line first, while this process is small: a child's peak memory starts
+        // from its parent's at the time it is started.
+        if let plans {
+            let allot = CommandLine.arguments[0].hasSuffix("-bench") ? String(CommandLine.arguments[0].dropLast(6)) : "allot"
+            try benchCommands(in: plans, allot: allot, large: large)
+            print("")
+        }
+        if !chosen.isEmpty { try benchPhases(chosen) }
+    }
+
     func ms(_ s: Double) -> String { NumberText.fixed(s * 1000, decimals: 0) + " ms" }
 
     /// Writes each pinned plan as DIR/NAME.json, refusing to replace an existing file.
     func writePinned(into directory: String) throws {
         for (name, generator) in Self.pinned {
             let path = directory + (directory.hasSuffix("/") ? "" : "/") + name + ".json"
+            if access(path, F_OK) == 0 {
+                print("kept \(path): it is already there (an existing file is never replaced)")
+                continue
+            }
             // Pretty-printed, as people write plans; the largest compact, to fit the input cap.
             let text = generator.json().serialized(pretty: generator.requests <= 100_000)
             guard text.utf8.count <= PlanFile.maximumSize else {

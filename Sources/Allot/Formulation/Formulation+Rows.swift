@@ -67,8 +67,9 @@ extension Formulation {
                 addRow(name, terms, lower: nil, upper: max,
                        role: .rule(c, .max), elastic: .constraint(c, .max), scale: Swift.max(max, 1))
             case .fairness(let fairness):
+                let asks = members.reduce(0) { $0 + allRequests[$1].amount }
                 for (team, mine) in membersByTeam(members) {
-                    let floor = fairnessFloor(effectiveFraction(fairness, team: team.id, members: members), mine)
+                    let floor = fairnessFloor(effectiveFraction(fairness, team: team.id, members: members, asks: asks), mine)
                     guard floor > 0 else { continue }
                     addRow(names.make("fair", constraint.id + "_" + team.id), allocation(of: mine), lower: floor, upper: nil,
                            role: .fairness(c, team: team.id), elastic: .fairness(c, team: team.id), scale: floor)
@@ -146,10 +147,12 @@ extension Formulation {
     /// The fraction of a team's in-scope asks a fairness rule guarantees it: its own (or the
     /// rule's) fraction; for a pro-rata rule, that fraction times the total budget over all
     /// in-scope asks, so that the floor moves with the budget (`total` overrides the plan's).
-    func effectiveFraction(_ fairness: Fairness, team: String, members: [Int], total: Double? = nil) -> Double {
+    ///
+    /// `asks` is the members' asks when the caller has summed them already (once for all teams).
+    func effectiveFraction(_ fairness: Fairness, team: String, members: [Int], total: Double? = nil, asks given: Double? = nil) -> Double {
         let fraction = fairness.fraction(forTeam: team)
         guard fairness.basis == .proRata else { return fraction }
-        let asks = members.reduce(0) { $0 + allRequests[$1].amount }
+        let asks = given ?? members.reduce(0) { $0 + allRequests[$1].amount }
         guard let budget = total ?? plan.budget.total, asks > 0 else { return fraction }
         return fraction * budget / asks
     }
@@ -162,7 +165,12 @@ extension Formulation {
 
     /// The allocation terms of several requests.
     func allocation(of members: [Int]) -> [(LinearProgram.VariableID, Double)] {
-        members.flatMap { requests[$0].allocation.map { ($0.variable, $0.coefficient) } }
+        var terms: [(LinearProgram.VariableID, Double)] = []
+        terms.reserveCapacity(members.count * 2)
+        for member in members {
+            for term in requests[member].allocation { terms.append((term.variable, term.coefficient)) }
+        }
+        return terms
     }
 
     @discardableResult

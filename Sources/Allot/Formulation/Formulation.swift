@@ -84,6 +84,9 @@ struct Formulation: Sendable {
         let allOrNothing: Bool
     }
 
+    /// The positions of each team's requests in `allRequests` (requests are listed team by team).
+    let teamRanges: [Range<Int>]
+
     /// Builds the program for a plan (with any scenario already applied).
     ///
     /// - Parameter elastic: give every rule and committed spend a slack column fixed at zero,
@@ -92,6 +95,7 @@ struct Formulation: Sendable {
         self.plan = plan
         self.isElastic = elastic
         self.allRequests = plan.requests
+        self.teamRanges = Self.teamRanges(plan)
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.requestIndex = Dictionary(allRequests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.impactCurves = plan.requests.map { request in
@@ -102,6 +106,7 @@ struct Formulation: Sendable {
         }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable()
+        names.reserve(allRequests.count * 3 + plan.teams.count + 64)
         buildRequests(names: &names)
         buildRows(names: &names)
         finishObjective()
@@ -111,7 +116,7 @@ struct Formulation: Sendable {
     var isInteger: Bool { !integerReasons.isEmpty }
 
     /// The positions of each team's requests in `allRequests` (requests are listed team by team).
-    var teamRanges: [Range<Int>] {
+    static func teamRanges(_ plan: Plan) -> [Range<Int>] {
         var start = 0
         return plan.teams.map { team in
             defer { start += team.requests.count }
@@ -125,9 +130,8 @@ struct Formulation: Sendable {
         let teams = Set(scope.teams)
         let groups = Set(scope.groups)
         var chosen = [Bool](repeating: false, count: allRequests.count)
-        for (team, range) in zip(plan.teams, teamRanges)
-        where teams.contains(team.id) || !groups.isDisjoint(with: team.groups) {
-            for index in range { chosen[index] = true }
+        for t in plan.teams.indices where teams.contains(plan.teams[t].id) || !groups.isDisjoint(with: plan.teams[t].groups) {
+            for index in teamRanges[t] { chosen[index] = true }
         }
         for id in scope.requests { if let index = requestIndex[id] { chosen[index] = true } }
         return chosen.indices.filter { chosen[$0] }
@@ -147,22 +151,28 @@ struct Formulation: Sendable {
 
     /// An ASCII identifier for MPS and LP files: letters, digits and underscores.
     static func asciiName(_ text: String, fallback: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
-                result.unicodeScalars.append(scalar)
-            } else if !result.hasSuffix("_") {
-                result += "_"
+        // Byte by byte: every byte of a non-ASCII scalar is a separator, as the scalar is.
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            let isLetterOrDigit = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if isLetterOrDigit {
+                result.append(byte)
+            } else if result.last != UInt8(ascii: "_") {
+                result.append(UInt8(ascii: "_"))
             }
         }
-        while result.hasSuffix("_") { result.removeLast() }
-        if result.isEmpty { result = fallback }
-        return String(result.prefix(48))
+        while result.last == UInt8(ascii: "_") { result.removeLast() }
+        if result.isEmpty { return String(fallback.prefix(48)) }
+        return String(decoding: result.prefix(48), as: UTF8.self)
     }
 
     /// Hands out unique ASCII names for rows and columns.
     struct NameTable {
         private var used: Set<String> = []
+
+        mutating func reserve(_ count: Int) { used.reserveCapacity(count) }
 
         mutating func make(_ prefix: String, _ id: String, _ suffix: String = "") -> String {
             let base = prefix + "_" + Formulation.asciiName(id, fallback: "x") + suffix

@@ -246,10 +246,23 @@ extension Formulation {
             guard case .fairness = constraint.kind else { continue }
             fairnessMembers[c] = Dictionary(uniqueKeysWithValues: membersByTeam(select(constraint.scope)).map { ($0.team.id, $0.members) })
         }
+        // Each rule's rows, found once.
+        var rowsOfRule = [[Int]](repeating: [], count: plan.constraints.count)
+        for (row, role) in rowRoles.enumerated() {
+            switch role {
+            case .rule(let c, _), .fairness(let c, _): rowsOfRule[c].append(row)
+            default: break
+            }
+        }
         return plan.constraints.enumerated().map { c, constraint in
             var binding = false
             var price = 0.0
-            for (row, role) in rowRoles.enumerated() {
+            // The rule's members and a ratio's denominator, selected once for all its rows.
+            var scopeMembers: [Int]? = nil
+            var ratioBase: Double? = nil
+            var scopeAsks: Double? = nil
+            for row in rowsOfRule[c] {
+                let role = rowRoles[row]
                 let ownRow: Bool
                 var multiplier = 1.0
                 switch role {
@@ -257,14 +270,18 @@ extension Formulation {
                     ownRow = true
                     switch constraint.kind {
                     case .share: multiplier = spend / 100
-                    case .ratio(let to, _, _): multiplier = select(to).reduce(0) { $0 + amounts[$1] } / 100
+                    case .ratio(let to, _, _):
+                        if ratioBase == nil { ratioBase = select(to).reduce(0) { $0 + amounts[$1] } }
+                        multiplier = ratioBase! / 100
                     default: break
                     }
                 case .fairness(c, let team):
                     ownRow = true
                     if case .fairness(let fairness) = constraint.kind {
                         let mine = fairnessMembers[c]?[team] ?? []
-                        let fraction = effectiveFraction(fairness, team: team, members: select(constraint.scope))
+                        if scopeMembers == nil { scopeMembers = select(constraint.scope) }
+                        if scopeAsks == nil { scopeAsks = scopeMembers!.reduce(0) { $0 + allRequests[$1].amount } }
+                        let fraction = effectiveFraction(fairness, team: team, members: scopeMembers!, asks: scopeAsks)
                         let asked = mine.reduce(0) { $0 + allRequests[$1].amount }
                         // The floor moves with the fraction only while it is below the attainable max.
                         multiplier = fraction * asked < fairnessFloor(fraction, mine) + 1e-9 ? asked / 100 : 0

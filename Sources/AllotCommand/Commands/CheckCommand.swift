@@ -53,6 +53,7 @@ struct CheckCommand: AllotSubcommand {
             return
         }
         let program = PlanSolver.program(for: loaded)
+        ProcessExit.keep(program, loaded, read.load)
         let summary = (
             teams: loaded.teams.count, requests: loaded.requests.count, kpis: loaded.kpis.count,
             rules: loaded.constraints.count, scenarios: loaded.scenarios.count,

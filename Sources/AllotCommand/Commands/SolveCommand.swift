@@ -61,8 +61,12 @@ struct SolveCommand: AllotSubcommand {
             }
             console.err("allot: even missing every rule that may give, no allocation fits the budgets; the diagnosis follows\n")
         }
+        // The plan, its program and the output are freed by the exit, not one by one.
+        ProcessExit.keep(solved, loaded)
         if json {
-            try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
+            let document = AllocationJSON.render(allocation, timing: time.timing)
+            ProcessExit.keep(document)
+            try console.out(document.serialized())
         } else {
             loaded.printWarnings(console)
             // The team table's main reasons and the rules' prices come from a light explanation.

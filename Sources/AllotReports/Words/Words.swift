@@ -1,5 +1,6 @@
 import Allot
 import PlanFormat
+import Synchronization
 
 /// The words every renderer shares: names of the plan's elements, lists, the rules in words, the
 /// unit value is counted in. Sentences about reasons, rules and diagnoses are built on it
@@ -7,15 +8,37 @@ import PlanFormat
 struct Words: Sendable {
     let plan: Plan
     let format: Format
-    /// The plan's requests by id, and its teams' names by id, found once.
-    private let requests: [String: Request]
-    private let teamNames: [String: String]
+    /// The plan's requests by id, and its teams' names by id, found once, when first asked for.
+    private let tables: Tables
+
+    /// Built on first use: most renderings of large plans never look a name up.
+    final class Tables: Sendable {
+        struct Built {
+            var requests: [String: Request]
+            var teamNames: [String: String]
+        }
+
+        let plan: Plan
+        private let built: Mutex<Built?> = Mutex(nil)
+
+        init(plan: Plan) { self.plan = plan }
+
+        func tables<T>(_ read: (Built) -> T) -> T {
+            built.withLock { built in
+                if built == nil {
+                    built = Built(
+                        requests: Dictionary(plan.teams.flatMap(\.requests).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+                        teamNames: Dictionary(plan.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
+                }
+                return read(built!)
+            }
+        }
+    }
 
     init(plan: Plan) {
         self.plan = plan
         self.format = Format(currency: plan.currency)
-        requests = Dictionary(plan.teams.flatMap(\.requests).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        teamNames = Dictionary(plan.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        tables = Tables(plan: plan)
     }
 
     // MARK: Lists and letters
@@ -43,9 +66,9 @@ struct Words: Sendable {
 
     // MARK: Names
 
-    func teamName(_ id: String) -> String { teamNames[id] ?? id }
+    func teamName(_ id: String) -> String { tables.tables { $0.teamNames[id] } ?? id }
 
-    func request(_ id: String) -> Request? { requests[id] }
+    func request(_ id: String) -> Request? { tables.tables { $0.requests[id] } }
 
     /// A request's name in quotes: "'CRM upgrade'".
     func quotedRequest(_ id: String) -> String { "'\(request(id)?.name ?? id)'" }

@@ -71,6 +71,12 @@ public struct JSONNumber: Sendable, Equatable {
         self.text = text
         self.value = Double(text) ?? .nan
     }
+
+    /// A number whose value is already known (read from the same text).
+    init(text: String, value: Double) {
+        self.text = text
+        self.value = value
+    }
 }
 
 extension Array where Element == JSONMember {

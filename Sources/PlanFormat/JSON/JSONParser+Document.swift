@@ -1,16 +1,64 @@
 extension JSONParser {
-    /// An array or object whose members are still being read.
-    enum Frame {
-        case array(start: SourcePosition, items: [JSONNode])
-        case object(start: SourcePosition, members: [JSONMember], key: String, keyPosition: SourcePosition, seen: [String: SourcePosition])
+    /// An array or object whose members are still being read. Its items (or members) so far
+    /// are the end of a stack shared by every open container, from `first` on, so that each
+    /// array is allocated once, at its full size, when it closes.
+    struct Frame {
+        let isObject: Bool
+        let start: SourcePosition
+        let first: Int
+        /// The key whose value is being read (objects).
+        var key = ""
+        var keyPosition = SourcePosition(line: 0, column: 0)
+        /// The members' keys and their first places, once an object has many members.
+        var seen: [String: SourcePosition]? = nil
+    }
+
+    /// The open containers' items and members.
+    struct Pending {
+        var items: [JSONNode] = []
+        var members: [JSONMember] = []
+
+        /// Where `key` is already given in the object of `frame`, if it is.
+        mutating func firstPlace(of key: String, in frame: inout Frame) -> SourcePosition? {
+            let count = members.count - frame.first
+            if frame.seen == nil, count > 16 {
+                var table: [String: SourcePosition] = [:]
+                for member in members[frame.first...] where table[member.key] == nil { table[member.key] = member.keyPosition }
+                frame.seen = table
+            }
+            if let seen = frame.seen { return seen[key] }
+            for index in frame.first..<members.count where members[index].key == key { return members[index].keyPosition }
+            return nil
+        }
+
+        /// Adds the member just read to the object of `frame`.
+        mutating func add(_ value: JSONNode, to frame: inout Frame) {
+            if frame.seen != nil, frame.seen![frame.key] == nil { frame.seen![frame.key] = frame.keyPosition }
+            members.append(JSONMember(key: frame.key, keyPosition: frame.keyPosition, value: value))
+        }
+
+        /// The items of an array that closes, taken off the stack.
+        mutating func closeArray(_ frame: Frame) -> [JSONNode] {
+            let result = Array(items[frame.first...])
+            items.removeLast(items.count - frame.first)
+            return result
+        }
+
+        /// The members of an object that closes, taken off the stack.
+        mutating func closeObject(_ frame: Frame) -> [JSONMember] {
+            let result = Array(members[frame.first...])
+            members.removeLast(members.count - frame.first)
+            return result
+        }
     }
 
     /// Reads the whole document with an explicit stack of open arrays and objects.
     mutating func parseDocument(duplicateKeys: DuplicateKeys) throws(JSONSyntaxError) -> JSONNode {
         var stack: [Frame] = []
+        var pending = Pending()
         parsing: while true {
             skipWhitespace()
-            let start = position
+            let start = here()
             var completed: JSONNode
             switch peek {
             case UInt8(ascii: "{"):
@@ -22,7 +70,7 @@ extension JSONParser {
                 } else {
                     try checkDepth(stack.count, at: start)
                     let (key, keyPosition) = try parseKey(afterCommaAt: nil, previousKey: nil)
-                    stack.append(.object(start: start, members: [], key: key, keyPosition: keyPosition, seen: [key: keyPosition]))
+                    stack.append(Frame(isObject: true, start: start, first: pending.members.count, key: key, keyPosition: keyPosition))
                     continue parsing
                 }
             case UInt8(ascii: "["):
@@ -33,64 +81,65 @@ extension JSONParser {
                     completed = JSONNode(.array([]), at: start)
                 } else {
                     try checkDepth(stack.count, at: start)
-                    stack.append(.array(start: start, items: []))
+                    stack.append(Frame(isObject: false, start: start, first: pending.items.count))
                     continue parsing
                 }
             default:
-                completed = try parseScalar(expected: Self.expectation(for: stack.last))
+                completed = try parseScalar(expected: Self.expectation(for: stack.last), at: start)
             }
 
             // Attach the value to its container; close every container that ends here.
             while true {
-                guard let frame = stack.popLast() else {
+                guard !stack.isEmpty else {
                     skipWhitespace()
                     guard peek == nil else {
                         throw error("expected the end of the input after the JSON document, found \(describeCurrent()); a file holds one JSON value")
                     }
                     return completed
                 }
+                let top = stack.count - 1
                 let afterNumber: Bool
                 if case .number = completed.value { afterNumber = true } else { afterNumber = false }
-                switch frame {
-                case .array(let arrayStart, var items):
-                    items.append(completed)
+                if !stack[top].isObject {
+                    pending.items.append(completed)
                     skipWhitespace()
                     if peek == UInt8(ascii: ",") {
-                        let comma = position
+                        let comma = here()
                         advance()
                         skipWhitespace()
                         if peek == UInt8(ascii: "]") {
                             throw error("trailing comma before ']': remove the comma after the last item", at: comma)
                         }
-                        stack.append(.array(start: arrayStart, items: items))
                         continue parsing
                     } else if peek == UInt8(ascii: "]") {
                         advance()
-                        completed = JSONNode(.array(items), at: arrayStart)
+                        let frame = stack.removeLast()
+                        completed = JSONNode(.array(pending.closeArray(frame)), at: frame.start)
                     } else {
-                        throw error("expected ',' or ']' after item \(items.count) of the array, found \(describeCurrent())" + suffixHint(afterNumber))
+                        throw error("expected ',' or ']' after item \(pending.items.count - stack[top].first) of the array, found \(describeCurrent())" + suffixHint(afterNumber))
                     }
-                case .object(let objectStart, var members, let key, let keyPosition, var seen):
-                    members.append(JSONMember(key: key, keyPosition: keyPosition, value: completed))
+                } else {
+                    pending.add(completed, to: &stack[top])
                     skipWhitespace()
                     if peek == UInt8(ascii: ",") {
-                        let comma = position
+                        let comma = here()
                         advance()
-                        let (nextKey, nextPosition) = try parseKey(afterCommaAt: comma, previousKey: key)
-                        if let first = seen[nextKey] {
+                        let (nextKey, nextPosition) = try parseKey(afterCommaAt: comma, previousKey: stack[top].key)
+                        if let first = pending.firstPlace(of: nextKey, in: &stack[top]) {
                             if duplicateKeys == .reject {
                                 throw error("duplicate key \(JSONNode.quoted(nextKey)): it is already given at line \(first.line), column \(first.column); give each key once", at: nextPosition)
                             }
-                        } else {
-                            seen[nextKey] = nextPosition
+                            sawDuplicateKey = true
                         }
-                        stack.append(.object(start: objectStart, members: members, key: nextKey, keyPosition: nextPosition, seen: seen))
+                        stack[top].key = nextKey
+                        stack[top].keyPosition = nextPosition
                         continue parsing
                     } else if peek == UInt8(ascii: "}") {
                         advance()
-                        completed = JSONNode(.object(members), at: objectStart)
+                        let frame = stack.removeLast()
+                        completed = JSONNode(.object(pending.closeObject(frame)), at: frame.start)
                     } else {
-                        throw error("expected ',' or '}' after the value of \(JSONNode.quoted(key)), found \(describeCurrent())" + suffixHint(afterNumber))
+                        throw error("expected ',' or '}' after the value of \(JSONNode.quoted(stack[top].key)), found \(describeCurrent())" + suffixHint(afterNumber))
                     }
                 }
             }
@@ -99,11 +148,8 @@ extension JSONParser {
 
     /// What a value at this place is, for "expected ..." messages.
     static func expectation(for frame: Frame?) -> String {
-        switch frame {
-        case nil: "a JSON value"
-        case .array: "an array item"
-        case .object(_, _, let key, _, _): "the value of \(JSONNode.quoted(key))"
-        }
+        guard let frame else { return "a JSON value" }
+        return frame.isObject ? "the value of \(JSONNode.quoted(frame.key))" : "an array item"
     }
 
     func checkDepth(_ depth: Int, at start: SourcePosition) throws(JSONSyntaxError) {
@@ -131,8 +177,8 @@ extension JSONParser {
             }
             throw error("expected a key in double quotes, found \(describeCurrent())")
         }
-        let keyPosition = position
-        let key = try parseString()
+        let keyPosition = here()
+        let key = try parseString(at: keyPosition)
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else {
             throw error("expected ':' after the key \(JSONNode.quoted(key)), found \(describeCurrent())")

@@ -1,13 +1,17 @@
 extension JSONParser {
     /// Reads a string, number, `true`, `false` or `null`; explains anything else.
-    mutating func parseScalar(expected: String) throws(JSONSyntaxError) -> JSONNode {
-        let start = position
-        guard let byte = peek else { throw error("expected \(expected), found the end of the input") }
+    mutating func parseScalar(expected expectedText: @autoclosure () -> String, at start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
+        guard let byte = peek else { throw error("expected \(expectedText()), found the end of the input") }
         switch byte {
         case UInt8(ascii: "\""):
-            return JSONNode(.string(try parseString()), at: start)
+            return JSONNode(.string(try parseString(at: start)), at: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return JSONNode(.number(try parseNumber()), at: start)
+            return JSONNode(.number(try parseNumber(at: start)), at: start)
+        default:
+            break
+        }
+        let expected = expectedText()
+        switch byte {
         case _ where Self.isLetter(byte):
             let word = readWord()
             switch word {
@@ -44,9 +48,9 @@ extension JSONParser {
     }
 
     /// Reads a number by the JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    mutating func parseNumber() throws(JSONSyntaxError) -> JSONNumber {
-        let start = position
+    mutating func parseNumber(at start: SourcePosition) throws(JSONSyntaxError) -> JSONNumber {
         let startIndex = index
+        if let number = fastNumber() { return number }
         if peek == UInt8(ascii: "-") {
             advance()
             if peek == UInt8(ascii: "I") || peek == UInt8(ascii: "i") {
@@ -81,5 +85,67 @@ extension JSONParser {
 
     mutating func skipDigits() {
         while let byte = peek, Self.isDigit(byte) { advance() }
+    }
+
+    static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        var power = 1.0
+        for _ in 0..<exponent { power *= 10 }
+        return power
+    }
+
+    /// A well-formed number of at most 15 significant digits with a small exponent, read
+    /// straight from its bytes: the digits are exact as a `Double`, and one multiplication or
+    /// division by an exact power of ten rounds correctly. Anything else (and any malformed
+    /// number) is left to the full reader.
+    mutating func fastNumber() -> JSONNumber? {
+        let count = bytes.count
+        var at = index
+        let negative = bytes[at] == UInt8(ascii: "-")
+        if negative { at += 1 }
+        guard at < count, Self.isDigit(bytes[at]) else { return nil }
+        if bytes[at] == UInt8(ascii: "0"), at + 1 < count, Self.isDigit(bytes[at + 1]) { return nil }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        while at < count, Self.isDigit(bytes[at]) {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[at] &- UInt8(ascii: "0"))
+            if mantissa != 0 { digits += 1 }
+            at += 1
+        }
+        if at < count, bytes[at] == UInt8(ascii: ".") {
+            at += 1
+            guard at < count, Self.isDigit(bytes[at]) else { return nil }
+            while at < count, Self.isDigit(bytes[at]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[at] &- UInt8(ascii: "0"))
+                if mantissa != 0 { digits += 1 }
+                scale -= 1
+                at += 1
+            }
+        }
+        if at < count, bytes[at] == UInt8(ascii: "e") || bytes[at] == UInt8(ascii: "E") {
+            at += 1
+            var exponentNegative = false
+            if at < count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") {
+                exponentNegative = bytes[at] == UInt8(ascii: "-")
+                at += 1
+            }
+            guard at < count, Self.isDigit(bytes[at]) else { return nil }
+            var exponent = 0
+            while at < count, Self.isDigit(bytes[at]) {
+                if exponent < 10_000 { exponent = exponent * 10 + Int(bytes[at] &- UInt8(ascii: "0")) }
+                at += 1
+            }
+            scale += exponentNegative ? -exponent : exponent
+        }
+        guard digits <= 15, scale >= -22, scale <= 22 else { return nil }
+        var value = Double(mantissa)
+        if scale < 0 {
+            value /= Self.exactPowersOfTen[-scale]
+        } else if scale > 0 {
+            value *= Self.exactPowersOfTen[scale]
+        }
+        let text = String(decoding: bytes[index..<at], as: UTF8.self)
+        index = at
+        return JSONNumber(text: text, value: negative ? -value : value)
     }
 }

@@ -1,9 +1,22 @@
 extension JSONParser {
     /// Reads a string from its opening quote to its closing one, decoding escapes.
-    mutating func parseString() throws(JSONSyntaxError) -> String {
-        let start = position
+    mutating func parseString(at start: SourcePosition) throws(JSONSyntaxError) -> String {
         advance()
-        var buffer: [UInt8] = []
+        // Most strings have no escape: taken straight from the bytes.
+        let first = index
+        let count = bytes.count
+        var at = first
+        while at < count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                index = at + 1
+                return String(decoding: bytes[first..<at], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            at += 1
+        }
+        var buffer: [UInt8] = Array(bytes[first..<at])
+        index = at
         while true {
             guard let byte = peek else {
                 throw error("unterminated string: expected a closing '\"' for the string that starts here", at: start)

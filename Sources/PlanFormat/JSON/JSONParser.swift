@@ -19,12 +19,23 @@ public struct JSONParser {
 
     let bytes: [UInt8]
     var index = 0
+    /// The line of `index`, and where that line starts; kept up to date by every move.
     var line = 1
-    var column = 1
+    var lineStart = 0
+    /// A column worked out before on this line (counting from `lineStart`), so that columns on a
+    /// long line (a compact file) are counted once, not from the line's start every time.
+    var columnIndex = 0
+    var columnValue = 1
+    /// Whether some object repeats a key (with `.keep`); the plan reader reports them.
+    var sawDuplicateKey = false
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            index = 3
+            lineStart = 3
+            columnIndex = 3
+        }
     }
 
     /// Parses one JSON document.
@@ -35,9 +46,18 @@ public struct JSONParser {
     /// - Returns: the root value, with source positions.
     /// - Throws: `JSONSyntaxError` at the first problem.
     public static func parse(_ bytes: [UInt8], duplicateKeys: DuplicateKeys = .reject) throws(JSONSyntaxError) -> JSONNode {
+        try parseNoting(bytes, duplicateKeys: duplicateKeys).root
+    }
+
+    /// Parses one JSON document, and says whether some object repeats a key (always false
+    /// with `.reject`, which fails instead).
+    public static func parseNoting(
+        _ bytes: [UInt8], duplicateKeys: DuplicateKeys = .reject
+    ) throws(JSONSyntaxError) -> (root: JSONNode, hasDuplicateKeys: Bool) {
         var parser = JSONParser(bytes: bytes)
         try parser.checkEncoding()
-        return try parser.parseDocument(duplicateKeys: duplicateKeys)
+        let root = try parser.parseDocument(duplicateKeys: duplicateKeys)
+        return (root, parser.sawDuplicateKey)
     }
 
     /// Parses one JSON document from a string.
@@ -49,24 +69,55 @@ public struct JSONParser {
 // MARK: - Reading bytes
 
 extension JSONParser {
-    var position: SourcePosition { SourcePosition(line: line, column: column) }
+    /// The current position. Columns count Unicode scalars: bytes that do not continue a
+    /// UTF-8 sequence, from the start of the line.
+    var position: SourcePosition {
+        let from = columnIndex >= lineStart && columnIndex <= index ? columnIndex : lineStart
+        var column = from == lineStart ? 1 : columnValue
+        var at = from
+        while at < index {
+            if bytes[at] & 0xC0 != 0x80 { column += 1 }
+            at += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
+    /// The current position, remembered so that the next one on this line counts from here.
+    mutating func here() -> SourcePosition {
+        let current = position
+        columnIndex = index
+        columnValue = current.column
+        return current
+    }
 
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    /// Moves past one byte, keeping the line and column (in Unicode scalars) up to date.
+    /// Moves past one byte, keeping the line up to date.
     mutating func advance() {
         let byte = bytes[index]
         index += 1
         if byte == 0x0A {
             line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
+            lineStart = index
         }
     }
 
     mutating func skipWhitespace() {
-        while let byte = peek, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { advance() }
+        let count = bytes.count
+        var at = index
+        while at < count {
+            let byte = bytes[at]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                at += 1
+            } else if byte == 0x0A {
+                at += 1
+                line += 1
+                lineStart = at
+            } else {
+                break
+            }
+        }
+        index = at
     }
 
     func error(_ message: String, at position: SourcePosition? = nil) -> JSONSyntaxError {
@@ -94,9 +145,19 @@ extension JSONParser {
     /// The index of the first byte that does not belong to a well-formed UTF-8 sequence.
     static func firstInvalidUTF8(in bytes: [UInt8], from start: Int) -> Int? {
         var index = start
-        while index < bytes.count {
+        let count = bytes.count
+        while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                // Plain ASCII, eight bytes at a time.
+                while index + 8 <= count {
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    index += 8
+                }
+                continue
+            }
             let length: Int
             var low: UInt8 = 0x80, high: UInt8 = 0xBF
             switch lead {

@@ -9,23 +9,71 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         case index(Int)
     }
 
-    public var components: [Component]
+    /// The last step and the path before it, shared by every path that goes on from here: a
+    /// step down costs one small allocation, not a copy of the whole path.
+    final class Step: Sendable {
+        let parent: Step?
+        let component: Component
+        let depth: Int
+
+        init(parent: Step?, component: Component) {
+            self.parent = parent
+            self.component = component
+            self.depth = (parent?.depth ?? 0) + 1
+        }
+    }
+
+    var last: Step?
+
+    public var components: [Component] {
+        get {
+            guard let last else { return [] }
+            var result = [Component](repeating: last.component, count: last.depth)
+            var step: Step? = last
+            var at = last.depth
+            while let current = step {
+                at -= 1
+                result[at] = current.component
+                step = current.parent
+            }
+            return result
+        }
+        set {
+            last = nil
+            for component in newValue { last = Step(parent: last, component: component) }
+        }
+    }
 
     public init(_ components: [Component] = []) {
         self.components = components
+    }
+
+    init(last: Step?) {
+        self.last = last
     }
 
     /// The document itself.
     public static let root = JSONPath()
 
     /// This path followed by an object key.
-    public func key(_ key: String) -> JSONPath { JSONPath(components + [.key(key)]) }
+    public func key(_ key: String) -> JSONPath { JSONPath(last: Step(parent: last, component: .key(key))) }
 
     /// This path followed by an array index.
-    public func index(_ index: Int) -> JSONPath { JSONPath(components + [.index(index)]) }
+    public func index(_ index: Int) -> JSONPath { JSONPath(last: Step(parent: last, component: .index(index))) }
+
+    /// This path followed by one step.
+    func appending(_ component: Component) -> JSONPath { JSONPath(last: Step(parent: last, component: component)) }
 
     /// The path one step up; the root's parent is the root.
-    public var parent: JSONPath { JSONPath(Array(components.dropLast())) }
+    public var parent: JSONPath { JSONPath(last: last?.parent) }
+
+    public static func == (a: JSONPath, b: JSONPath) -> Bool {
+        a.last === b.last || a.components == b.components
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
+    }
 
     public var description: String {
         var text = ""

@@ -4,85 +4,135 @@ extension JSONValue {
     /// Numbers print in their shortest form that reads back to the same value; whole numbers
     /// print without a fraction. A number that is not finite prints as `null`.
     public func serialized(pretty: Bool = true) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 12)
         write(to: &output, indent: pretty ? 0 : nil)
-        if pretty { output += "\n" }
-        return output
+        if pretty { output.append(0x0A) }
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: Int?) {
+    private func write(to output: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .number(let value): output += Self.format(value)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value): Self.writeNumber(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                Self.newline(&output, indent.map { $0 + 1 })
-                item.write(to: &output, indent: indent.map { $0 + 1 })
+            Self.writeContainer(UInt8(ascii: "["), UInt8(ascii: "]"), count: items.count, to: &output, indent: indent) { index, output, inner in
+                items[index].write(to: &output, indent: inner)
             }
-            Self.newline(&output, indent)
-            output += "]"
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                Self.newline(&output, indent.map { $0 + 1 })
-                Self.writeString(member.key, to: &output)
-                output += indent == nil ? ":" : ": "
-                member.value.write(to: &output, indent: indent.map { $0 + 1 })
+            Self.writeContainer(UInt8(ascii: "{"), UInt8(ascii: "}"), count: members.count, to: &output, indent: indent) { index, output, inner in
+                Self.writeString(members[index].key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                if inner != nil { output.append(UInt8(ascii: " ")) }
+                members[index].value.write(to: &output, indent: inner)
             }
-            Self.newline(&output, indent)
-            output += "}"
         }
     }
 
-    private static func newline(_ output: inout String, _ indent: Int?) {
+    /// An array or object: its brackets, and its items one a line when indented.
+    private static func writeContainer(
+        _ open: UInt8, _ close: UInt8, count: Int, to output: inout [UInt8], indent: Int?,
+        item: (Int, inout [UInt8], Int?) -> Void
+    ) {
+        output.append(open)
+        guard count > 0 else {
+            output.append(close)
+            return
+        }
+        let inner = indent.map { $0 + 1 }
+        for index in 0..<count {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            newline(&output, inner)
+            item(index, &output, inner)
+        }
+        newline(&output, indent)
+        output.append(close)
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    private static func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        output += "\n" + String(repeating: "  ", count: indent)
+        output.append(0x0A)
+        var left = 2 * indent
+        while left > 0 {
+            let step = min(left, spaces.count)
+            output.append(contentsOf: spaces[..<step])
+            left -= step
+        }
     }
 
     /// A number as JSON: whole numbers up to 2^53 without a fraction, others in shortest form.
     public static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 {
-            return value == 0 ? "0" : String(Int64(value))
-        }
-        var text = "\(value)"
-        // Swift writes 1e-05; JSON accepts it, but a plain exponent reads better: 1e-5.
-        if let e = text.firstIndex(of: "e") {
-            var exponent = String(text[text.index(after: e)...])
-            let sign = exponent.hasPrefix("-") ? "-" : ""
-            exponent = String(exponent.drop { $0 == "-" || $0 == "+" || $0 == "0" })
-            text = String(text[..<e]) + "e" + sign + (exponent.isEmpty ? "0" : exponent)
-        }
-        return text
+        var output: [UInt8] = []
+        writeNumber(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
+    private static func writeNumber(_ value: Double, to output: inout [UInt8]) {
+        guard value.isFinite else { output.append(contentsOf: "null".utf8); return }
+        if value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 {
+            var whole = Int64(value)
+            if whole == 0 { output.append(UInt8(ascii: "0")); return }
+            if whole < 0 {
+                output.append(UInt8(ascii: "-"))
+                whole = -whole
+            }
+            let start = output.count
+            while whole > 0 {
+                output.append(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            }
+            output[start...].reverse()
+            return
+        }
+        let text = "\(value)".utf8
+        // Swift writes 1e-05; JSON accepts it, but a plain exponent reads better: 1e-5.
+        guard let e = text.firstIndex(of: UInt8(ascii: "e")) else {
+            output.append(contentsOf: text)
+            return
+        }
+        output.append(contentsOf: text[..<e])
+        output.append(UInt8(ascii: "e"))
+        var exponent = text[text.index(after: e)...]
+        if exponent.first == UInt8(ascii: "-") { output.append(UInt8(ascii: "-")) }
+        while let first = exponent.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "0") {
+            exponent = exponent.dropFirst()
+        }
+        if exponent.isEmpty { output.append(UInt8(ascii: "0")) } else { output.append(contentsOf: exponent) }
+    }
+
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escape: their bytes go as they are.
+        let plain = value.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2
+        }
+        if plain {
+            output.append(contentsOf: value.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
+            case "\"": output.append(contentsOf: "\\\"".utf8)
+            case "\\": output.append(contentsOf: "\\\\".utf8)
+            case "\n": output.append(contentsOf: "\\n".utf8)
+            case "\r": output.append(contentsOf: "\\r".utf8)
+            case "\t": output.append(contentsOf: "\\t".utf8)
+            case "\u{2028}": output.append(contentsOf: "\\u2028".utf8)
+            case "\u{2029}": output.append(contentsOf: "\\u2029".utf8)
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { output.append($0) }
                 }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -24,8 +24,9 @@ public enum PlanReader {
     /// - Throws: `PlanErrors` with every problem found, in file order.
     public static func read(bytes: [UInt8], source: String) throws -> PlanLoad {
         let root: JSONNode
+        let hasDuplicateKeys: Bool
         do {
-            root = try JSONParser.parse(bytes, duplicateKeys: .keep)
+            (root, hasDuplicateKeys) = try JSONParser.parseNoting(bytes, duplicateKeys: .keep)
         } catch {
             let emptyFile = bytes.allSatisfy { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
             let message = emptyFile
@@ -33,7 +34,7 @@ public enum PlanReader {
                 : error.message
             throw PlanErrors([PlanError(file: source, path: "", line: error.position.line, column: error.position.column, message: message)])
         }
-        let reading = PlanReading(source: source, root: root)
+        let reading = PlanReading(source: source, root: root, hasDuplicateKeys: hasDuplicateKeys)
         let plan = reading.readPlan()
         guard reading.errors.isEmpty, let plan else {
             throw PlanErrors(reading.sortedErrors)

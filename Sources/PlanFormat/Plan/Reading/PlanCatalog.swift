@@ -5,12 +5,13 @@
 /// lookups in plans with thousands of requests).
 struct PlanCatalog {
     /// The lists of names a plan declares.
-    enum List: Hashable, CaseIterable {
+    enum List: Int, Hashable, CaseIterable {
         case periods, kpis, teams, groups, requests, constraints
     }
 
-    private var ordered: [List: [String]] = [:]
-    private var known: [List: Set<String>] = [:]
+    /// By list (its raw value).
+    private var ordered: [[String]] = Array(repeating: [], count: List.allCases.count)
+    private var known: [Set<String>] = Array(repeating: [], count: List.allCases.count)
     /// Request ids by team id.
     var requestsByTeam: [String: [String]] = [:]
     /// Team ids by group.
@@ -21,15 +22,15 @@ struct PlanCatalog {
 
     /// Adds a name to a list, once.
     mutating func add(_ name: String, to list: List) {
-        if known[list, default: []].insert(name).inserted { ordered[list, default: []].append(name) }
+        if known[list.rawValue].insert(name).inserted { ordered[list.rawValue].append(name) }
     }
 
     func contains(_ name: String, in list: List) -> Bool {
-        known[list]?.contains(name) ?? false
+        known[list.rawValue].contains(name)
     }
 
     /// A list's names in file order.
-    func names(_ list: List) -> [String] { ordered[list] ?? [] }
+    func names(_ list: List) -> [String] { ordered[list.rawValue] }
 
     var periods: [String] { names(.periods) }
 
@@ -48,19 +49,20 @@ struct PlanCatalog {
     /// Adds a team, its groups and its requests.
     mutating func add(_ team: Team) {
         add(team.id, to: .teams)
-        requestsByTeam[team.id, default: []].append(contentsOf: team.requests.map(\.id))
-        for request in team.requests { add(request.id, to: .requests) }
+        let ids = team.requests.indices.map { team.requests[$0].id }
+        requestsByTeam[team.id, default: []].append(contentsOf: ids)
+        for id in ids { add(id, to: .requests) }
         for group in team.groups {
             add(group, to: .groups)
             teamsByGroup[group, default: []].append(team.id)
         }
     }
 
-    /// The requests a scope selects (its names assumed known).
-    func selection(of scope: Scope) -> Set<String> {
-        var selected = Set(scope.requests)
+    /// Whether a scope selects no request (its names assumed known): it lists none, and its
+    /// teams and groups have none.
+    func selectsNothing(_ scope: Scope) -> Bool {
+        guard scope.requests.isEmpty else { return false }
         let teams = scope.teams + scope.groups.flatMap { teamsByGroup[$0] ?? [] }
-        for team in teams { selected.formUnion(requestsByTeam[team] ?? []) }
-        return selected
+        return teams.allSatisfy { (requestsByTeam[$0] ?? []).isEmpty }
     }
 }

@@ -20,6 +20,10 @@ public enum PlanFile {
             throw PlanFileError(file: path, kind: .isDirectory, reason: "is a directory")
         }
         var bytes: [UInt8] = []
+        // A regular file's size is known: its bytes are read into one buffer of that size.
+        if info.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG), info.st_size > 0, Int(info.st_size) <= maximumSize {
+            bytes.reserveCapacity(Int(info.st_size) + 1)
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

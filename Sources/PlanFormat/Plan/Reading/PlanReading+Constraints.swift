@@ -168,7 +168,7 @@ extension PlanReading {
             error("the \(role) names nothing: list teams, groups or requests in it\(role == "scope" ? ", or leave out \"scope\" to mean the whole plan" : "")", at: located.path)
             return nil
         }
-        if allKnown, catalog.incomplete.isDisjoint(with: [.teams, .groups, .requests]), catalog.selection(of: scope).isEmpty {
+        if allKnown, catalog.incomplete.isDisjoint(with: [.teams, .groups, .requests]), catalog.selectsNothing(scope) {
             error("the \(role) selects no request: the teams and groups it names have no requests", at: located.path)
             return nil
         }

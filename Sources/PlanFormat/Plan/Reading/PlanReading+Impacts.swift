@@ -63,9 +63,10 @@ extension PlanReading {
                 complete = false
                 continue
             }
-            let spendAt = Located(node: pair[0], path: item.path.index(0))
+            let pointPath = item.path
+            let spendAt = Located(node: pair[0], in: pointPath, .index(0))
             let spend = money(spendAt)
-            let impact = quantity(Located(node: pair[1], path: item.path.index(1)))
+            let impact = quantity(Located(node: pair[1], in: pointPath, .index(1)))
             if spend == 0 {
                 error("curve spend must be above 0: the curve starts at an implicit [0, 0]", at: spendAt.path)
                 complete = false

@@ -2,13 +2,27 @@
 struct Fields {
     let object: Located
     let members: [JSONMember]
+    /// The object's path, made once for all its members.
+    let path: JSONPath
+
+    init(object: Located, members: [JSONMember]) {
+        self.object = object
+        self.members = members
+        self.path = object.path
+    }
 
     subscript(key: String) -> Located? {
-        members.first { $0.key == key }.map { Located(node: $0.value, path: object.path.key(key)) }
+        for index in members.indices where members[index].key == key {
+            return Located(node: members[index].value, in: path, .key(key))
+        }
+        return nil
     }
 
     /// Whether the object has this key.
-    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
+    func has(_ key: String) -> Bool {
+        for index in members.indices where members[index].key == key { return true }
+        return false
+    }
 }
 
 extension PlanReading {
@@ -17,13 +31,14 @@ extension PlanReading {
     /// - Parameters:
     ///   - what: the element in words, such as "a request", for messages.
     ///   - example: how such an object looks, shown when the value is not an object.
-    func fields(of located: Located, what: String, allowed: [String], example: String? = nil) -> Fields? {
+    func fields(of located: Located, what: String, allowed: [String], example: @autoclosure () -> String? = nil) -> Fields? {
         guard case .object(let members) = located.node.value else {
-            let shape = example.map { "\(what), an object such as \($0)" } ?? "\(what) (an object)"
+            let shape = example().map { "\(what), an object such as \($0)" } ?? "\(what) (an object)"
             error("expected \(shape), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        for member in members where !allowed.contains(member.key) {
+        for index in members.indices where !allowed.contains(members[index].key) {
+            let member = members[index]
             let path = located.path.key(member.key)
             if let suggestion = Suggestion.nearest(to: member.key, among: allowed) {
                 error("unknown key \(Quoted.text(member.key)); did you mean \"\(suggestion)\"?", at: path, position: member.keyPosition)
@@ -32,7 +47,7 @@ extension PlanReading {
                 error("unknown key \(Quoted.text(member.key)) in \(what); the keys are \(list)", at: path, position: member.keyPosition)
             }
         }
-        return Fields(object: located, members: members.uniqueByKey)
+        return Fields(object: located, members: unique(members))
     }
 
     /// The value of a required key, or an error at the object that lacks it.
@@ -44,6 +59,7 @@ extension PlanReading {
 
     /// Reports every key that appears twice in one object, anywhere in the document.
     func reportDuplicateKeys() {
+        guard hasDuplicateKeys else { return }
         var pending = [Located(node: root, path: .root)]
         while let located = pending.popLast() {
             switch located.node.value {

@@ -5,14 +5,14 @@ extension PlanReading {
     static let quantityExpectation = "a number such as 1500 or -2.5 (or an amount such as \"1.2M\")"
     static let fractionExpectation = "a fraction such as 0.3 or \"30%\""
 
-    func string(_ located: Located, _ what: String = "a string") -> String? {
+    func string(_ located: Located, _ what: @autoclosure () -> String = "a string") -> String? {
         guard case .string(let text) = located.node.value else {
-            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
         // Control characters (escape sequences, bells, NUL) would reach terminals and reports
         // raw; line breaks and tabs are text.
-        if let control = text.unicodeScalars.first(where: { scalar in
+        if text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }), let control = text.unicodeScalars.first(where: { scalar in
             scalar != "\n" && scalar != "\t" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
         }) {
             let code = String(control.value, radix: 16, uppercase: true)
@@ -25,7 +25,7 @@ extension PlanReading {
     /// A non-empty id string.
     func id(_ located: Located, example: String) -> String? {
         guard let text = string(located, "an id string such as \"\(example)\"") else { return nil }
-        if text.allSatisfy(\.isWhitespace) {
+        if text.utf8.first.map({ $0 > 0x20 && $0 < 0x7F }) != true, text.allSatisfy(\.isWhitespace) {
             error("an id cannot be empty; use a short name such as \"\(example)\"", at: located.path)
             return nil
         }
@@ -89,9 +89,9 @@ extension PlanReading {
     }
 
     /// A plain JSON number, finite and at most 1e15 in size.
-    func number(_ located: Located, _ what: String) -> Double? {
+    func number(_ located: Located, _ what: @autoclosure () -> String) -> Double? {
         guard case .number(let number) = located.node.value else {
-            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
         do {
@@ -103,8 +103,8 @@ extension PlanReading {
     }
 
     /// A non-negative plain JSON number.
-    func nonNegativeNumber(_ located: Located, _ what: String, name: String) -> Double? {
-        guard let value = number(located, what) else { return nil }
+    func nonNegativeNumber(_ located: Located, _ what: @autoclosure () -> String, name: String) -> Double? {
+        guard let value = number(located, what()) else { return nil }
         if value < 0 {
             error("\(name) must be at least 0, found \(NumberText.significant(value))", at: located.path)
             return nil
@@ -112,28 +112,30 @@ extension PlanReading {
         return value
     }
 
-    func array(_ located: Located, _ what: String) -> [Located]? {
+    func array(_ located: Located, _ what: @autoclosure () -> String) -> [Located]? {
         guard case .array(let items) = located.node.value else {
-            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        return items.enumerated().map { Located(node: $1, path: located.path.index($0)) }
+        let base = located.path
+        return items.indices.map { Located(node: items[$0], in: base, .index($0)) }
     }
 
     /// An array of strings; items that are not strings are reported and left out.
     ///
     /// - Parameter item: what each item is, such as "a team id".
-    func strings(_ located: Located, _ what: String, item: String) -> [(text: String, at: Located)]? {
-        guard let items = array(located, what) else { return nil }
-        return items.compactMap { entry in string(entry, "\(item) as a string").map { ($0, entry) } }
+    func strings(_ located: Located, _ what: @autoclosure () -> String, item: @autoclosure () -> String) -> [(text: String, at: Located)]? {
+        guard let items = array(located, what()) else { return nil }
+        return items.compactMap { entry in string(entry, "\(item()) as a string").map { ($0, entry) } }
     }
 
     /// An object used as a map from names to values, such as `{"H1": 0.4, "H2": 0.6}`.
-    func entries(_ located: Located, _ what: String) -> [(key: String, keyPosition: SourcePosition, value: Located)]? {
+    func entries(_ located: Located, _ what: @autoclosure () -> String) -> [(key: String, keyPosition: SourcePosition, value: Located)]? {
         guard case .object(let members) = located.node.value else {
-            error("expected \(what), found \(located.node.kindDescription)", at: located.path)
+            error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        return members.uniqueByKey.map { ($0.key, $0.keyPosition, Located(node: $0.value, path: located.path.key($0.key))) }
+        let base = located.path
+        return unique(members).map { ($0.key, $0.keyPosition, Located(node: $0.value, in: base, .key($0.key))) }
     }
 }

@@ -18,9 +18,19 @@ final class PlanReading {
     var constraintPaths: [JSONPath] = []
     var scenarioPaths: [JSONPath] = []
 
-    init(source: String, root: JSONNode) {
+    /// Whether some object of the document repeats a key: when none does, no object's
+    /// members need to be made unique.
+    let hasDuplicateKeys: Bool
+
+    init(source: String, root: JSONNode, hasDuplicateKeys: Bool = true) {
         self.source = source
         self.root = root
+        self.hasDuplicateKeys = hasDuplicateKeys
+    }
+
+    /// An object's members, each key once (its first occurrence).
+    func unique(_ members: [JSONMember]) -> [JSONMember] {
+        hasDuplicateKeys ? members.uniqueByKey : members
     }
 
     /// Records an error at `path`; its position is the value's there (or the nearest enclosing
@@ -73,7 +83,27 @@ final class PlanReading {
 /// A JSON value and its path in the document.
 struct Located {
     let node: JSONNode
-    let path: JSONPath
+    /// The path of the value's container and the step from it to the value (nil: `base` is the
+    /// value's own path). The value's path is made only when asked for: most values never need it.
+    private let base: JSONPath
+    private let step: JSONPath.Component?
+
+    init(node: JSONNode, path: JSONPath) {
+        self.node = node
+        self.base = path
+        self.step = nil
+    }
+
+    init(node: JSONNode, in base: JSONPath, _ step: JSONPath.Component) {
+        self.node = node
+        self.base = base
+        self.step = step
+    }
+
+    var path: JSONPath {
+        guard let step else { return base }
+        return base.appending(step)
+    }
 
     var position: SourcePosition { node.position }
 

@@ -28,6 +28,7 @@ extension PlanReading {
     /// Reports each id used again, naming the place that used it first.
     func reportDuplicates<S: Sequence>(_ entries: S, kind: String) where S.Element == (String, JSONPath) {
         var first: [String: JSONPath] = [:]
+        first.reserveCapacity(entries.underestimatedCount)
         for (id, path) in entries {
             guard let earlier = first[id] else {
                 first[id] = path
