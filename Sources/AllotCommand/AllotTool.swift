@@ -156,6 +156,7 @@ public struct AllotTool: ParsableCommand {
         // A broken pipe is seen as EPIPE from write(2) and ends the command quietly with 141.
         signal(SIGPIPE, SIG_IGN)
         allot_install_cleanup_handlers()
+        allot_keep_freed_memory()
         let console = Console.standard(standardOutputWasClosed: closed & 2 != 0)
         ProcessExit.keepsValues = true
         Glibc.exit(run(Array(CommandLine.arguments.dropFirst()), console: console))

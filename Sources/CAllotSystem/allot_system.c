@@ -75,3 +75,14 @@ int allot_reopen_closed_standard_descriptors(void) {
     }
     return closed;
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void allot_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}

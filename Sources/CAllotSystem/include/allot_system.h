@@ -22,4 +22,11 @@ void allot_forget_temporary(int slot);
 /// (1 for standard input, 2 for standard output, 4 for standard error).
 int allot_reopen_closed_standard_descriptors(void);
 
+/* Keeps freed blocks of up to 64 MiB on the heap for reuse (glibc), instead of handing each back
+   to the system: a re-solve allocates and frees arrays of a few hundred kilobytes (a solution's
+   values, duals and reduced costs), and a fresh mapping for each costs a page fault per page.
+   On the 10,000-request walk of cuts this halves the time (minor page faults 2.8M -> 50k).
+   Does nothing without glibc. */
+void allot_keep_freed_memory(void);
+
 #endif
