@@ -40,18 +40,7 @@ struct BudgetFrontier: Sendable {
     /// The least budget from which a request is fully funded at every budget up to the top,
     /// or nil when it is not fully funded at the top.
     func fullFundingBudget(request index: Int, asked: Double) -> Double? {
-        guard let top = points.first, top.amounts[index] >= asked - 0.01 else { return nil }
-        for k in 1..<max(points.count, 1) where k < points.count {
-            let (low, lowAmounts) = points[k]
-            guard lowAmounts[index] < asked - 0.01 else { continue }
-            let (high, highAmounts) = points[k - 1]
-            if sampled { return high }
-            // Linear between breakpoints: where the allocation crosses the ask.
-            let drop = highAmounts[index] - lowAmounts[index]
-            guard drop > 1e-9 else { return high }
-            return low + (asked - lowAmounts[index]) / drop * (high - low)
-        }
-        return points.last?.budget
+        lowestBudget(request: index, atLeast: asked)
     }
 }
 
