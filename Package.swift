@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "allot", targets: ["allot"]),
         .library(name: "LinearSolver", targets: ["LinearSolver"]),
+        // The plan file format (read and validate), which the domain's public API takes.
+        .library(name: "PlanFormat", targets: ["PlanFormat"]),
         .library(name: "Allot", targets: ["Allot"]),
     ],
     dependencies: [

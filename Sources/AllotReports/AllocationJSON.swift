@@ -3,13 +3,13 @@ import PlanFormat
 
 /// The allocation as JSON: the machine-readable form of `allot solve --json` (format
 /// ``JSONFormat/version``, models/output/solve.schema.json).
-public enum AllocationJSON {
+package enum AllocationJSON {
     /// The whole allocation, keys in a stable order.
     ///
     /// A plan without an allocation (infeasible, or stopped before one was found) gets its
     /// identity, status, diagnosis and warnings only: no amount stands for a proposal that does not
     /// exist. `timing` adds `solveSeconds`, the one figure that changes from run to run.
-    public static func render(_ allocation: Allocation, timing: Bool = false) -> JSONValue {
+    package static func render(_ allocation: Allocation, timing: Bool = false) -> JSONValue {
         let plan = allocation.plan
         let words = Words(plan: plan)
         var document = identity(allocation)

@@ -2,10 +2,10 @@ import Allot
 import PlanFormat
 
 /// The allocation as a readable terminal report: headline, teams and requests, KPIs, rules.
-public enum AllocationText {
+package enum AllocationText {
     /// The terminal report of `allot solve`: a headline, the team table, the top rules and the
     /// warnings; with `details`, every request, KPI, period and rule as well.
-    public static func render(_ allocation: Allocation, explanation: Explanation? = nil, details: Bool = true) -> String {
+    package static func render(_ allocation: Allocation, explanation: Explanation? = nil, details: Bool = true) -> String {
         let plan = allocation.plan
         let said = explanation.map(ExplanationWords.init)
         let words = said?.words ?? Words(plan: plan)

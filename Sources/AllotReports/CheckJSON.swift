@@ -5,7 +5,7 @@ import PlanFormat
 /// `allot check --json`: whether a plan is valid, every error and warning with its place, and
 /// (for a valid plan) what it holds and the size of its program (format ``JSONFormat/version``,
 /// models/output/check.schema.json).
-public enum CheckJSON {
+package enum CheckJSON {
     /// The check of one plan file.
     ///
     /// - Parameters:
@@ -16,7 +16,7 @@ public enum CheckJSON {
     /// - Returns: `{"formatVersion", "file", "valid", "errors", "warnings", "summary"}`, with
     ///   `summary` only for a valid plan. An error's or warning's `line` and `column` are null when
     ///   it has no single place.
-    public static func render(file: String, plan: Plan?, errors: [PlanError] = [], warnings: [PlanWarning] = []) -> JSONValue {
+    package static func render(file: String, plan: Plan?, errors: [PlanError] = [], warnings: [PlanWarning] = []) -> JSONValue {
         let valid = plan != nil && errors.isEmpty
         var document: [(key: String, value: JSONValue)] = [
             JSONFormat.versionMember,
@@ -30,12 +30,12 @@ public enum CheckJSON {
     }
 
     /// A plan that could not be read: its errors (``PlanErrors``, as `PlanReader` throws them).
-    public static func render(file: String, errors: PlanErrors) -> JSONValue {
+    package static func render(file: String, errors: PlanErrors) -> JSONValue {
         render(file: file, plan: nil, errors: errors.errors)
     }
 
     /// A plan that was read, with its warnings (``PlanLoad``, as `PlanReader` returns it).
-    public static func render(file: String, load: PlanLoad) -> JSONValue {
+    package static func render(file: String, load: PlanLoad) -> JSONValue {
         render(file: file, plan: load.plan, warnings: load.warnings)
     }
 

@@ -3,9 +3,9 @@ import PlanFormat
 
 /// `allot compare` as text and as JSON: the columns, the team table, the requests that changed
 /// with what differs, and (for two versions) the input changes.
-public enum CompareReport {
+package enum CompareReport {
     /// What the columns are, for the heading.
-    public enum Mode: Sendable {
+    package enum Mode: Sendable {
         case budgets, scenarios, versions
     }
 
@@ -71,7 +71,7 @@ public enum CompareReport {
     // MARK: Text
 
     /// The comparison in tables and lines, at most about 100 columns wide.
-    public static func text(_ comparison: PlanComparison, plan: Plan, mode: Mode) -> String {
+    package static func text(_ comparison: PlanComparison, plan: Plan, mode: Mode) -> String {
         let words = Words(plan: plan)
         let f = words.format
         let columns = comparison.columns
@@ -227,7 +227,7 @@ public enum CompareReport {
     // MARK: JSON
 
     /// The comparison as JSON (schema: models/output/compare.schema.json).
-    public static func json(_ comparison: PlanComparison, plan: Plan) -> JSONValue {
+    package static func json(_ comparison: PlanComparison, plan: Plan) -> JSONValue {
         let words = Words(plan: plan)
         func reason(_ reason: PlanComparison.Reason?) -> JSONValue {
             guard let reason else { return .null }

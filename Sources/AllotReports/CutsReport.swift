@@ -2,9 +2,9 @@ import Allot
 import PlanFormat
 
 /// `allot cuts` as text and as JSON: both ends, each breakpoint, the order of cuts.
-public enum CutsReport {
+package enum CutsReport {
     /// The walk in words and tables.
-    public static func text(_ cuts: BudgetCuts, plan: Plan) -> String {
+    package static func text(_ cuts: BudgetCuts, plan: Plan) -> String {
         let f = Format(currency: plan.currency)
         let words = Words(plan: plan)
         let names = Dictionary(plan.requests.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -141,7 +141,7 @@ public enum CutsReport {
     }
 
     /// Why a walk could not start, in words.
-    public static func failure(_ error: CutsError, plan: Plan, path: String) -> String {
+    package static func failure(_ error: CutsError, plan: Plan, path: String) -> String {
         let f = Format(currency: plan.currency)
         let words = Words(plan: plan)
         switch error {
@@ -176,7 +176,7 @@ public enum CutsReport {
     ///
     /// - Parameter sparse: list only the allocations that changed since the level above (for
     ///   plans of more than 2,000 requests).
-    public static func json(_ cuts: BudgetCuts, plan: Plan) -> JSONValue {
+    package static func json(_ cuts: BudgetCuts, plan: Plan) -> JSONValue {
         let sparse = plan.requests.count > 2000
         var previous: LevelAllocations? = nil
         let points: [JSONValue] = cuts.breakpoints.map { point in

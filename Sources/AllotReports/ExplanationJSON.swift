@@ -3,13 +3,13 @@ import PlanFormat
 
 /// The explanation as JSON: `allot explain --json` (format ``JSONFormat/version``,
 /// models/output/explain.schema.json).
-public enum ExplanationJSON {
+package enum ExplanationJSON {
     /// The whole explanation; `teams` limits requests and teams to those teams.
     ///
     /// A plan without an allocation gets its identity, status, diagnosis and warnings only, as in
     /// ``AllocationJSON``. `timing` adds `solveSeconds` and `explainSeconds`, which change from run
     /// to run.
-    public static func render(_ explanation: Explanation, teams filter: Set<String>? = nil, timing: Bool = false) -> JSONValue {
+    package static func render(_ explanation: Explanation, teams filter: Set<String>? = nil, timing: Bool = false) -> JSONValue {
         let allocation = explanation.allocation
         let plan = allocation.plan
         let said = ExplanationWords(explanation)

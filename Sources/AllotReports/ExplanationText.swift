@@ -2,8 +2,8 @@ import Allot
 import PlanFormat
 
 /// The explanation in words, team by team: `allot explain`.
-public enum ExplanationText {
-    public static func render(_ explanation: Explanation, teams filter: Set<String>? = nil) -> String {
+package enum ExplanationText {
+    package static func render(_ explanation: Explanation, teams filter: Set<String>? = nil) -> String {
         let allocation = explanation.allocation
         let plan = allocation.plan
         var out = "\(plan.name)" + (allocation.scenario.map { " · scenario: \($0.name)" } ?? "") + "\n"

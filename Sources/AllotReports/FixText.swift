@@ -2,9 +2,9 @@ import Allot
 import PlanFormat
 
 /// Edits of a plan file in words, for `allot fix`.
-public enum FixText {
+package enum FixText {
     /// Each edit as a line: what it changes, from what to what, and its JSON Pointer.
-    public static func edits(_ edits: [PlanEdit], of allocation: Allocation) -> [String] {
+    package static func edits(_ edits: [PlanEdit], of allocation: Allocation) -> [String] {
         let sentences = DiagnosisSentences(Words(plan: allocation.plan), allocation: allocation)
         return edits.map(sentences.edit)
     }

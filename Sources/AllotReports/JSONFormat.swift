@@ -3,18 +3,18 @@ import PlanFormat
 
 /// What every `--json` output shares: its format version and the shape of a reference to a plan
 /// element. The schemas of the outputs are in models/output/.
-public enum JSONFormat {
+package enum JSONFormat {
     /// The version of the JSON outputs, the first key of every one (`formatVersion`). Format 1 was
     /// the unversioned output; format 2 keeps format 1's renamed keys as aliases, which go in
     /// format 3 (README, "Renamed JSON keys").
-    public static let version = 2
+    package static let version = 2
 
     /// The `formatVersion` member, to lead a document.
     static var versionMember: (key: String, value: JSONValue) { ("formatVersion", .number(Double(version))) }
 
     /// A reference to a plan element: `{"kind", "id", "side"?, "team"?, "of"?}`, the optional keys
     /// only where the reference has them (models/output/reference.schema.json).
-    public static func reference(_ reference: PlanReference) -> JSONValue {
+    package static func reference(_ reference: PlanReference) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("kind", .string(reference.kind.rawValue)),
             ("id", .string(reference.id)),

@@ -5,14 +5,14 @@ import PlanFormat
 /// `allot lp solve --json`: a solved program's status, objective, every variable's value and
 /// reduced cost and every row's activity and dual (format ``JSONFormat/version``,
 /// models/output/lp-solve.schema.json).
-public enum LPSolveJSON {
+package enum LPSolveJSON {
     /// The solved program, keys in a stable order.
     ///
     /// - Parameters:
     ///   - path: the model file as the user named it.
     ///   - seconds: how long the solve took; written (as `seconds`) only when `timing`, since it
     ///     changes from run to run.
-    public static func render(path: String, program: LinearProgram, solution: Solution, seconds: Double, timing: Bool = false) -> JSONValue {
+    package static func render(path: String, program: LinearProgram, solution: Solution, seconds: Double, timing: Bool = false) -> JSONValue {
         let duals = try? solution.duals()
         let reduced = try? solution.allReducedCosts()
         let variables: [JSONValue] = program.variables.enumerated().map { index, variable in

@@ -2,8 +2,8 @@ import Allot
 import PlanFormat
 
 /// `allot explain --within`: the room to negotiate, in words and as JSON.
-public enum RoomReport {
-    public static func text(_ room: RoomToNegotiate, allocation: Allocation) -> String {
+package enum RoomReport {
+    package static func text(_ room: RoomToNegotiate, allocation: Allocation) -> String {
         let plan = allocation.plan
         let words = Words(plan: plan)
         let f = words.format
@@ -37,7 +37,7 @@ public enum RoomReport {
         end.proven ? f.money(end.amount) : "\(word) \(f.money(end.amount))"
     }
 
-    public static func json(_ room: RoomToNegotiate) -> JSONValue {
+    package static func json(_ room: RoomToNegotiate) -> JSONValue {
         func end(_ end: RoomToNegotiate.End) -> JSONValue {
             .object([
                 ("amount", .number(end.amount)),

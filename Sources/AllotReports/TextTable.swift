@@ -1,25 +1,25 @@
 /// A plain-text table with aligned columns, for the terminal.
 import PlanFormat
-public struct TextTable {
-    public enum Alignment: Sendable { case left, right }
+package struct TextTable {
+    package enum Alignment: Sendable { case left, right }
 
-    public var headers: [String]
-    public var alignments: [Alignment]
+    package var headers: [String]
+    package var alignments: [Alignment]
     private var rows: [[String]?] = []
 
-    public init(headers: [String], alignments: [Alignment]) {
+    package init(headers: [String], alignments: [Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
     /// Adds a row; missing cells are blank.
-    public mutating func add(_ cells: [String]) { rows.append(cells) }
+    package mutating func add(_ cells: [String]) { rows.append(cells) }
 
     /// Adds a horizontal rule.
-    public mutating func addRule() { rows.append(nil) }
+    package mutating func addRule() { rows.append(nil) }
 
     /// The table as lines of text, columns separated by two spaces, without trailing spaces.
-    public func render(indent: String = "") -> String {
+    package func render(indent: String = "") -> String {
         var widths = headers.map(\.count)
         for row in rows.compactMap({ $0 }) {
             for (index, cell) in row.enumerated() where index < widths.count {

@@ -4,6 +4,6 @@ import Allot
 extension Allocation {
     public func allocated(_ id: String) -> Double { requests.first { $0.id == id }!.allocated }
     public func status(_ id: String) -> FundingStatus { requests.first { $0.id == id }!.status }
-    public func rule(_ id: String) -> RuleResult { rules.first { $0.id == id }! }
-    public func kpi(_ id: String) -> KPIResult { kpis.first { $0.id == id }! }
+    package func rule(_ id: String) -> RuleResult { rules.first { $0.id == id }! }
+    package func kpi(_ id: String) -> KPIResult { kpis.first { $0.id == id }! }
 }

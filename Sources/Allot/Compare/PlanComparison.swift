@@ -10,26 +10,26 @@ import PlanFormat
 /// period budget it spends in full in one column only, a change of whole units, the funding line.
 /// When none of these differ and the optimum is not unique, the allocation is one of several
 /// equally good ones.
-public struct PlanComparison: Sendable {
+package struct PlanComparison: Sendable {
     /// One solved column.
-    public struct Column: Sendable {
-        public let label: String
+    package struct Column: Sendable {
+        package let label: String
         /// The total budget in force in this column (nil without a total budget).
-        public let budget: Double?
-        public let allocation: Allocation
+        package let budget: Double?
+        package let allocation: Allocation
         /// Whether the allocation is the only one of its value (nil for integer plans, where it is
         /// not known).
-        public let unique: Bool?
+        package let unique: Bool?
 
         /// Whether the amounts mean anything.
-        public var hasAllocation: Bool { allocation.status == .optimal || allocation.status == .feasible }
+        package var hasAllocation: Bool { allocation.status == .optimal || allocation.status == .feasible }
 
-        public init(label: String, solved: SolvedPlan) {
+        package init(label: String, solved: SolvedPlan) {
             self.init(label: label, allocation: solved.allocation, unique: solved.isUniqueOptimum)
         }
 
         /// A column from an allocation found another way (best effort, which misses rules).
-        public init(label: String, allocation: Allocation, unique: Bool?) {
+        package init(label: String, allocation: Allocation, unique: Bool?) {
             self.label = label
             self.allocation = allocation
             budget = allocation.plan.budget.total
@@ -38,8 +38,8 @@ public struct PlanComparison: Sendable {
     }
 
     /// What differs where an allocation changed.
-    public struct Reason: Sendable, Equatable {
-        public enum Code: String, Sendable, CaseIterable {
+    package struct Reason: Sendable, Equatable {
+        package enum Code: String, Sendable, CaseIterable {
             case inputChanged = "input-changed"
             case startedBinding = "started-binding"
             case stoppedBinding = "stopped-binding"
@@ -51,17 +51,17 @@ public struct PlanComparison: Sendable {
             case tie
         }
 
-        public let code: Code
-        public let refs: [PlanReference]
+        package let code: Code
+        package let refs: [PlanReference]
         /// For `funding-line-moved`: the funding line in the first column and in this one. For
         /// `whole-unit`: the units in the first column and in this one. For `budget-changed`: the
         /// total budgets.
-        public let from, to: Double?
+        package let from, to: Double?
         /// For `input-changed`: the fields that differ (`added`, `removed`, `amount`, ...).
-        public let fields: [String]
+        package let fields: [String]
         /// Whether the allocation in this column (or the first) is one of several equally good
         /// ones.
-        public let tie: Bool
+        package let tie: Bool
 
         init(_ code: Code, refs: [PlanReference], from: Double? = nil, to: Double? = nil, fields: [String] = [], tie: Bool = false) {
             self.code = code
@@ -74,31 +74,31 @@ public struct PlanComparison: Sendable {
     }
 
     /// One request or team in one column.
-    public struct Entry: Sendable, Equatable {
-        public let id: String
+    package struct Entry: Sendable, Equatable {
+        package let id: String
         /// The team of a request (nil for a team).
-        public let team: String?
+        package let team: String?
         /// What it gets (nil in an infeasible column, or where it does not exist).
-        public let allocated: Double?
+        package let allocated: Double?
         /// The change from the first column (nil where either has no amount, 0 in the first).
-        public let change: Double?
+        package let change: Double?
         /// What differs, where it changed.
-        public let reason: Reason?
+        package let reason: Reason?
     }
 
-    public let columns: [Column]
+    package let columns: [Column]
     /// With two versions: the input changes from the old (first column) to the new.
-    public let diff: PlanDiff?
+    package let diff: PlanDiff?
     /// Per column: every request (the last column's plan order, then requests only in earlier
     /// columns) and every team.
-    public let requests: [[Entry]]
-    public let teams: [[Entry]]
+    package let requests: [[Entry]]
+    package let teams: [[Entry]]
 
     /// Whether no column has an allocation.
-    public var everyColumnInfeasible: Bool { !columns.contains { $0.hasAllocation } }
+    package var everyColumnInfeasible: Bool { !columns.contains { $0.hasAllocation } }
 
     /// Compares solved columns, the first being the one every change is measured from.
-    public init(columns: [Column], diff: PlanDiff? = nil) {
+    package init(columns: [Column], diff: PlanDiff? = nil) {
         self.columns = columns
         self.diff = diff
         var requestIDs: [String] = []
@@ -275,6 +275,6 @@ extension SolvedPlan {
     /// non-basic column whose reduced cost is zero, up to the program's tie-breaks (it could enter
     /// the basis at no cost in value). Nil
     /// for integer plans and plans without an optimum.
-    public var isUniqueOptimum: Bool? { formulation.isUniqueOptimum(base) }
+    package var isUniqueOptimum: Bool? { formulation.isUniqueOptimum(base) }
 
 }

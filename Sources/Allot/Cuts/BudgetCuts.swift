@@ -20,18 +20,18 @@ public struct BudgetCuts: Sendable {
         public let allocations: LevelAllocations
         /// Requests whose allocation starts (or stops) changing as the total falls past this
         /// level, in plan order.
-        public let starts, stops: [String]
+        package let starts, stops: [String]
         /// Budgets and rules that start binding below this level, and those that stop.
-        public let bindingAdded, bindingRemoved: [PlanReference]
+        package let bindingAdded, bindingRemoved: [PlanReference]
         /// Whether the allocation here is the only one of its value (false: one of several
         /// equally good allocations; nil for integer samples, where it is not known).
-        public let unique: Bool?
+        package let unique: Bool?
         /// On the nested path: the raises rules force here, and the value given up against the
         /// optimal allocation at this total (never negative).
-        public let forcedRaises: [ForcedRaise]
-        public let valueGivenUp: Double?
+        package let forcedRaises: [ForcedRaise]
+        package let valueGivenUp: Double?
         /// Below the lowest feasible total, with best effort: the rules the level misses.
-        public internal(set) var misses: [Miss] = []
+        package internal(set) var misses: [Miss] = []
     }
 
     /// One request's place in the order of cuts.
@@ -47,14 +47,14 @@ public struct BudgetCuts: Sendable {
     /// The highest and lowest totals walked.
     public let top, bottom: Double
     /// Where more money changes nothing (nil when it could not be found in time).
-    public let saturation: Double?
+    package let saturation: Double?
     /// The lowest total at which every rule can hold, and the rules and budgets that set it
     /// (nil when even without a total budget no allocation holds).
     public let lowestFeasibleBudget: Double?
     public let setBy: [PlanReference]
     /// Whether the levels are samples rather than exact breakpoints, and why.
-    public let sampled: Bool
-    public let samplingReason: SamplingReason?
+    package let sampled: Bool
+    package let samplingReason: SamplingReason?
     /// Levels from the top down.
     public let breakpoints: [Breakpoint]
     /// Every request, the first to lose money first.
@@ -63,13 +63,13 @@ public struct BudgetCuts: Sendable {
     public let stoppedByTimeLimit: Bool
     /// With best effort: levels below the lowest feasible total, sampled, each the allocation that
     /// misses rules by the least (in the plan's order).
-    public internal(set) var bestEffortLevels: [Breakpoint] = []
+    package internal(set) var bestEffortLevels: [Breakpoint] = []
     /// Whether the levels show the nested path (no request gains as the total falls, except
     /// where a rule forces it) rather than the optimal allocation at each total.
-    public let nested: Bool
+    package let nested: Bool
 
     /// Why a walk samples levels instead of following exact breakpoints.
-    public enum SamplingReason: String, Sendable {
+    package enum SamplingReason: String, Sendable {
         case wholeUnits = "whole-units"
         case leastSpend = "least-spend"
         case spendAll = "spend-all"
@@ -114,7 +114,7 @@ public struct LevelAllocations: Sendable {
     public var ids: [String] { index.ids }
 
     /// Every request's allocation, by id (a dictionary of its own: for a few levels at a time).
-    public var dictionary: [String: Double] { Dictionary(zip(index.ids, amounts), uniquingKeysWith: { first, _ in first }) }
+    package var dictionary: [String: Double] { Dictionary(zip(index.ids, amounts), uniquingKeysWith: { first, _ in first }) }
 }
 
 /// A level of the total budget that the walk starts from.
@@ -153,7 +153,16 @@ extension SolvedPlan {
     ///     allocations miss rules by the least instead of stopping there.
     public func cuts(
         top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false,
-        bestEffort: Bool = false, deadline: Deadline, progress: (@Sendable (ExplainProgress) -> Void)? = nil
+        bestEffort: Bool = false, deadline: Deadline
+    ) throws -> BudgetCuts {
+        try cuts(top: top, bottom: bottom, samples: samples, nested: nested, bestEffort: bestEffort, deadline: deadline, progress: nil)
+    }
+
+    /// ``cuts(top:bottom:samples:nested:bestEffort:deadline:)``, telling `progress` each time a
+    /// level is done (for the command line's progress line).
+    package func cuts(
+        top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false,
+        bestEffort: Bool = false, deadline: Deadline, progress: (@Sendable (ExplainProgress) -> Void)?
     ) throws -> BudgetCuts {
         var walk = CutsWalk(solved: self, deadline: deadline)
         walk.progress = progress

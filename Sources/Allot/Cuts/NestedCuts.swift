@@ -4,11 +4,11 @@ import PlanFormat
 extension BudgetCuts {
     /// A raise a rule forces on the nested path: a request that must get more than at the level
     /// above for the rules to hold.
-    public struct ForcedRaise: Sendable, Equatable {
-        public let request: String
-        public let amount: Double
+    package struct ForcedRaise: Sendable, Equatable {
+        package let request: String
+        package let amount: Double
         /// The rule that forces it, when one can be named.
-        public let cause: PlanReference?
+        package let cause: PlanReference?
     }
 }
 

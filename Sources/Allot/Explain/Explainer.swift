@@ -26,7 +26,7 @@ public struct ExplainOptions: Sendable {
     /// Beyond this many requests, `automatic` computes no thresholds.
     var largePlan = 2000
     /// Told how far the work has got (for a progress line); called on the explaining thread.
-    public var progress: (@Sendable (ExplainProgress) -> Void)? = nil
+    package var progress: (@Sendable (ExplainProgress) -> Void)? = nil
 
     /// - Parameters:
     ///   - thresholds: which requests get what-it-would-take figures.
@@ -41,8 +41,8 @@ public struct ExplainOptions: Sendable {
 }
 
 /// How far an explanation has got: which step, and how many of its items are done.
-public struct ExplainProgress: Sendable {
-    public enum Step: Sendable {
+package struct ExplainProgress: Sendable {
+    package enum Step: Sendable {
         /// Walking the budget frontier.
         case frontier
         /// What-it-would-take figures, request by request.
@@ -53,18 +53,18 @@ public struct ExplainProgress: Sendable {
         case cuts
     }
 
-    public let step: Step
+    package let step: Step
     /// Items of the step done, and in all.
-    public let done, total: Int
+    package let done, total: Int
 }
 
 /// Explains allocations: the reasons of formulation.md, "Reading the answer" and "Integer plans".
-public enum Explainer {
+package enum Explainer {
     /// Solves a plan and explains its allocation.
     ///
     /// - Returns: the explanation; for an infeasible plan, one without reasons whose allocation
     ///   carries the diagnosis.
-    public static func explain(
+    package static func explain(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], options: ExplainOptions = ExplainOptions()
     ) throws -> Explanation {
         let solved = try SolvedPlan(plan, scenario: scenario, warnings: warnings, deadline: options.deadline)
@@ -77,7 +77,7 @@ public enum Explainer {
     ///
     /// - Returns: the explanation; for an allocation without a feasible point (an infeasible
     ///   plan, or one stopped before any allocation was found), one without reasons.
-    public static func explain(_ solved: SolvedPlan, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+    package static func explain(_ solved: SolvedPlan, options: ExplainOptions = ExplainOptions()) throws -> Explanation {
         let allocation = solved.allocation
         guard allocation.status == .optimal || allocation.status == .feasible else {
             var explanation = Explanation(
@@ -478,5 +478,13 @@ struct ExplanationBuilder {
             if result.status == .floor { return .committed }
             return .belowLine
         }
+    }
+}
+
+extension SolvedPlan {
+    /// Explains this plan's allocation (formulation.md, "Reading the answer"): every
+    /// further question is a scoped re-solve of this plan's own program.
+    public func explain(options: ExplainOptions = ExplainOptions()) throws -> Explanation {
+        try Explainer.explain(self, options: options)
     }
 }

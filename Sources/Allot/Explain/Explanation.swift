@@ -4,14 +4,14 @@
 import PlanFormat
 public struct Explanation: Sendable {
     /// What a request's dollar is priced at, one rule at a time.
-    public struct Term: Sendable {
+    package struct Term: Sendable {
         /// What the term prices, by the plan's own ids: the total budget, a period's budget, the
         /// least spend (minimize-spend), a rule (for a fairness rule, the team's floor), a KPI
         /// target as a whole, or a dependency between requests.
-        public let ref: PlanReference
+        package let ref: PlanReference
         /// Value per dollar this rule adds to (positive: holds the request down) or takes off
         /// (negative: holds it up) the price of the request's marginal dollar.
-        public let perDollar: Double
+        package let perDollar: Double
 
         init(ref: PlanReference, perDollar: Double) {
             self.ref = ref
@@ -24,7 +24,7 @@ public struct Explanation: Sendable {
     }
 
     /// What it would take for a request to be funded in full.
-    public struct FullFunding: Sendable {
+    package struct FullFunding: Sendable {
         init(valuePerDollar: Double?, budget: Double?, blockedBy: PlanReference?, ruleLimit: (ref: PlanReference, limit: Double)? = nil) {
             self.valuePerDollar = valuePerDollar
             self.budget = budget
@@ -37,38 +37,38 @@ public struct Explanation: Sendable {
         /// `budget`: the least total budget from which the request is fully funded at every
         /// budget up to the point beyond which nothing changes; nil when it is not fully funded
         /// even there.
-        public let valuePerDollar, budget: Double?
+        package let valuePerDollar, budget: Double?
         /// The budget, rule, target or dependency that prevents full funding whatever the value,
         /// when there is one.
-        public let blockedBy: PlanReference?
+        package let blockedBy: PlanReference?
         /// For a request held by a rule: the rule and the limit (in the rule's units) at which
         /// the request would be fully funded, all else equal.
-        public internal(set) var ruleLimit: (ref: PlanReference, limit: Double)? = nil
+        package internal(set) var ruleLimit: (ref: PlanReference, limit: Double)? = nil
     }
 
     /// A threshold of a request, all else equal: the value per dollar at which its allocation
     /// changes, and the least total budget from which the same holds at every total above it.
-    public struct Threshold: Sendable, Equatable {
+    package struct Threshold: Sendable, Equatable {
         /// The value per dollar its dollars must create (nil when no value would do).
-        public let valuePerDollar: Double?
+        package let valuePerDollar: Double?
         /// The least total budget from which it holds at every total up to where more money
         /// changes nothing (nil: not found, or not reached even there).
-        public let budget: Double?
+        package let budget: Double?
         /// The rules checked to stand in the way (or hold it up), from the request's causes.
-        public let causes: [PlanReference]
+        package let causes: [PlanReference]
         /// Whether the figures come from samples or time-limited re-solves (integer plans, large
         /// plans) rather than exact prices.
-        public let approximate: Bool
+        package let approximate: Bool
     }
 
     /// Whole units that come together, and what each of them must return per dollar to be funded
     /// (from the upper concave envelope of the plan's value over the request's units).
-    public struct UnitThreshold: Sendable, Equatable {
+    package struct UnitThreshold: Sendable, Equatable {
         /// The unit (1 for the first) and the value per dollar it must create.
-        public let unit: Int
-        public let valuePerDollar: Double
+        package let unit: Int
+        package let valuePerDollar: Double
         /// The units that come with it (those of the same piece of the envelope), itself included.
-        public let with: [Int]
+        package let with: [Int]
     }
 
     /// Why a request got what it got.
@@ -96,31 +96,31 @@ public struct Explanation: Sendable {
     }
 
     /// A slice of a request's spend with one value per dollar (by the team's estimate).
-    public struct Slice: Sendable {
+    package struct Slice: Sendable {
         /// Where the slice starts and ends (cumulative spend), and the value per dollar in it.
-        public let start, end, valuePerDollar: Double
+        package let start, end, valuePerDollar: Double
         /// The KPI units the slice brings, confidence included, by KPI id: every KPI the request
         /// states an impact on, and no other.
-        public let impact: [String: Double]
+        package let impact: [String: Double]
     }
 
     /// A rule checked to hold a request where it is: without it (and without `together`, when
     /// it holds the request only with them), the request moves by at least what the reports show.
-    public struct Cause: Sendable, Equatable {
+    package struct Cause: Sendable, Equatable {
         /// `holdsDown`: without it the request gets more; `holdsUp`: less.
-        public enum Effect: String, Sendable { case holdsDown = "holds-down", holdsUp = "holds-up" }
+        package enum Effect: String, Sendable { case holdsDown = "holds-down", holdsUp = "holds-up" }
         /// `would`: the request moves in every best allocation without it; `could`: in some (an
         /// integer plan's re-solve is one allocation, so its causes are `could`).
-        public enum Certainty: String, Sendable { case would, could }
-        public let ref: PlanReference
-        public let effect: Effect
-        public let certainty: Certainty
+        package enum Certainty: String, Sendable { case would, could }
+        package let ref: PlanReference
+        package let effect: Effect
+        package let certainty: Certainty
         /// The other rules it holds the request with: either alone would hold it.
-        public let together: [PlanReference]
+        package let together: [PlanReference]
         /// What the request gets without it (the nearer end, for `could`).
-        public let without: Double
+        package let without: Double
         /// Checked with the request returning nothing (what keeps it funded even so).
-        public internal(set) var whenReturningNothing = false
+        package internal(set) var whenReturningNothing = false
     }
 
     /// Why one request got what it got.
@@ -137,42 +137,42 @@ public struct Explanation: Sendable {
         /// the value per dollar below which its allocation starts to fall.
         public let valuePerDollar, price, fundingLine, fundedValuePerDollar, keepsFundingDownTo: Double?
         /// The rules that make up the price, adding up to it.
-        public let terms: [Term]
+        package let terms: [Term]
         /// For a request not fully funded: what full funding would take.
-        public let fullFundingAt: FullFunding?
+        package let fullFundingAt: FullFunding?
         /// Whether its what-it-would-take figures were computed (large plans compute them on
         /// demand), and whether they were asked for but left out because the time limit
         /// stopped them.
-        public let thresholdsComputed, thresholdsStoppedByTimeLimit: Bool
+        package let thresholdsComputed, thresholdsStoppedByTimeLimit: Bool
         /// The request's spend slices up to its attainable max, in order.
-        public let slices: [Slice]
+        package let slices: [Slice]
         /// For a whole-unit request: the headcount caps at their limit that count it, by id (one
         /// more unit would break them).
-        public let fullHeadcountCaps: [String]
+        package let fullHeadcountCaps: [String]
         /// The rules checked to hold it where it is (by re-solving without them); nil when not
         /// checked (its figures were not asked for, or the time limit stopped the check).
-        public internal(set) var causes: [Cause]? = nil
+        package internal(set) var causes: [Cause]? = nil
         /// The three thresholds where they exist: its first dollar above its committed amount
         /// (for a request that has none), keeping what it has (for a funded one), and full
         /// funding (for one short of its ask).
-        public internal(set) var firstFundingAt: Threshold? = nil
-        public internal(set) var keepsFunding: Threshold? = nil
-        public internal(set) var fullFunding: Threshold? = nil
+        package internal(set) var firstFundingAt: Threshold? = nil
+        package internal(set) var keepsFunding: Threshold? = nil
+        package internal(set) var fullFunding: Threshold? = nil
         /// For a whole-unit request of an integer plan (up to 40 units): each unit's threshold.
-        public internal(set) var units: [UnitThreshold] = []
+        package internal(set) var units: [UnitThreshold] = []
     }
 
     /// A plan rule or KPI target: whether it shapes the proposal, its price, the range where
     /// that price holds, and who gains or loses without it.
-    public struct RuleReason: Sendable {
+    package struct RuleReason: Sendable {
         /// One team's change in allocation without the rule.
-        public struct Effect: Sendable {
-            public let team: String
-            public let delta: Double
+        package struct Effect: Sendable {
+            package let team: String
+            package let delta: Double
         }
 
         /// A figure the time limit stopped before it was worked out.
-        public enum Figure: String, Sendable, Equatable {
+        package enum Figure: String, Sendable, Equatable {
             case price = "its price"
             case range = "the range where its price holds"
             case effects = "what changes without it"
@@ -180,29 +180,29 @@ public struct Explanation: Sendable {
 
         /// The rule's id (`target:<kpi>` for a target) and its kind (cap, floor, share, ratio,
         /// headcount, fairness, target).
-        public let id, kind: String
+        package let id, kind: String
         /// The rule or KPI target, as a typed reference to the plan.
-        public let ref: PlanReference
+        package let ref: PlanReference
         /// `binding`: whether the rule shapes the proposal, at its limit or (with whole units)
         /// met with room to spare while the proposal would still change without it. `atLimit`:
         /// whether the proposal sits exactly at the rule's limit.
-        public let binding, atLimit: Bool
+        package let binding, atLimit: Bool
         /// `shadowPrice`: value per unit of the rule's parameter (per dollar for a cap or floor,
         /// per percentage point for a share, ratio or fairness rule, per head for a headcount
         /// cap, per KPI unit for a target). `valueGivenUp`: the value the plan would gain without
         /// the rule. `dollarsMoved`: the dollars that change hands between teams without it.
-        public let shadowPrice, valueGivenUp, dollarsMoved: Double?
+        package let shadowPrice, valueGivenUp, dollarsMoved: Double?
         /// The range of the rule's parameter over which that price holds (rule units).
-        public let validRange: (lower: Double?, upper: Double?)?
+        package let validRange: (lower: Double?, upper: Double?)?
         /// Each team's change in allocation if the rule were removed.
-        public let ifRemoved: [Effect]
+        package let ifRemoved: [Effect]
         /// What the time limit stopped before it was worked out: left out, and said so.
-        public internal(set) var leftOutByTimeLimit: [Figure] = []
+        package internal(set) var leftOutByTimeLimit: [Figure] = []
     }
 
     /// How the figures were computed. Counts and settings, never measured times: the same plan
     /// gives the same account.
-    public enum Method: Sendable {
+    package enum Method: Sendable {
         /// The prices of the proposal, with `resolves` re-solves for what-it-would-take figures.
         case prices(resolves: Int)
         /// An integer plan: every figure from re-solving it, `resolves` times, each allowed up to
@@ -211,7 +211,7 @@ public struct Explanation: Sendable {
     }
 
     /// What a reader must know to read the figures right.
-    public enum Note: Sendable {
+    package enum Note: Sendable {
         /// Whole units or all-or-nothing items: figures from re-solving, the funding line with
         /// the proposed whole-unit choices held.
         case wholeUnits
@@ -239,20 +239,20 @@ public struct Explanation: Sendable {
     /// One reason per request, in the order of `allocation.requests`.
     public let requests: [RequestReason]
     /// Every plan rule, then every hard KPI target.
-    public let rules: [RuleReason]
-    public let method: Method
+    package let rules: [RuleReason]
+    package let method: Method
     /// What a reader must know; a `stopped` note says that the time limit stopped the
     /// explanation before every figure was worked out (those left out are marked where they
     /// would be).
-    public let notes: [Note]
+    package let notes: [Note]
     /// Seconds spent explaining (after the solve).
-    public let seconds: Double
+    package let seconds: Double
     /// How many times the plan's program was re-solved after its base solve, for the allocation
     /// and the explanation together.
-    public internal(set) var resolves = 0
+    package internal(set) var resolves = 0
     /// With period budgets: the value per dollar of the marginal freely placed dollar over the
     /// year, the spend-weighted mean of the prices (total budget and period budgets, by each
     /// request's phasing) of the partly funded requests that no rule holds; nil when there are
     /// none, or no period budget.
-    public internal(set) var annualFundingLine: Double? = nil
+    package internal(set) var annualFundingLine: Double? = nil
 }

@@ -4,28 +4,28 @@ import PlanFormat
 /// Room to negotiate (formulation.md): for each team (and request), the least and the most it can
 /// get among allocations worth at least the best less a tolerance. Each range holds for that team
 /// alone, the others free: two teams at their ends at once may not be attainable.
-public struct RoomToNegotiate: Sendable {
+package struct RoomToNegotiate: Sendable {
     /// One end of a range: the amount, whether it is proven (integer plans may stop early), the
     /// allocation that attains it as changes from the proposal, and who pays for it.
-    public struct End: Sendable {
-        public let amount: Double
-        public let proven: Bool
+    package struct End: Sendable {
+        package let amount: Double
+        package let proven: Bool
         /// Request id to change from the proposal, for the requests that change.
-        public let attainedBy: [String: Double]
+        package let attainedBy: [String: Double]
         /// Team id to change, for the other teams that change.
-        public let paidBy: [(team: String, change: Double)]
+        package let paidBy: [(team: String, change: Double)]
     }
 
-    public struct Range: Sendable {
-        public let id: String
-        public let least, most: End
+    package struct Range: Sendable {
+        package let id: String
+        package let least, most: End
     }
 
     /// The tolerance, as a fraction of the best value, and in value.
-    public let tolerance, valueTolerance: Double
-    public let teams: [Range]
+    package let tolerance, valueTolerance: Double
+    package let teams: [Range]
     /// Per request, for plans of at most 2,000 requests (or the teams asked for).
-    public let requests: [Range]
+    package let requests: [Range]
 }
 
 extension SolvedPlan {
@@ -33,7 +33,7 @@ extension SolvedPlan {
     ///
     /// - Parameter teams: requests are ranged for these teams, or for every team when nil and the
     ///   plan has at most 2,000 requests.
-    public func room(within tolerance: Double, teams: Set<String>? = nil, deadline: Deadline) throws -> RoomToNegotiate? {
+    package func room(within tolerance: Double, teams: Set<String>? = nil, deadline: Deadline) throws -> RoomToNegotiate? {
         guard allocation.status == .optimal || allocation.status == .feasible, let best = base.objective else { return nil }
         let slack = tolerance * abs(best)
         var program = formulation.program

@@ -40,48 +40,48 @@ public struct Allocation: Sendable {
         public let asked, committed, attainableMax, allocated, value: Double
         public let status: FundingStatus
         /// Unit cost and whole units asked and funded, for headcount-style requests.
-        public let unitCost, unitsAsked, unitsFunded: Double?
+        package let unitCost, unitsAsked, unitsFunded: Double?
         /// KPI units the allocation is expected to bring (confidence included), by KPI id.
-        public let impact: [String: Double]
+        package let impact: [String: Double]
     }
 
     /// Where one KPI ends up.
-    public struct KPIResult: Sendable {
+    package struct KPIResult: Sendable {
         /// The KPI's id and name.
-        public let id, name: String
-        public let unit: String?
+        package let id, name: String
+        package let unit: String?
         /// `worth`: what one unit is worth. `achieved`: the units the allocation brings.
         /// `shortfall`: units short of the min target (or over the max) of a soft target, and
         /// `penalty` the value they cost.
-        public let worth, achieved, shortfall, penalty: Double
-        public let target: Target?
+        package let worth, achieved, shortfall, penalty: Double
+        package let target: Target?
         /// Whether every side of the target is met (nil without a target).
-        public let met: Bool?
+        package let met: Bool?
         /// Value per KPI unit of moving the binding target (nil when not binding or not available).
-        public let shadowPrice: Double?
+        package let shadowPrice: Double?
     }
 
     /// Whether one plan rule binds, and its price.
-    public struct RuleResult: Sendable {
+    package struct RuleResult: Sendable {
         /// The rule's id, name (its id when it has none) and kind.
-        public let id, name, kind: String
-        public let binding: Bool
+        package let id, name, kind: String
+        package let binding: Bool
         /// Change in value per unit of the rule's parameter (per dollar for a cap or floor, per
         /// percentage point for a share, ratio or fairness rule, per head for a headcount cap);
         /// nil for integer plans, whose prices come from re-solving.
-        public let shadowPrice: Double?
+        package let shadowPrice: Double?
     }
 
     /// One period's spend against its budget.
-    public struct PeriodResult: Sendable {
-        public let period: String
-        public let spend: Double
+    package struct PeriodResult: Sendable {
+        package let period: String
+        package let spend: Double
         /// The period's budget, and the value of one more dollar of it (nil for integer plans).
-        public let budget, cutoff: Double?
+        package let budget, cutoff: Double?
     }
 
     /// Why a plan needs whole-number choices: one request's terms.
-    public enum IntegerReason: Sendable {
+    package enum IntegerReason: Sendable {
         /// The request is funded in full or not at all.
         case allOrNothing(request: String)
         /// The request is funded in whole units of `unitCost`.
@@ -94,10 +94,10 @@ public struct Allocation: Sendable {
     }
 
     public let plan: Plan
-    public let scenario: Scenario?
+    package let scenario: Scenario?
     public let status: Status
     /// Whether the program needed integer variables, and why.
-    public let integerReasons: [IntegerReason]
+    package let integerReasons: [IntegerReason]
     /// `spend`: the proposal's total. `value`: worth-weighted KPI total less soft-target
     /// penalties, in the plan's currency (spend is not subtracted). `solveSeconds`: seconds
     /// spent solving.
@@ -109,24 +109,24 @@ public struct Allocation: Sendable {
     /// tie-break terms of about 1e-8 of it, plus the hair of a cost per dollar), for comparison
     /// with `allot lp solve` on the exported program.
     public let relativeGap, cutoff, programObjective: Double?
-    public let periods: [PeriodResult]
+    package let periods: [PeriodResult]
     /// Every request, team by team in the plan's order.
     public let requests: [RequestResult]
-    public let kpis: [KPIResult]
-    public let rules: [RuleResult]
+    package let kpis: [KPIResult]
+    package let rules: [RuleResult]
     /// Warnings found while reading the plan, in words.
     public let warnings: [String]
     /// For an infeasible plan: why.
     public internal(set) var diagnosis: Diagnosis?
     /// How many times the plan's program was re-solved after its base solve to give this
     /// allocation's figures (an integer plan's funding line: once; a linear plan's: never).
-    public internal(set) var resolves = 0
+    package internal(set) var resolves = 0
     /// When several allocations are equally good and one was chosen for the least change from a
     /// reference (another total budget, the first column of a comparison): how.
-    public internal(set) var leastChange: LeastChangeChoice? = nil
+    package internal(set) var leastChange: LeastChangeChoice? = nil
     /// For a best-effort allocation (no allocation meets every rule): the rules it misses, by
     /// the least, in the plan's order. Empty otherwise.
-    public internal(set) var misses: [Miss] = []
+    package internal(set) var misses: [Miss] = []
 
     /// The tolerance below which two money amounts are the same (a cent, or a billionth).
     static func moneyTolerance(_ scale: Double) -> Double { max(0.005, abs(scale) * 1e-9) }

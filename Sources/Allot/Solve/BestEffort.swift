@@ -3,9 +3,9 @@ import PlanFormat
 
 /// A rule a best-effort allocation misses, and by how much (formulation.md, "What-ifs past the
 /// rules").
-public struct Miss: Sendable, Equatable {
+package struct Miss: Sendable, Equatable {
     /// The unit a miss is measured in.
-    public enum Unit: String, Sendable, Equatable {
+    package enum Unit: String, Sendable, Equatable {
         /// Dollars of the rule's own row: caps, floors, shares, ratios, fairness, committed spend.
         case money
         /// Whole heads of a headcount cap.
@@ -14,11 +14,11 @@ public struct Miss: Sendable, Equatable {
         case kpi
     }
 
-    public let ref: PlanReference
-    public let amount: Double
-    public let unit: Unit
+    package let ref: PlanReference
+    package let amount: Double
+    package let unit: Unit
     /// For a target: the miss as a fraction of the target.
-    public let fraction: Double?
+    package let fraction: Double?
 }
 
 extension SolvedPlan {
@@ -29,7 +29,7 @@ extension SolvedPlan {
     ///
     /// - Returns: the plain solve when the plan is feasible (no misses); nil when even missing
     ///   every class that may give cannot meet the budgets (the diagnosis then stands).
-    public static func bestEffort(
+    package static func bestEffort(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300)
     ) throws -> Allocation? {
         let plain = try SolvedPlan(plan, scenario: scenario, warnings: warnings, deadline: deadline, diagnose: false)

@@ -19,14 +19,14 @@ public struct Diagnosis: Sendable {
         /// enough, or (`cutShort`) no relaxation was found in time.
         public let current, needed: Double?
         /// Which conflict the rule belongs to (1, 2, ...) when the plan has several.
-        public internal(set) var set = 1
+        package internal(set) var set = 1
         /// Whether the time limit cut short the search for this rule's relaxation: `needed`,
         /// when given, is enough but perhaps more than needed.
-        public internal(set) var cutShort = false
+        package internal(set) var cutShort = false
         /// `needed` as an edit of the plan file, rounded to three significant figures toward the
         /// side where it holds (a fairness floor becomes the team's exception; a dependency is
         /// removed); nil where there is no such edit.
-        public internal(set) var fix: PlanEdit? = nil
+        package internal(set) var fix: PlanEdit? = nil
 
         func inSet(_ number: Int) -> Conflict {
             var copy = self
@@ -51,19 +51,19 @@ public struct Diagnosis: Sendable {
     /// Edits that make the plan feasible when applied together: the misses of the allocation
     /// that misses rules by the least (committed amounts included) turned into limits, or, where
     /// the budget itself conflicts with the rules, the total raised to the lowest feasible total.
-    public struct JointFix: Sendable {
-        public let edits: [PlanEdit]
+    package struct JointFix: Sendable {
+        package let edits: [PlanEdit]
         /// Whether the plan with every edit applied was re-solved and found feasible.
-        public let verified: Bool
+        package let verified: Bool
     }
 
     public let finding: Finding
     /// The joint fix, when one was found (nil: none found, or not looked for).
-    public internal(set) var jointFix: JointFix? = nil
+    package internal(set) var jointFix: JointFix? = nil
     /// Minimal sets of conflicting rules: drop any one rule of a set and the rest can hold together.
     public let conflicts: [Conflict]
     /// Whether the time limit stopped the search for conflicts: the plan may hold others.
-    public let searchCutShort: Bool
+    package let searchCutShort: Bool
 
     init(_ finding: Finding, conflicts: [Conflict] = [], searchCutShort: Bool = false) {
         self.finding = finding

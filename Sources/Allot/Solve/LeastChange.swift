@@ -13,17 +13,17 @@ public enum ChangeReference: Sendable {
 
 /// How an allocation was chosen among equally good ones: the one that moves the least money
 /// from a reference allocation.
-public struct LeastChangeChoice: Sendable, Equatable {
+package struct LeastChangeChoice: Sendable, Equatable {
     /// The total budget of the reference allocation, or the label of the column it comes from.
-    public let referenceBudget: Double?
-    public let referenceLabel: String?
+    package let referenceBudget: Double?
+    package let referenceLabel: String?
     /// Whether other allocations of the same value exist: `true` for a linear plan whose optimum
     /// is not unique, or an integer plan where the choice differs from the solver's own; nil when
     /// not known (an integer plan where the two agree).
-    public let severalEquallyGood: Bool?
+    package let severalEquallyGood: Bool?
     /// Money moved from the reference, summed over the requests it lists (|change| each): by the
     /// allocation chosen, and by the one the solver's tie-breaks alone give.
-    public let moved, movedWithoutChoice: Double
+    package let moved, movedWithoutChoice: Double
 }
 
 extension Formulation {

@@ -2,7 +2,7 @@ import LinearSolver
 import PlanFormat
 
 /// Solves plans: formulation, solve (two stages for minimize-spend), and the map back to the plan.
-public enum PlanSolver {
+package enum PlanSolver {
     /// Solves a plan (with its scenario, if any, already applied) and returns its allocation.
     ///
     /// To explain the allocation afterwards without solving the plan again, keep the
@@ -18,7 +18,7 @@ public enum PlanSolver {
     ///     Share one deadline among all the solves of one command.
     /// - Throws: ``SolverError`` when the solver fails (not for infeasible plans: those come back
     ///   with status `infeasible` and a diagnosis).
-    public static func solve(
+    package static func solve(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300)
     ) throws -> Allocation {
         try SolvedPlan(plan, scenario: scenario, warnings: warnings, deadline: deadline).allocation
@@ -26,7 +26,7 @@ public enum PlanSolver {
 
     /// The linear or mixed-integer program of a plan, with readable ASCII names (`a_<request>`,
     /// `rule_<id>`, ...), for `allot export` and for counting its rows and columns.
-    public static func program(for plan: Plan) -> LinearProgram {
+    package static func program(for plan: Plan) -> LinearProgram {
         Formulation(plan).program
     }
 }

@@ -4,14 +4,14 @@ import PlanFormat
 /// One row per request, for spreadsheets (or, with a comparison, one row per column and team or
 /// request): numbers as plain numbers, text cells quoted when needed and neutralised when a
 /// spreadsheet could read them as a formula.
-public enum CSVReport {
-    public static let header = [
+package enum CSVReport {
+    package static let header = [
         "team_id", "team", "request_id", "request", "asked", "committed", "max", "proposed", "share_of_ask", "status",
         "reason_code", "value_per_dollar", "full_funding_value_per_dollar", "full_funding_budget",
         "keeps_funding_down_to", "units_asked", "units_funded", "value", "reason", "note",
     ]
 
-    public static func render(_ report: StakeholderReport) -> String {
+    package static func render(_ report: StakeholderReport) -> String {
         let allocation = report.allocation
         let plan = report.plan
         var lines = [header.joined(separator: ",")]
@@ -36,11 +36,11 @@ public enum CSVReport {
     }
 
     /// The header of the comparison's long form.
-    public static let comparisonHeader = ["column", "team", "request", "allocated", "change", "reason_code"]
+    package static let comparisonHeader = ["column", "team", "request", "allocated", "change", "reason_code"]
 
     /// The comparison in long form: per column, a row per team (its request cell empty), then a
     /// row per request; amounts empty where a column has none.
-    public static func renderComparison(_ report: StakeholderReport) -> String {
+    package static func renderComparison(_ report: StakeholderReport) -> String {
         guard let comparison = report.comparison?.comparison else { return render(report) }
         var lines = [comparisonHeader.joined(separator: ",")]
         for (index, column) in comparison.columns.enumerated() {
@@ -57,7 +57,7 @@ public enum CSVReport {
     }
 
     /// A number as spreadsheets read it (empty for none), rounded to cents for money-sized values.
-    public static func number(_ value: Double?) -> String {
+    package static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
         let rounded = abs(value) >= 1000 ? (value * 100).rounded() / 100 : value
         return JSONValue.format(rounded)
@@ -65,7 +65,7 @@ public enum CSVReport {
 
     /// A text cell: a leading = + - @ (or tab, carriage return) is neutralised with an
     /// apostrophe so that no spreadsheet runs it; quotes, commas and line breaks are quoted.
-    public static func text(_ value: String) -> String {
+    package static func text(_ value: String) -> String {
         var cell = value
         if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
             cell = "'" + cell

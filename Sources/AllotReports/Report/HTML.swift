@@ -9,46 +9,46 @@ import PlanFormat
 ///
 /// JSON for a `<script>` goes through ``Interpolation/appendInterpolation(json:)``, which escapes
 /// what could close the script or open a comment.
-public struct HTML: ExpressibleByStringInterpolation, Sendable, Equatable, CustomStringConvertible {
+package struct HTML: ExpressibleByStringInterpolation, Sendable, Equatable, CustomStringConvertible {
     /// The markup.
-    public private(set) var markup: String
+    package private(set) var markup: String
 
-    public init(stringLiteral literal: String) { markup = literal }
+    package init(stringLiteral literal: String) { markup = literal }
 
-    public init(stringInterpolation: Interpolation) { markup = stringInterpolation.markup }
+    package init(stringInterpolation: Interpolation) { markup = stringInterpolation.markup }
 
     /// Text as HTML: escaped.
-    public init(escaping text: String) { markup = Self.escape(text) }
+    package init(escaping text: String) { markup = Self.escape(text) }
 
-    public var description: String { markup }
+    package var description: String { markup }
 
-    public struct Interpolation: StringInterpolationProtocol {
+    package struct Interpolation: StringInterpolationProtocol {
         var markup = ""
 
-        public init(literalCapacity: Int, interpolationCount: Int) {
+        package init(literalCapacity: Int, interpolationCount: Int) {
             markup.reserveCapacity(literalCapacity + 16 * interpolationCount)
         }
 
-        public mutating func appendLiteral(_ literal: String) { markup += literal }
+        package mutating func appendLiteral(_ literal: String) { markup += literal }
 
         /// Text: escaped.
-        public mutating func appendInterpolation(_ text: String) { markup += HTML.escape(text) }
+        package mutating func appendInterpolation(_ text: String) { markup += HTML.escape(text) }
 
         /// Text that may be absent: escaped, nothing when nil.
-        public mutating func appendInterpolation(_ text: String?) { markup += text.map(HTML.escape) ?? "" }
+        package mutating func appendInterpolation(_ text: String?) { markup += text.map(HTML.escape) ?? "" }
 
         /// Markup built as HTML: as it is.
-        public mutating func appendInterpolation(_ html: HTML) { markup += html.markup }
+        package mutating func appendInterpolation(_ html: HTML) { markup += html.markup }
 
         /// A whole number.
-        public mutating func appendInterpolation<Number: BinaryInteger>(_ number: Number) { markup += String(number) }
+        package mutating func appendInterpolation<Number: BinaryInteger>(_ number: Number) { markup += String(number) }
 
         /// A coordinate or size in an SVG drawing, as Swift writes a `Double` ("12.0").
-        public mutating func appendInterpolation(_ number: Double) { markup += String(number) }
+        package mutating func appendInterpolation(_ number: Double) { markup += String(number) }
 
         /// JSON inside a `<script>`: `<`, `>` and `&` written as `\u` escapes, so that the text can
         /// neither end the script nor start a comment (the JSON writer escapes the line separators).
-        public mutating func appendInterpolation(json: JSONValue) {
+        package mutating func appendInterpolation(json: JSONValue) {
             for scalar in json.serialized(pretty: false).unicodeScalars {
                 switch scalar {
                 case "<": markup += "\\u003c"
@@ -60,14 +60,14 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, Equatable, Custo
         }
     }
 
-    public static func + (a: HTML, b: HTML) -> HTML { HTML(markup: a.markup + b.markup) }
+    package static func + (a: HTML, b: HTML) -> HTML { HTML(markup: a.markup + b.markup) }
 
-    public static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
+    package static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
 
     private init(markup: String) { self.markup = markup }
 
     /// `text` with & < > " ' escaped, safe in element content and quoted attributes.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

@@ -4,9 +4,9 @@ import PlanFormat
 /// The stakeholder report as one self-contained HTML page: inline CSS and SVG, one inline script
 /// (the what-if slider, allowed by its hash), no network. It is built as ``HTML`` values, so every
 /// string interpolated into it is escaped.
-public enum HTMLReport {
+package enum HTMLReport {
     /// The whole company report.
-    public static func render(_ report: StakeholderReport) -> String {
+    package static func render(_ report: StakeholderReport) -> String {
         var body: HTML = header(report)
         body += teamTable(report)
         body += waterfall(report)
@@ -23,7 +23,7 @@ public enum HTMLReport {
     }
 
     /// One team's page: its own lines, with the company context.
-    public static func renderTeam(_ report: StakeholderReport, team id: String) -> String {
+    package static func renderTeam(_ report: StakeholderReport, team id: String) -> String {
         guard let section = report.sections.first(where: { $0.id == id }) else { return "" }
         var body: HTML = header(report)
         body += "<section id=\"team-context\"><h2>Your team in the plan</h2>\n"

@@ -3,8 +3,8 @@ import PlanFormat
 
 /// The stakeholder report in Markdown, for docs and chat: the same sections and numbers as the
 /// HTML, with tables where the HTML has charts.
-public enum MarkdownReport {
-    public static func render(_ report: StakeholderReport) -> String {
+package enum MarkdownReport {
+    package static func render(_ report: StakeholderReport) -> String {
         var out = header(report)
         out += "## 2. Teams, by gap\n\n" + teamTable(report, only: nil)
         out += waterfall(report)
@@ -19,7 +19,7 @@ public enum MarkdownReport {
         return out + footer(report)
     }
 
-    public static func renderTeam(_ report: StakeholderReport, team id: String) -> String {
+    package static func renderTeam(_ report: StakeholderReport, team id: String) -> String {
         guard let section = report.sections.first(where: { $0.id == id }) else { return "" }
         var out = header(report)
         out += "## Your team in the plan\n\n" + teamTable(report, only: id)
@@ -30,7 +30,7 @@ public enum MarkdownReport {
 
     /// Text safe inside a Markdown table cell or paragraph: pipes, backslashes, HTML and
     /// Markdown emphasis characters escaped, line breaks folded.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {

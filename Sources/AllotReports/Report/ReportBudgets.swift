@@ -5,22 +5,22 @@ import PlanFormat
 /// (value against the total, allocation by team, the order of cuts, the what-if slider) and the
 /// room to negotiate. Each is computed once per report, within the command's deadline; one that
 /// could not be computed leaves a note instead.
-public struct ReportBudgets: Sendable {
+package struct ReportBudgets: Sendable {
     /// The walk of `allot cuts` from the budget in force down to the lowest feasible total.
-    public let cuts: BudgetCuts?
+    package let cuts: BudgetCuts?
     /// Why there is no walk (nil when there is one).
-    public let cutsNote: String?
+    package let cutsNote: String?
     /// Room to negotiate within ``tolerance`` of the best value.
-    public let room: RoomToNegotiate?
+    package let room: RoomToNegotiate?
     /// Why the ranges are missing or incomplete.
-    public let roomNote: String?
+    package let roomNote: String?
     /// The slider's data, read from the walk.
-    public let slider: Slider?
+    package let slider: Slider?
 
     /// The tolerance of the room to negotiate the report shows: 1% of the best value.
-    public static let tolerance = 0.01
+    package static let tolerance = 0.01
 
-    public init(cuts: BudgetCuts?, cutsNote: String?, room: RoomToNegotiate?, roomNote: String?, plan: Plan) {
+    package init(cuts: BudgetCuts?, cutsNote: String?, room: RoomToNegotiate?, roomNote: String?, plan: Plan) {
         self.cuts = cuts
         self.room = room
         var roomNote = roomNote
@@ -38,7 +38,7 @@ public struct ReportBudgets: Sendable {
     }
 
     /// Why a walk could not start, as the report says it.
-    public static func note(_ error: CutsError, _ f: Format) -> String {
+    package static func note(_ error: CutsError, _ f: Format) -> String {
         switch error {
         case .noTotalBudget:
             return "The plan has no total budget, so there is no total to move: no walk, cut order or what-if."
@@ -59,32 +59,32 @@ public struct ReportBudgets: Sendable {
 /// reads exactly between two of them; at an exact breakpoint the segment above it holds. For
 /// sampled walks (integer, least-spend, spend-all, pro-rata plans) a total shows the computed
 /// level at or below it.
-public struct Slider: Sendable {
+package struct Slider: Sendable {
     /// One team's or request's allocation against the total: points from the top down.
-    public struct Series: Sendable {
-        public let id: String
-        public let budgets: [Double]
-        public let amounts: [Double]
+    package struct Series: Sendable {
+        package let id: String
+        package let budgets: [Double]
+        package let amounts: [Double]
     }
 
     /// Whether a total reads exactly (a linear walk) or at the computed level at or below it.
-    public let exact: Bool
+    package let exact: Bool
     /// The walk's levels from the top down, and the value at each.
-    public let levels: [Double]
-    public let values: [Double]
-    public let teams: [Series]
+    package let levels: [Double]
+    package let values: [Double]
+    package let teams: [Series]
     /// Per request; nil above ``requestLimit`` requests or ``byteLimit`` of data (teams only).
-    public let requests: [Series]?
+    package let requests: [Series]?
     /// The number of requests, when they are left out.
-    public let requestsLeftOut: Int?
+    package let requestsLeftOut: Int?
 
     /// Requests beyond which the slider carries teams only.
-    public static let requestLimit = 2_000
+    package static let requestLimit = 2_000
     /// Bytes of request data beyond which the slider carries teams only.
-    public static let byteLimit = 5_000_000
+    package static let byteLimit = 5_000_000
 
-    public var top: Double { levels.first ?? 0 }
-    public var bottom: Double { levels.last ?? 0 }
+    package var top: Double { levels.first ?? 0 }
+    package var bottom: Double { levels.last ?? 0 }
 
     init(_ cuts: BudgetCuts, plan: Plan) {
         exact = !cuts.sampled
@@ -146,19 +146,19 @@ public struct Slider: Sendable {
 
     /// The total the slider shows for `total`: clamped to the walk's range, and for a sampled
     /// walk the computed level at or below it.
-    public func shownTotal(_ total: Double) -> Double {
+    package func shownTotal(_ total: Double) -> Double {
         let clamped = min(max(total, bottom), top)
         guard !exact else { return clamped }
         return levels.first { $0 <= clamped + 0.005 } ?? bottom
     }
 
     /// A series' amount at a total (clamped to the walk's range).
-    public func amount(_ series: Series, at total: Double) -> Double {
+    package func amount(_ series: Series, at total: Double) -> Double {
         Self.read(budgets: series.budgets, amounts: series.amounts, at: shownTotal(total), exact: exact)
     }
 
     /// The plan's value at a total.
-    public func value(at total: Double) -> Double {
+    package func value(at total: Double) -> Double {
         Self.read(budgets: levels, amounts: values, at: shownTotal(total), exact: exact)
     }
 

@@ -3,48 +3,48 @@ import PlanFormat
 
 /// Everything the stakeholder report shows, computed once from an explanation so that the HTML,
 /// Markdown and CSV renderings carry the same numbers.
-public struct StakeholderReport: Sendable {
-    public struct TeamRow: Sendable {
-        public let id: String
-        public let name: String
-        public let owner: String
-        public let asked: Double
-        public let committed: Double
-        public let newAsks: Double
-        public let proposed: Double
-        public let gap: Double
+package struct StakeholderReport: Sendable {
+    package struct TeamRow: Sendable {
+        package let id: String
+        package let name: String
+        package let owner: String
+        package let asked: Double
+        package let committed: Double
+        package let newAsks: Double
+        package let proposed: Double
+        package let gap: Double
         /// Share of new asks (beyond committed spend) funded; nil without new asks.
-        public let newAsksFunded: Double?
-        public let headsAsked: Double
-        public let headsFunded: Double
-        public let mainReason: String
+        package let newAsksFunded: Double?
+        package let headsAsked: Double
+        package let headsFunded: Double
+        package let mainReason: String
 
         /// The same row under another name.
-        public func renamed(_ name: String) -> TeamRow {
+        package func renamed(_ name: String) -> TeamRow {
             TeamRow(id: id, name: name, owner: owner, asked: asked, committed: committed, newAsks: newAsks, proposed: proposed,
                     gap: gap, newAsksFunded: newAsksFunded, headsAsked: headsAsked, headsFunded: headsFunded, mainReason: mainReason)
         }
     }
 
     /// One step of the walk from asked to proposed.
-    public struct WaterfallStep: Sendable {
-        public enum Kind: Sendable { case total, cut, addition }
-        public let label: String
+    package struct WaterfallStep: Sendable {
+        package enum Kind: Sendable { case total, cut, addition }
+        package let label: String
         /// Signed: cuts negative, additions positive; totals are levels.
-        public let amount: Double
-        public let kind: Kind
+        package let amount: Double
+        package let kind: Kind
     }
 
-    public struct KPIBridge: Sendable {
-        public let name: String
-        public let unit: String?
-        public let contributions: [(team: String, amount: Double)]
-        public let achieved: Double
-        public let target: Target?
-        public let met: Bool?
+    package struct KPIBridge: Sendable {
+        package let name: String
+        package let unit: String?
+        package let contributions: [(team: String, amount: Double)]
+        package let achieved: Double
+        package let target: Target?
+        package let met: Bool?
 
         /// " against a target of at least $14M (met)", or "" without a target.
-        public func targetText(_ f: Format) -> String {
+        package func targetText(_ f: Format) -> String {
             guard let target else { return "" }
             var sides: [String] = []
             if let min = target.min { sides.append("at least \(f.quantity(min, unit: unit))") }
@@ -53,19 +53,19 @@ public struct StakeholderReport: Sendable {
         }
     }
 
-    public struct RulePrice: Sendable {
-        public let name: String
-        public let price: String
-        public let valueGivenUp: Double?
-        public let dollarsMoved: Double?
-        public let winners: [(team: String, amount: Double)]
-        public let losers: [(team: String, amount: Double)]
-        public let text: String
+    package struct RulePrice: Sendable {
+        package let name: String
+        package let price: String
+        package let valueGivenUp: Double?
+        package let dollarsMoved: Double?
+        package let winners: [(team: String, amount: Double)]
+        package let losers: [(team: String, amount: Double)]
+        package let text: String
     }
 
     /// A slice of one request's spend on the investment ladder.
-    public struct LadderSlice: Sendable {
-        public enum Category: String, Sendable {
+    package struct LadderSlice: Sendable {
+        package enum Category: String, Sendable {
             case funded
             case belowLine = "below the line"
             case heldByRule = "held by a rule"
@@ -73,42 +73,42 @@ public struct StakeholderReport: Sendable {
             case runTheBusiness = "run the business"
             case noImpact = "no KPI impact"
         }
-        public let request: String
-        public let team: String
-        public let width: Double
-        public let valuePerDollar: Double
-        public let category: Category
+        package let request: String
+        package let team: String
+        package let width: Double
+        package let valuePerDollar: Double
+        package let category: Category
     }
 
-    public struct TalkItem: Sendable {
-        public enum Topic: String, Sendable, CaseIterable {
+    package struct TalkItem: Sendable {
+        package enum Topic: String, Sendable, CaseIterable {
             case policy = "Cut by a rule (policy)"
             case evidence = "Within 10% of the funding line, either side (evidence)"
             case units = "Some of its whole units funded (which ones)"
             case delivery = "Partly funded (delivery)"
             case aboveAsk = "Funded above the ask"
         }
-        public let topic: Topic
-        public let team: String
-        public let request: String
-        public let text: String
+        package let topic: Topic
+        package let team: String
+        package let request: String
+        package let text: String
     }
 
-    public struct TeamSection: Sendable {
-        public let id: String
-        public let name: String
-        public let owner: String
-        public let text: String
-        public let requests: [(name: String, asked: Double, proposed: Double, status: String, reason: String, note: String?)]
+    package struct TeamSection: Sendable {
+        package let id: String
+        package let name: String
+        package let owner: String
+        package let text: String
+        package let requests: [(name: String, asked: Double, proposed: Double, status: String, reason: String, note: String?)]
     }
 
-    public let explanation: Explanation
-    public let planHash: String
-    public let headline: String
-    public let teams: [TeamRow]
+    package let explanation: Explanation
+    package let planHash: String
+    package let headline: String
+    package let teams: [TeamRow]
 
     /// "Headcount cap 'At most 24 new heads': 24 of at most 24 heads funded (at the cap)."
-    public func headcountCapText(_ constraint: Constraint, max: Double) -> String {
+    package func headcountCapText(_ constraint: Constraint, max: Double) -> String {
         let f = format
         let used = explanation.allocation.unitsFunded(in: constraint.scope)
         let room = max - used
@@ -117,49 +117,49 @@ public struct StakeholderReport: Sendable {
     }
 
     /// For a period whose budget does not bind: how much of it is left ("$3.5k left").
-    public func periodRoomText(_ period: Allocation.PeriodResult) -> String {
+    package func periodRoomText(_ period: Allocation.PeriodResult) -> String {
         let f = format
         guard let budget = period.budget else { return "no period budget" }
         let left = budget - period.spend
         return left > 0.5 ? "\(f.money(left)) left" : "not at its limit"
     }
     /// The teams' sums (its name "Total", its owner the budget and what is left of it).
-    public let totals: TeamRow
-    public let waterfall: [WaterfallStep]
-    public let bridges: [KPIBridge]
-    public let rules: [RulePrice]
-    public let ladder: [LadderSlice]
+    package let totals: TeamRow
+    package let waterfall: [WaterfallStep]
+    package let bridges: [KPIBridge]
+    package let rules: [RulePrice]
+    package let ladder: [LadderSlice]
     /// How many of `ladder`'s slices the ladder chart leaves out: beyond its first
     /// ``ladderChartLimit``, the slices with the least value per dollar.
-    public let ladderSlicesNotShown: Int
-    public let talkFirst: [TalkItem]
-    public let sections: [TeamSection]
+    package let ladderSlicesNotShown: Int
+    package let talkFirst: [TalkItem]
+    package let sections: [TeamSection]
     /// The one formatter of every figure in the report, in the plan's currency.
-    public let format: Format
+    package let format: Format
     /// The explanation in words, shared by the renderings.
     let said: ExplanationWords
     /// Other totals (the walk, the slider) and the room to negotiate; nil leaves those sections out.
-    public var budgets: ReportBudgets? = nil
+    package var budgets: ReportBudgets? = nil
     /// Columns side by side (`--budgets`, `--scenarios` or `--against`); nil without.
-    public var comparison: Comparison? = nil
+    package var comparison: Comparison? = nil
 
     /// A comparison and what its columns are.
-    public struct Comparison: Sendable {
-        public let comparison: PlanComparison
-        public let mode: CompareReport.Mode
+    package struct Comparison: Sendable {
+        package let comparison: PlanComparison
+        package let mode: CompareReport.Mode
 
-        public init(_ comparison: PlanComparison, mode: CompareReport.Mode) {
+        package init(_ comparison: PlanComparison, mode: CompareReport.Mode) {
             self.comparison = comparison
             self.mode = mode
         }
     }
 
-    public var allocation: Allocation { explanation.allocation }
-    public var plan: Plan { explanation.allocation.plan }
+    package var allocation: Allocation { explanation.allocation }
+    package var plan: Plan { explanation.allocation.plan }
 
     /// Builds the report of an explained allocation; `planBytes` are the plan file's bytes, for
     /// its fingerprint.
-    public init(_ explanation: Explanation, planBytes: [UInt8]) {
+    package init(_ explanation: Explanation, planBytes: [UInt8]) {
         self.explanation = explanation
         let allocation = explanation.allocation
         let plan = allocation.plan
@@ -268,7 +268,7 @@ public struct StakeholderReport: Sendable {
 
     /// The most slices the ladder chart draws: more would make a page of megabytes whose slices
     /// are narrower than a pixel. The rest are counted in ``ladderSlicesNotShown``.
-    public static let ladderChartLimit = 4_000
+    package static let ladderChartLimit = 4_000
 
     /// Every slice of every request, ranked by value per dollar.
     static func ladder(_ explanation: Explanation) -> [LadderSlice] {

@@ -5,9 +5,9 @@ import TeamSheets
 
 /// The proposal in the layout teams send their requests in: each team's rows with the proposed
 /// amount, status and reason added (CSV or XLSX), and the long format of planning tools.
-public enum TeamSheetReport {
+package enum TeamSheetReport {
     /// Each request's outcome, by request id.
-    public static func outcomes(_ report: StakeholderReport) -> [String: TeamSheetWriter.Outcome] {
+    package static func outcomes(_ report: StakeholderReport) -> [String: TeamSheetWriter.Outcome] {
         var outcomes: [String: TeamSheetWriter.Outcome] = [:]
         for result in report.allocation.requests {
             outcomes[result.id] = TeamSheetWriter.Outcome(
@@ -17,7 +17,7 @@ public enum TeamSheetReport {
     }
 
     /// One team's file: its rows with the result columns, as CSV text or XLSX bytes.
-    public static func render(_ report: StakeholderReport, team id: String, xlsx: Bool) -> [UInt8] {
+    package static func render(_ report: StakeholderReport, team id: String, xlsx: Bool) -> [UInt8] {
         let teams = report.plan.teams.filter { $0.id == id }
         let outcomes = outcomes(report)
         if xlsx { return TeamSheetWriter.xlsx(plan: report.plan, teams: teams, outcomes: outcomes) }
@@ -27,7 +27,7 @@ public enum TeamSheetReport {
     /// `team,request,period,measure,value`: one row per request, period and measure (`asked`,
     /// `proposed`, `kpi:<id>`), amounts and KPI units split over the periods by the request's
     /// phasing (`all` for a plan without periods).
-    public static func long(_ allocation: Allocation) -> String {
+    package static func long(_ allocation: Allocation) -> String {
         let plan = allocation.plan
         let periods = plan.periods.isEmpty ? ["all"] : plan.periods
         var rows = [["team", "request", "period", "measure", "value"]]

@@ -14,16 +14,16 @@ import PlanFormat
 /// - Boundary figures (a fix, the lowest total budget that funds a request, a threshold's value
 ///   or limit) are the one exception: rounded at the same precision toward the side where the
 ///   statement holds (``Rounding``), so that acting on the figure shown never falls short.
-public struct Format: Sendable, Equatable {
+package struct Format: Sendable, Equatable {
     /// Which way a boundary figure is rounded: toward the side where what is said of it holds.
-    public enum Rounding: Sendable {
+    package enum Rounding: Sendable {
         case up, down
     }
 
     /// The ISO 4217 code of the currency.
-    public let currency: String
+    package let currency: String
 
-    public init(currency: String) {
+    package init(currency: String) {
         self.currency = currency.uppercased()
     }
 
@@ -35,7 +35,7 @@ public struct Format: Sendable, Equatable {
     ]
 
     /// "$", "€", "£", "¥", or the code and a space ("CHF ").
-    public var symbol: String {
+    package var symbol: String {
         switch currency {
         case "USD": "$"
         case "EUR": "€"
@@ -52,7 +52,7 @@ public struct Format: Sendable, Equatable {
     var basis: Double { isWhole ? 100 : 1 }
 
     /// "per $1", "per €1", "per ¥100", "per CHF 1".
-    public var per: String { "per " + symbol + (isWhole ? "100" : "1") }
+    package var per: String { "per " + symbol + (isWhole ? "100" : "1") }
 
     /// The noun for one step of spend in sentences about value per unit ("its last dollar
     /// returns $1.07"): "dollar", "euro", "pound", "franc", "¥100" without minor units, "unit"
@@ -87,11 +87,11 @@ public struct Format: Sendable, Equatable {
 
     /// An amount: "$1.57M", "$400k", "$950", "-$1.2k"; "$0" below half a cent (half a unit
     /// without minor units).
-    public func money(_ amount: Double) -> String { money(amount, digits: 3) }
+    package func money(_ amount: Double) -> String { money(amount, digits: 3) }
 
     /// An amount to `digits` significant figures, for levels that differ by less than three
     /// figures show ("$29.45M" beside "$29.4M").
-    public func money(_ amount: Double, digits: Int) -> String {
+    package func money(_ amount: Double, digits: Int) -> String {
         guard amount.isFinite else { return symbol + NumberText.significant(amount) }
         if abs(amount) < (isWhole ? 0.5 : 0.005) { return symbol + "0" }
         let value = abs(amount)
@@ -103,7 +103,7 @@ public struct Format: Sendable, Equatable {
     }
 
     /// A boundary amount, rounded toward the side where the statement about it holds.
-    public func money(_ amount: Double, rounded direction: Rounding) -> String {
+    package func money(_ amount: Double, rounded direction: Rounding) -> String {
         money(rounded(amount, direction))
     }
 
@@ -117,12 +117,12 @@ public struct Format: Sendable, Equatable {
 
     /// A value per currency unit: "$1.07" (in cents), "¥107" (per ¥100); a short amount from
     /// 1,000 up.
-    public func perUnit(_ value: Double) -> String {
+    package func perUnit(_ value: Double) -> String {
         shownPerUnit(value, decimals: isWhole ? 0 : 2)
     }
 
     /// A boundary value per currency unit, rounded toward the side where the statement holds.
-    public func perUnit(_ value: Double, rounded direction: Rounding) -> String {
+    package func perUnit(_ value: Double, rounded direction: Rounding) -> String {
         let scaled = value * basis
         if abs(scaled) >= 1000 { return money(scaled, rounded: direction) }
         let step = isWhole ? 1.0 : 0.01
@@ -152,7 +152,7 @@ public struct Format: Sendable, Equatable {
 
     /// A fraction as a percentage: two significant figures and whole percent at least ("79%",
     /// "7.5%", "0.5%"), unless the exact figure has three or fewer ("37.5%", as a plan states it).
-    public func percent(_ fraction: Double) -> String {
+    package func percent(_ fraction: Double) -> String {
         let percent = fraction * 100
         let three = Self.significant(percent, digits: 3)
         let exact = Double(three).map { abs($0 - percent) <= 1e-9 * max(1, abs(percent)) } ?? false
@@ -166,7 +166,7 @@ public struct Format: Sendable, Equatable {
 
     /// A quantity (KPI units, heads, a ratio): three significant figures, never fewer than the
     /// whole part: "1.2", "24", "1234", "0.0042".
-    public func number(_ value: Double) -> String {
+    package func number(_ value: Double) -> String {
         Self.significant(value, digits: 3)
     }
 
@@ -177,13 +177,13 @@ public struct Format: Sendable, Equatable {
 
     /// A KPI quantity in its unit: money for a currency unit ("$1.2M"), otherwise the number and
     /// the unit, the unit's first word singular at one ("1 point", "2.5 points").
-    public func quantity(_ value: Double, unit: String?) -> String {
+    package func quantity(_ value: Double, unit: String?) -> String {
         if let unit, Self.isCurrency(unit) { return Format(currency: unit).money(value) }
         return Self.quantity(number(value), unit: unit)
     }
 
     /// Whether a unit names a currency (a three-letter upper-case code).
-    public static func isCurrency(_ unit: String) -> Bool {
+    package static func isCurrency(_ unit: String) -> Bool {
         unit.count == 3 && unit.allSatisfy { $0.isUppercase && $0.isLetter }
     }
 
