@@ -29,6 +29,8 @@ extension JSONParser {
         if a.flags & JSONTape.Entry.escaped == 0, b.flags & JSONTape.Entry.escaped == 0 {
             let left = bytes[Int(a.offset) + 1..<Int(a.a)], right = bytes[Int(b.offset) + 1..<Int(b.a)]
             if left.elementsEqual(right) { return true }
+            // Texts that start with different ASCII characters differ (see `JSONTape.string(_:equals:)`).
+            if let l = left.first, let r = right.first, l != r, l < 0x80, r < 0x80 { return false }
             if JSONTape.isASCII(left), JSONTape.isASCII(right) { return false }
         }
         return text(ofEntry: first) == text(ofEntry: second)

@@ -58,7 +58,7 @@ public struct JSONParser {
     }
 
     /// Parses one JSON document into a flat tape, the same errors at the same places as `parse`.
-    static func parseTape(
+    package static func parseTape(
         _ bytes: [UInt8], duplicateKeys: DuplicateKeys = .reject
     ) throws(JSONSyntaxError) -> (tape: JSONTape, hasDuplicateKeys: Bool) {
         var parser = JSONParser(bytes: bytes)

@@ -6,7 +6,7 @@
 /// its last descendant). Strings stay in the source bytes until asked for; positions are worked
 /// out from offsets when a message needs one. The plan reader walks the tape directly; the
 /// tree of `JSONNode`s is built from it for everyone else.
-final class JSONTape {
+package final class JSONTape {
     enum Kind: UInt8 {
         case null, falseValue, trueValue, number, string, array, object
     }
@@ -96,26 +96,38 @@ final class JSONTape {
         return String(decoding: bytes[Int(entry.offset) + 1..<Int(entry.a)], as: UTF8.self)
     }
 
-    /// Whether a string entry's text equals `text`, without making a `String` when both are
-    /// plain ASCII (canonically equivalent Unicode text compares as `String`s do).
+    /// Whether a string entry's text equals `text`, compared byte by byte (no `String` made)
+    /// when that settles it: equal bytes are equal text, and texts that start with different
+    /// ASCII characters, or are all ASCII, differ when their bytes do. Anything else (canonically
+    /// equivalent Unicode, such as the Kelvin sign and "K") is compared as `String`s compare.
     func string(_ index: Int, equals text: String) -> Bool {
         let entry = entries[index]
         guard entry.flags & Entry.escaped == 0 else { return decoded[Int(entry.a)] == text }
         let start = Int(entry.offset) + 1, end = Int(entry.a)
-        var utf8 = text.utf8.makeIterator()
-        var at = start
-        while at < end {
-            let byte = bytes[at]
-            guard byte < 0x80, let other = utf8.next(), other < 0x80 else { return string(index) == text }
-            if byte != other { return Self.isASCII(bytes[at..<end]) && Self.isASCII(text) ? false : string(index) == text }
-            at += 1
+        let settled: Bool?? = text.utf8.withContiguousStorageIfAvailable { other -> Bool? in
+            bytes.withUnsafeBufferPointer { mine -> Bool? in
+                let count = end - start
+                if count == 0 || other.isEmpty { return count == other.count }
+                let first = mine[start], otherFirst = other[0]
+                if first != otherFirst, first < 0x80, otherFirst < 0x80 { return false }
+                if count == other.count {
+                    var same = true
+                    for offset in 0..<count where mine[start + offset] != other[offset] {
+                        same = false
+                        break
+                    }
+                    if same { return true }
+                }
+                for byte in other where byte >= 0x80 { return nil }
+                for at in start..<end where mine[at] >= 0x80 { return nil }
+                return false
+            }
         }
-        guard let other = utf8.next() else { return true }
-        return other < 0x80 && Self.isASCII(text) ? false : string(index) == text
+        if case .some(.some(let answer)) = settled { return answer }
+        return string(index) == text
     }
 
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
-    static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     /// Where an entry starts: its line and column.
     func position(_ index: Int) -> SourcePosition {

@@ -59,7 +59,8 @@ extension PlanReading {
     func reportCycles(_ edges: [String: [(target: String, at: Located)]]) {
         enum Mark { case onPath, done }
         var marks: [String: Mark] = [:]
-        for start in requestRecords.map(\.id) where marks[start] == nil {
+        // A request that requires nothing starts no cycle: only those with edges are searched from.
+        for start in requestRecords.map(\.id) where edges[start] != nil && marks[start] == nil {
             var stack: [(id: String, next: Int)] = [(start, 0)]
             marks[start] = .onPath
             while let top = stack.last {
