@@ -21,7 +21,7 @@ extension AllotBench {
     /// thresholds) on each plan, best of `runs`; returns nothing, prints a table.
     func benchPhases(_ plans: [(name: String, plan: SyntheticPlan)]) throws {
         let clock = ContinuousClock()
-        print("phases in-process, best of \(runs) (read: JSON parsed; validate: read into a plan and checked; "
+        print("phases in-process, best of \(runs) (read: JSON parsed into the reader's tape; validate: read into a plan and checked; "
             + "solve: GLPK and the allocation mapped back; explain: every rule and period cause, no thresholds; "
             + "render: solve --json's text)")
         print("plan            MiB   read MB/s  read+validate   read  validate  formulate   solve  explain  render  | read..render")
@@ -34,7 +34,7 @@ extension AllotBench {
             for run in 0..<runs {
                 var times = PhaseTimes()
                 let start = clock.now
-                _ = try JSONParser.parse(bytes, duplicateKeys: .keep)
+                _ = try JSONParser.parseTape(bytes, duplicateKeys: .keep)
                 let parsed = clock.now
                 let loaded = try PlanReader.read(bytes: bytes, source: name + ".json")
                 let read = clock.now

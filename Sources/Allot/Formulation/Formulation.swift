@@ -94,11 +94,12 @@ struct Formulation: Sendable {
     init(_ plan: Plan, elastic: Bool = false) {
         self.plan = plan
         self.isElastic = elastic
-        self.allRequests = plan.requests
+        let requests = plan.requests
+        self.allRequests = requests
         self.teamRanges = Self.teamRanges(plan)
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.requestIndex = Dictionary(allRequests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.impactCurves = plan.requests.map { request in
+        self.requestIndex = Dictionary(requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.impactCurves = requests.map { request in
             let given = plan.kpis.enumerated().compactMap { k, kpi in request.impact[kpi.id].map { (k, ImpactCurve($0, amount: request.amount)) } }
             return RequestImpacts(
                 kpis: given.map(\.0), curves: given.map(\.1), confidence: request.confidence, amount: request.amount,

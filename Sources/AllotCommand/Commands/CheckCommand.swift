@@ -55,7 +55,7 @@ struct CheckCommand: AllotSubcommand {
         let program = PlanSolver.program(for: loaded)
         ProcessExit.keep(program, loaded, read.load)
         let summary = (
-            teams: loaded.teams.count, requests: loaded.requests.count, kpis: loaded.kpis.count,
+            teams: loaded.teams.count, requests: loaded.teams.reduce(0) { $0 + $1.requests.count }, kpis: loaded.kpis.count,
             rules: loaded.constraints.count, scenarios: loaded.scenarios.count,
             integer: program.variables.contains { $0.kind != .continuous },
             columns: program.variables.count, rows: program.constraints.count)

@@ -1,110 +1,137 @@
 extension JSONParser {
-    /// An array or object whose members are still being read. Its items (or members) so far
-    /// are the end of a stack shared by every open container, from `first` on, so that each
-    /// array is allocated once, at its full size, when it closes.
+    /// An array or object whose members are still being read.
     struct Frame {
         let isObject: Bool
-        let start: SourcePosition
-        let first: Int
-        /// The key whose value is being read (objects).
-        var key = ""
-        var keyPosition = SourcePosition(line: 0, column: 0)
-        /// The members' keys and their first places, once an object has many members.
-        var seen: [String: SourcePosition]? = nil
+        /// The container's entry.
+        let entry: Int
+        /// The container's parent, restored when it closes.
+        let parent: UInt32
+        var count = 0
+        /// The entry of the key whose value is being read (objects).
+        var keyEntry = 0
+        /// The members' keys and their first entries, once an object has many members.
+        var seen: [String: Int]? = nil
     }
 
-    /// The open containers' items and members.
-    struct Pending {
-        var items: [JSONNode] = []
-        var members: [JSONMember] = []
+    /// Appends an entry inside the innermost open container.
+    @inline(__always) mutating func append(_ kind: JSONTape.Kind, at offset: Int, _ a: UInt32 = 0, _ b: UInt32 = 0, flags: UInt8 = 0) {
+        entries.append(JSONTape.Entry(kind: kind, flags: flags, offset: UInt32(truncatingIfNeeded: offset), a: a, b: b, parent: parent))
+    }
 
-        /// Where `key` is already given in the object of `frame`, if it is.
-        mutating func firstPlace(of key: String, in frame: inout Frame) -> SourcePosition? {
-            let count = members.count - frame.first
-            if frame.seen == nil, count > 16 {
-                var table: [String: SourcePosition] = [:]
-                for member in members[frame.first...] where table[member.key] == nil { table[member.key] = member.keyPosition }
-                frame.seen = table
+    /// The text of a string entry read so far.
+    func text(ofEntry index: Int) -> String {
+        JSONTape.text(of: entries[index], bytes: bytes, decoded: decoded)
+    }
+
+    /// Whether two key entries read so far hold the same text.
+    func sameText(_ first: Int, _ second: Int) -> Bool {
+        let a = entries[first], b = entries[second]
+        if a.flags & JSONTape.Entry.escaped == 0, b.flags & JSONTape.Entry.escaped == 0 {
+            let left = bytes[Int(a.offset) + 1..<Int(a.a)], right = bytes[Int(b.offset) + 1..<Int(b.a)]
+            if left.elementsEqual(right) { return true }
+            // Texts that start with different ASCII characters differ (see `JSONTape.string(_:equals:)`).
+            if let l = left.first, let r = right.first, l != r, l < 0x80, r < 0x80 { return false }
+            if JSONTape.isASCII(left), JSONTape.isASCII(right) { return false }
+        }
+        return text(ofEntry: first) == text(ofEntry: second)
+    }
+
+    /// The entry of an earlier key of the object of `frame` with the same text as `key`.
+    mutating func firstEntry(like key: Int, in frame: inout Frame) -> Int? {
+        if frame.seen == nil, frame.count > 16 {
+            var table: [String: Int] = [:]
+            var at = frame.entry + 1
+            for _ in 0..<frame.count {
+                let text = text(ofEntry: at)
+                if table[text] == nil { table[text] = at }
+                at = nextEntry(after: at + 1)
             }
-            if let seen = frame.seen { return seen[key] }
-            for index in frame.first..<members.count where members[index].key == key { return members[index].keyPosition }
+            frame.seen = table
+        }
+        if frame.seen != nil {
+            let text = text(ofEntry: key)
+            if let first = frame.seen![text] { return first }
+            frame.seen![text] = key
             return nil
         }
-
-        /// Adds the member just read to the object of `frame`.
-        mutating func add(_ value: JSONNode, to frame: inout Frame) {
-            if frame.seen != nil, frame.seen![frame.key] == nil { frame.seen![frame.key] = frame.keyPosition }
-            members.append(JSONMember(key: frame.key, keyPosition: frame.keyPosition, value: value))
+        var at = frame.entry + 1
+        for _ in 0..<frame.count {
+            if sameText(at, key) { return at }
+            at = nextEntry(after: at + 1)
         }
-
-        /// The items of an array that closes, taken off the stack.
-        mutating func closeArray(_ frame: Frame) -> [JSONNode] {
-            let result = Array(items[frame.first...])
-            items.removeLast(items.count - frame.first)
-            return result
-        }
-
-        /// The members of an object that closes, taken off the stack.
-        mutating func closeObject(_ frame: Frame) -> [JSONMember] {
-            let result = Array(members[frame.first...])
-            members.removeLast(members.count - frame.first)
-            return result
-        }
+        return nil
     }
 
-    /// Reads the whole document with an explicit stack of open arrays and objects.
-    mutating func parseDocument(duplicateKeys: DuplicateKeys) throws(JSONSyntaxError) -> JSONNode {
+    /// The entry after `index` and everything inside it (containers read so far are closed).
+    func nextEntry(after index: Int) -> Int {
+        let entry = entries[index]
+        return entry.kind == .array || entry.kind == .object ? Int(entry.b) : index + 1
+    }
+
+    /// Closes the innermost container: its count and the end of its entries.
+    mutating func close(_ frame: Frame) {
+        entries[frame.entry].a = UInt32(truncatingIfNeeded: frame.count)
+        entries[frame.entry].b = UInt32(truncatingIfNeeded: entries.count)
+        parent = frame.parent
+    }
+
+    /// Reads the whole document into `entries`, with an explicit stack of open arrays and objects.
+    mutating func parseDocument(duplicateKeys: DuplicateKeys) throws(JSONSyntaxError) {
         var stack: [Frame] = []
-        var pending = Pending()
+        entries.reserveCapacity(bytes.count / 8)
         parsing: while true {
             skipWhitespace()
-            let start = here()
-            var completed: JSONNode
+            let start = index
+            var afterNumber = false
             switch peek {
             case UInt8(ascii: "{"):
                 advance()
                 skipWhitespace()
+                let entry = entries.count
+                append(.object, at: start)
                 if peek == UInt8(ascii: "}") {
                     advance()
-                    completed = JSONNode(.object([]), at: start)
+                    entries[entry].b = UInt32(truncatingIfNeeded: entries.count)
                 } else {
                     try checkDepth(stack.count, at: start)
-                    let (key, keyPosition) = try parseKey(afterCommaAt: nil, previousKey: nil)
-                    stack.append(Frame(isObject: true, start: start, first: pending.members.count, key: key, keyPosition: keyPosition))
+                    stack.append(Frame(isObject: true, entry: entry, parent: parent))
+                    parent = UInt32(truncatingIfNeeded: entry)
+                    stack[stack.count - 1].keyEntry = try parseKey(afterCommaAt: nil, previousKey: nil)
                     continue parsing
                 }
             case UInt8(ascii: "["):
                 advance()
                 skipWhitespace()
+                let entry = entries.count
+                append(.array, at: start)
                 if peek == UInt8(ascii: "]") {
                     advance()
-                    completed = JSONNode(.array([]), at: start)
+                    entries[entry].b = UInt32(truncatingIfNeeded: entries.count)
                 } else {
                     try checkDepth(stack.count, at: start)
-                    stack.append(Frame(isObject: false, start: start, first: pending.items.count))
+                    stack.append(Frame(isObject: false, entry: entry, parent: parent))
+                    parent = UInt32(truncatingIfNeeded: entry)
                     continue parsing
                 }
             default:
-                completed = try parseScalar(expected: Self.expectation(for: stack.last), at: start)
+                afterNumber = try parseScalar(in: stack.last, at: start)
             }
 
-            // Attach the value to its container; close every container that ends here.
+            // The value is in its container; close every container that ends here.
             while true {
                 guard !stack.isEmpty else {
                     skipWhitespace()
                     guard peek == nil else {
                         throw error("expected the end of the input after the JSON document, found \(describeCurrent()); a file holds one JSON value")
                     }
-                    return completed
+                    return
                 }
                 let top = stack.count - 1
-                let afterNumber: Bool
-                if case .number = completed.value { afterNumber = true } else { afterNumber = false }
+                stack[top].count += 1
                 if !stack[top].isObject {
-                    pending.items.append(completed)
                     skipWhitespace()
                     if peek == UInt8(ascii: ",") {
-                        let comma = here()
+                        let comma = index
                         advance()
                         skipWhitespace()
                         if peek == UInt8(ascii: "]") {
@@ -113,46 +140,46 @@ extension JSONParser {
                         continue parsing
                     } else if peek == UInt8(ascii: "]") {
                         advance()
-                        let frame = stack.removeLast()
-                        completed = JSONNode(.array(pending.closeArray(frame)), at: frame.start)
+                        close(stack.removeLast())
                     } else {
-                        throw error("expected ',' or ']' after item \(pending.items.count - stack[top].first) of the array, found \(describeCurrent())" + suffixHint(afterNumber))
+                        throw error("expected ',' or ']' after item \(stack[top].count) of the array, found \(describeCurrent())" + suffixHint(afterNumber))
                     }
                 } else {
-                    pending.add(completed, to: &stack[top])
                     skipWhitespace()
                     if peek == UInt8(ascii: ",") {
-                        let comma = here()
+                        let comma = index
                         advance()
-                        let (nextKey, nextPosition) = try parseKey(afterCommaAt: comma, previousKey: stack[top].key)
-                        if let first = pending.firstPlace(of: nextKey, in: &stack[top]) {
+                        let nextKey = try parseKey(afterCommaAt: comma, previousKey: stack[top].keyEntry)
+                        if let first = firstEntry(like: nextKey, in: &stack[top]) {
                             if duplicateKeys == .reject {
-                                throw error("duplicate key \(JSONNode.quoted(nextKey)): it is already given at line \(first.line), column \(first.column); give each key once", at: nextPosition)
+                                let place = position(atOffset: Int(entries[first].offset))
+                                throw error(
+                                    "duplicate key \(JSONNode.quoted(text(ofEntry: nextKey))): it is already given at line \(place.line), column \(place.column); give each key once",
+                                    at: Int(entries[nextKey].offset))
                             }
                             sawDuplicateKey = true
                         }
-                        stack[top].key = nextKey
-                        stack[top].keyPosition = nextPosition
+                        stack[top].keyEntry = nextKey
                         continue parsing
                     } else if peek == UInt8(ascii: "}") {
                         advance()
-                        let frame = stack.removeLast()
-                        completed = JSONNode(.object(pending.closeObject(frame)), at: frame.start)
+                        close(stack.removeLast())
                     } else {
-                        throw error("expected ',' or '}' after the value of \(JSONNode.quoted(stack[top].key)), found \(describeCurrent())" + suffixHint(afterNumber))
+                        throw error("expected ',' or '}' after the value of \(JSONNode.quoted(text(ofEntry: stack[top].keyEntry))), found \(describeCurrent())" + suffixHint(afterNumber))
                     }
                 }
+                afterNumber = false
             }
         }
     }
 
     /// What a value at this place is, for "expected ..." messages.
-    static func expectation(for frame: Frame?) -> String {
+    func expectation(for frame: Frame?) -> String {
         guard let frame else { return "a JSON value" }
-        return frame.isObject ? "the value of \(JSONNode.quoted(frame.key))" : "an array item"
+        return frame.isObject ? "the value of \(JSONNode.quoted(text(ofEntry: frame.keyEntry)))" : "an array item"
     }
 
-    func checkDepth(_ depth: Int, at start: SourcePosition) throws(JSONSyntaxError) {
+    func checkDepth(_ depth: Int, at start: Int) throws(JSONSyntaxError) {
         if depth >= Self.maximumDepth {
             throw error("arrays and objects are nested more than \(Self.maximumDepth) deep here; flatten the document", at: start)
         }
@@ -164,12 +191,12 @@ extension JSONParser {
         return " (an amount with a suffix is a string: write it in double quotes, such as \"1.5M\")"
     }
 
-    /// Reads `"key" :`, after `{` or after a comma.
-    mutating func parseKey(afterCommaAt comma: SourcePosition?, previousKey: String?) throws(JSONSyntaxError) -> (String, SourcePosition) {
+    /// Reads `"key" :`, after `{` or after a comma; returns the key's entry.
+    mutating func parseKey(afterCommaAt comma: Int?, previousKey: Int?) throws(JSONSyntaxError) -> Int {
         skipWhitespace()
         guard peek == UInt8(ascii: "\"") else {
             if let comma, peek == UInt8(ascii: "}") {
-                let after = previousKey.map { " after the value of \(JSONNode.quoted($0))" } ?? ""
+                let after = previousKey.map { " after the value of \(JSONNode.quoted(text(ofEntry: $0)))" } ?? ""
                 throw error("trailing comma before '}': remove the comma\(after)", at: comma)
             }
             if let byte = peek, Self.isLetter(byte) || byte == UInt8(ascii: "'") {
@@ -177,14 +204,14 @@ extension JSONParser {
             }
             throw error("expected a key in double quotes, found \(describeCurrent())")
         }
-        let keyPosition = here()
-        let key = try parseString(at: keyPosition)
+        let keyEntry = entries.count
+        try parseString(at: index, flags: JSONTape.Entry.key)
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else {
-            throw error("expected ':' after the key \(JSONNode.quoted(key)), found \(describeCurrent())")
+            throw error("expected ':' after the key \(JSONNode.quoted(text(ofEntry: keyEntry))), found \(describeCurrent())")
         }
         advance()
-        return (key, keyPosition)
+        return keyEntry
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {

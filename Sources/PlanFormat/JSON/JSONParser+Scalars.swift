@@ -1,23 +1,34 @@
 extension JSONParser {
-    /// Reads a string, number, `true`, `false` or `null`; explains anything else.
-    mutating func parseScalar(expected expectedText: @autoclosure () -> String, at start: SourcePosition) throws(JSONSyntaxError) -> JSONNode {
-        guard let byte = peek else { throw error("expected \(expectedText()), found the end of the input") }
+    /// Reads a string, number, `true`, `false` or `null` into an entry; explains anything else.
+    ///
+    /// - Returns: whether the value is a number.
+    mutating func parseScalar(in frame: Frame?, at start: Int) throws(JSONSyntaxError) -> Bool {
+        guard let byte = peek else { throw error("expected \(expectation(for: frame)), found the end of the input") }
         switch byte {
         case UInt8(ascii: "\""):
-            return JSONNode(.string(try parseString(at: start)), at: start)
+            try parseString(at: start)
+            return false
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return JSONNode(.number(try parseNumber(at: start)), at: start)
+            let bits = try parseNumber(at: start).bitPattern
+            append(.number, at: start, UInt32(truncatingIfNeeded: bits), UInt32(truncatingIfNeeded: bits >> 32))
+            return true
         default:
             break
         }
-        let expected = expectedText()
+        let expected = expectation(for: frame)
         switch byte {
         case _ where Self.isLetter(byte):
             let word = readWord()
             switch word {
-            case "true": return JSONNode(.bool(true), at: start)
-            case "false": return JSONNode(.bool(false), at: start)
-            case "null": return JSONNode(.null, at: start)
+            case "true":
+                append(.trueValue, at: start)
+                return false
+            case "false":
+                append(.falseValue, at: start)
+                return false
+            case "null":
+                append(.null, at: start)
+                return false
             case "NaN", "nan", "Infinity", "inf", "infinity":
                 throw error("\(word) is not a JSON value: write a finite number, or null", at: start)
             case _ where ["true", "false", "null"].contains(word.lowercased()):
@@ -48,7 +59,7 @@ extension JSONParser {
     }
 
     /// Reads a number by the JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    mutating func parseNumber(at start: SourcePosition) throws(JSONSyntaxError) -> JSONNumber {
+    mutating func parseNumber(at start: Int) throws(JSONSyntaxError) -> Double {
         let startIndex = index
         if let number = fastNumber() { return number }
         if peek == UInt8(ascii: "-") {
@@ -80,7 +91,7 @@ extension JSONParser {
             }
             skipDigits()
         }
-        return JSONNumber(text: String(decoding: bytes[startIndex..<index], as: UTF8.self))
+        return JSONNumber(text: String(decoding: bytes[startIndex..<index], as: UTF8.self)).value
     }
 
     mutating func skipDigits() {
@@ -97,7 +108,7 @@ extension JSONParser {
     /// straight from its bytes: the digits are exact as a `Double`, and one multiplication or
     /// division by an exact power of ten rounds correctly. Anything else (and any malformed
     /// number) is left to the full reader.
-    mutating func fastNumber() -> JSONNumber? {
+    mutating func fastNumber() -> Double? {
         let count = bytes.count
         var at = index
         let negative = bytes[at] == UInt8(ascii: "-")
@@ -144,8 +155,7 @@ extension JSONParser {
         } else if scale > 0 {
             value *= Self.exactPowersOfTen[scale]
         }
-        let text = String(decoding: bytes[index..<at], as: UTF8.self)
         index = at
-        return JSONNumber(text: text, value: negative ? -value : value)
+        return negative ? -value : value
     }
 }

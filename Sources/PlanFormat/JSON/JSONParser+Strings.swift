@@ -1,6 +1,7 @@
 extension JSONParser {
-    /// Reads a string from its opening quote to its closing one, decoding escapes.
-    mutating func parseString(at start: SourcePosition) throws(JSONSyntaxError) -> String {
+    /// Reads a string from its opening quote to its closing one into an entry: its end in the
+    /// bytes, or its text decoded when it has escapes.
+    mutating func parseString(at start: Int, flags: UInt8 = 0) throws(JSONSyntaxError) {
         advance()
         // Most strings have no escape: taken straight from the bytes.
         let first = index
@@ -10,7 +11,8 @@ extension JSONParser {
             let byte = bytes[at]
             if byte == UInt8(ascii: "\"") {
                 index = at + 1
-                return String(decoding: bytes[first..<at], as: UTF8.self)
+                append(.string, at: start, UInt32(truncatingIfNeeded: at), flags: flags)
+                return
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
             at += 1
@@ -24,7 +26,9 @@ extension JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 advance()
-                return String(decoding: buffer, as: UTF8.self)
+                append(.string, at: start, UInt32(truncatingIfNeeded: decoded.count), flags: flags | JSONTape.Entry.escaped)
+                decoded.append(String(decoding: buffer, as: UTF8.self))
+                return
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             case 0x0A, 0x0D:
@@ -41,7 +45,7 @@ extension JSONParser {
 
     /// Reads one escape sequence after a backslash, including `\uXXXX` surrogate pairs.
     mutating func parseEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
-        let start = position
+        let start = index
         advance()
         guard let letter = peek else {
             throw error("unterminated escape at the end of the input", at: start)
@@ -69,7 +73,7 @@ extension JSONParser {
         var scalarValue = unit
         switch unit {
         case 0xD800...0xDBFF:
-            let lowStart = position
+            let lowStart = index
             guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
                 throw error("lone surrogate \\u\(Self.hex(unit)): a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)", at: start)
             }
@@ -92,7 +96,7 @@ extension JSONParser {
     }
 
     /// Four hexadecimal digits after `\u`.
-    mutating func parseHex4(escapeAt start: SourcePosition) throws(JSONSyntaxError) -> UInt32 {
+    mutating func parseHex4(escapeAt start: Int) throws(JSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = peek, let digit = Self.hexValue(byte) else {

@@ -19,22 +19,21 @@ public struct JSONParser {
 
     let bytes: [UInt8]
     var index = 0
-    /// The line of `index`, and where that line starts; kept up to date by every move.
-    var line = 1
-    var lineStart = 0
-    /// A column worked out before on this line (counting from `lineStart`), so that columns on a
-    /// long line (a compact file) are counted once, not from the line's start every time.
-    var columnIndex = 0
-    var columnValue = 1
+    /// Where the text starts: after a byte order mark, if there is one.
+    var textStart = 0
     /// Whether some object repeats a key (with `.keep`); the plan reader reports them.
     var sawDuplicateKey = false
+    /// The document so far, in document order (see `JSONTape`).
+    var entries: [JSONTape.Entry] = []
+    var decoded: [String] = []
+    /// The entry of the innermost open array or object.
+    var parent = JSONTape.Entry.noParent
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             index = 3
-            lineStart = 3
-            columnIndex = 3
+            textStart = 3
         }
     }
 
@@ -46,7 +45,7 @@ public struct JSONParser {
     /// - Returns: the root value, with source positions.
     /// - Throws: `JSONSyntaxError` at the first problem.
     public static func parse(_ bytes: [UInt8], duplicateKeys: DuplicateKeys = .reject) throws(JSONSyntaxError) -> JSONNode {
-        try parseNoting(bytes, duplicateKeys: duplicateKeys).root
+        try parseTape(bytes, duplicateKeys: duplicateKeys).tape.tree()
     }
 
     /// Parses one JSON document, and says whether some object repeats a key (always false
@@ -54,10 +53,22 @@ public struct JSONParser {
     public static func parseNoting(
         _ bytes: [UInt8], duplicateKeys: DuplicateKeys = .reject
     ) throws(JSONSyntaxError) -> (root: JSONNode, hasDuplicateKeys: Bool) {
+        let (tape, hasDuplicateKeys) = try parseTape(bytes, duplicateKeys: duplicateKeys)
+        return (tape.tree(), hasDuplicateKeys)
+    }
+
+    /// Parses one JSON document into a flat tape, the same errors at the same places as `parse`.
+    package static func parseTape(
+        _ bytes: [UInt8], duplicateKeys: DuplicateKeys = .reject
+    ) throws(JSONSyntaxError) -> (tape: JSONTape, hasDuplicateKeys: Bool) {
         var parser = JSONParser(bytes: bytes)
+        guard bytes.count < Int(UInt32.max) else {
+            throw parser.error("the document is larger than 4 GiB, which this reader does not take", at: parser.textStart)
+        }
         try parser.checkEncoding()
-        let root = try parser.parseDocument(duplicateKeys: duplicateKeys)
-        return (root, parser.sawDuplicateKey)
+        try parser.parseDocument(duplicateKeys: duplicateKeys)
+        let tape = JSONTape(bytes: bytes, textStart: parser.textStart, entries: parser.entries, decoded: parser.decoded)
+        return (tape, parser.sawDuplicateKey)
     }
 
     /// Parses one JSON document from a string.
@@ -71,35 +82,19 @@ public struct JSONParser {
 extension JSONParser {
     /// The current position. Columns count Unicode scalars: bytes that do not continue a
     /// UTF-8 sequence, from the start of the line.
-    var position: SourcePosition {
-        let from = columnIndex >= lineStart && columnIndex <= index ? columnIndex : lineStart
-        var column = from == lineStart ? 1 : columnValue
-        var at = from
-        while at < index {
-            if bytes[at] & 0xC0 != 0x80 { column += 1 }
-            at += 1
-        }
-        return SourcePosition(line: line, column: column)
-    }
+    var position: SourcePosition { position(atOffset: index) }
 
-    /// The current position, remembered so that the next one on this line counts from here.
-    mutating func here() -> SourcePosition {
-        let current = position
-        columnIndex = index
-        columnValue = current.column
-        return current
+    /// The position of a byte offset, counted from the start (messages only: once a parse).
+    func position(atOffset offset: Int) -> SourcePosition {
+        var cursor = PositionCursor(textStart: textStart)
+        return cursor.position(atOffset: offset, in: bytes)
     }
 
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    /// Moves past one byte, keeping the line up to date.
-    mutating func advance() {
-        let byte = bytes[index]
+    /// Moves past one byte.
+    @inline(__always) mutating func advance() {
         index += 1
-        if byte == 0x0A {
-            line += 1
-            lineStart = index
-        }
     }
 
     mutating func skipWhitespace() {
@@ -107,21 +102,15 @@ extension JSONParser {
         var at = index
         while at < count {
             let byte = bytes[at]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                at += 1
-            } else if byte == 0x0A {
-                at += 1
-                line += 1
-                lineStart = at
-            } else {
-                break
-            }
+            guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else { break }
+            at += 1
         }
         index = at
     }
 
-    func error(_ message: String, at position: SourcePosition? = nil) -> JSONSyntaxError {
-        JSONSyntaxError(message, at: position ?? self.position)
+    /// An error at a byte offset (the current one by default).
+    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(message, at: position(atOffset: offset ?? index))
     }
 
     /// What is at the current position, for "found ..." in messages.
@@ -137,7 +126,7 @@ extension JSONParser {
     /// Fails at the first byte sequence that is not UTF-8.
     mutating func checkEncoding() throws(JSONSyntaxError) {
         guard let bad = Self.firstInvalidUTF8(in: bytes, from: index) else { return }
-        while index < bad { advance() }
+        index = bad
         let hex = String(bytes[bad], radix: 16, uppercase: true).leftPadded(to: 2)
         throw error("the text is not valid UTF-8 (byte 0x\(hex) here); save the file as UTF-8")
     }

@@ -29,12 +29,12 @@ extension Money {
     }
 
     /// A fraction given as a number: in [0, 1].
-    public static func checkFraction(_ value: Double, written: String) throws(MoneyError) -> Double {
+    public static func checkFraction(_ value: Double, written: @autoclosure () -> String) throws(MoneyError) -> Double {
         guard value.isFinite, value >= 0, value <= 1 else {
-            throw MoneyError("\(written) is out of range: a fraction is between 0 and 1 (or \"0%\" and \"100%\")")
+            throw MoneyError("\(written()) is out of range: a fraction is between 0 and 1 (or \"0%\" and \"100%\")")
         }
         if value != 0, value < smallest {
-            throw MoneyError("\(written) is too small; a fraction must be 0 or at least 1e-9")
+            throw MoneyError("\(written()) is too small; a fraction must be 0 or at least 1e-9")
         }
         return value
     }

@@ -31,23 +31,23 @@ public enum Money {
     /// A money amount given as a number: finite, at most 1e15, not negative.
     ///
     /// - Parameter written: the number as the file writes it, for messages.
-    public static func checkAmount(_ value: Double, written: String) throws(MoneyError) -> Double {
-        let value = try checkQuantity(value, written: written)
-        if value < 0 { throw MoneyError("money is never negative, found \(written)") }
+    public static func checkAmount(_ value: Double, written: @autoclosure () -> String) throws(MoneyError) -> Double {
+        let value = try checkQuantity(value, written: written())
+        if value < 0 { throw MoneyError("money is never negative, found \(written())") }
         if value != 0, value < 0.01 {
-            throw MoneyError("\(written) is less than a cent; amounts must be 0 or at least 0.01")
+            throw MoneyError("\(written()) is less than a cent; amounts must be 0 or at least 0.01")
         }
         return value
     }
 
     /// A quantity given as a number: finite and at most 1e15 in size.
-    public static func checkQuantity(_ value: Double, written: String) throws(MoneyError) -> Double {
+    public static func checkQuantity(_ value: Double, written: @autoclosure () -> String) throws(MoneyError) -> Double {
         guard value.isFinite, abs(value) <= limit else {
-            throw MoneyError("\(written) is beyond 1e15; amounts and quantities must be at most 1e15 in size")
+            throw MoneyError("\(written()) is beyond 1e15; amounts and quantities must be at most 1e15 in size")
         }
         // Sizes this small are typing slips, and they would wreck the program's scaling.
         if value != 0, abs(value) < smallest {
-            throw MoneyError("\(written) is too small; numbers must be 0 or at least 1e-9 in size")
+            throw MoneyError("\(written()) is too small; numbers must be 0 or at least 1e-9 in size")
         }
         return value == 0 ? 0 : value
     }

@@ -23,10 +23,10 @@ public enum PlanReader {
     ///   - source: where the bytes came from, used in messages and kept as `Plan.source`.
     /// - Throws: `PlanErrors` with every problem found, in file order.
     public static func read(bytes: [UInt8], source: String) throws -> PlanLoad {
-        let root: JSONNode
+        let tape: JSONTape
         let hasDuplicateKeys: Bool
         do {
-            (root, hasDuplicateKeys) = try JSONParser.parseNoting(bytes, duplicateKeys: .keep)
+            (tape, hasDuplicateKeys) = try JSONParser.parseTape(bytes, duplicateKeys: .keep)
         } catch {
             let emptyFile = bytes.allSatisfy { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
             let message = emptyFile
@@ -34,7 +34,7 @@ public enum PlanReader {
                 : error.message
             throw PlanErrors([PlanError(file: source, path: "", line: error.position.line, column: error.position.column, message: message)])
         }
-        let reading = PlanReading(source: source, root: root, hasDuplicateKeys: hasDuplicateKeys)
+        let reading = PlanReading(source: source, tape: tape, hasDuplicateKeys: hasDuplicateKeys)
         let plan = reading.readPlan()
         guard reading.errors.isEmpty, let plan else {
             throw PlanErrors(reading.sortedErrors)

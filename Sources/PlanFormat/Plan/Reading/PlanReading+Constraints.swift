@@ -21,7 +21,7 @@ extension PlanReading {
             }
             taken.insert(constraint.id)
             constraints.append(constraint)
-            constraintPaths.append(item.path)
+            constraintPaths.append(item)
             catalog.add(constraint.id, to: .constraints)
         }
         return constraints
@@ -53,7 +53,7 @@ extension PlanReading {
         let kinds = Self.constraintKinds.joined(separator: ", ")
         var kind: String?
         if case .object = located.node.value, let kindValue = located.node["kind"] {
-            let kindAt = Located(node: kindValue, path: located.path.key("kind"))
+            let kindAt = Located(tape: tape, index: kindValue.index)
             if let text = string(kindAt, "a constraint kind: one of \(kinds)") {
                 if Self.constraintKeys[text] != nil {
                     kind = text
@@ -118,7 +118,7 @@ extension PlanReading {
                     return nil
                 }
                 for member in members {
-                    let item = Located(node: member.value, path: given.path.key(member.key))
+                    let item = member.value
                     guard checkReference(member.key, to: .teams, at: item.path, position: member.keyPosition) else { continue }
                     if let teamFraction = fraction(item) { exceptions[member.key] = teamFraction }
                 }

@@ -58,15 +58,14 @@ extension PlanReading {
         var points: [CurvePoint] = []
         var complete = true
         for item in items {
-            guard case .array(let pair) = item.node.value, pair.count == 2 else {
+            guard tape.kind(item.index) == .array, tape.count(item.index) == 2 else {
                 error("expected a [spend, impact] point such as [\"200k\", 1.5], found \(item.node.kindDescription)", at: item.path)
                 complete = false
                 continue
             }
-            let pointPath = item.path
-            let spendAt = Located(node: pair[0], in: pointPath, .index(0))
+            let spendAt = Located(tape: tape, index: item.index + 1)
             let spend = money(spendAt)
-            let impact = quantity(Located(node: pair[1], in: pointPath, .index(1)))
+            let impact = quantity(Located(tape: tape, index: tape.next(item.index + 1)))
             if spend == 0 {
                 error("curve spend must be above 0: the curve starts at an implicit [0, 0]", at: spendAt.path)
                 complete = false

@@ -18,7 +18,7 @@ extension PlanReading {
                 continue
             }
             kpis.append(kpi)
-            kpiPaths.append(item.path)
+            kpiPaths.append(item)
             catalog.add(kpi.id, to: .kpis)
         }
         return kpis

@@ -1,27 +1,18 @@
 /// The members of a JSON object being read as a plan element, by key (first occurrence).
 struct Fields {
     let object: Located
-    let members: [JSONMember]
-    /// The object's path, made once for all its members.
-    let path: JSONPath
 
-    init(object: Located, members: [JSONMember]) {
+    init(object: Located) {
         self.object = object
-        self.members = members
-        self.path = object.path
     }
 
     subscript(key: String) -> Located? {
-        for index in members.indices where members[index].key == key {
-            return Located(node: members[index].value, in: path, .key(key))
-        }
-        return nil
+        object.tape.value(of: object.index, key: key).map { Located(tape: object.tape, index: $0) }
     }
 
     /// Whether the object has this key.
     func has(_ key: String) -> Bool {
-        for index in members.indices where members[index].key == key { return true }
-        return false
+        object.tape.value(of: object.index, key: key) != nil
     }
 }
 
@@ -32,13 +23,14 @@ extension PlanReading {
     ///   - what: the element in words, such as "a request", for messages.
     ///   - example: how such an object looks, shown when the value is not an object.
     func fields(of located: Located, what: String, allowed: [String], example: @autoclosure () -> String? = nil) -> Fields? {
-        guard case .object(let members) = located.node.value else {
+        let tape = located.tape
+        guard tape.kind(located.index) == .object else {
             let shape = example().map { "\(what), an object such as \($0)" } ?? "\(what) (an object)"
             error("expected \(shape), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        for index in members.indices where !allowed.contains(members[index].key) {
-            let member = members[index]
+        for entry in tape.keys(of: located.index) where !allowed.contains(where: { tape.string(entry, equals: $0) }) {
+            let member = TapeMember(tape: tape, keyEntry: entry)
             let path = located.path.key(member.key)
             if let suggestion = Suggestion.nearest(to: member.key, among: allowed) {
                 error("unknown key \(Quoted.text(member.key)); did you mean \"\(suggestion)\"?", at: path, position: member.keyPosition)
@@ -47,7 +39,7 @@ extension PlanReading {
                 error("unknown key \(Quoted.text(member.key)) in \(what); the keys are \(list)", at: path, position: member.keyPosition)
             }
         }
-        return Fields(object: located, members: unique(members))
+        return Fields(object: located)
     }
 
     /// The value of a required key, or an error at the object that lacks it.
@@ -60,21 +52,23 @@ extension PlanReading {
     /// Reports every key that appears twice in one object, anywhere in the document.
     func reportDuplicateKeys() {
         guard hasDuplicateKeys else { return }
-        var pending = [Located(node: root, path: .root)]
-        while let located = pending.popLast() {
-            switch located.node.value {
-            case .array(let items):
-                pending.append(contentsOf: items.enumerated().map { Located(node: $1, path: located.path.index($0)) })
-            case .object(let members):
+        var pending = [JSONTape.root]
+        while let index = pending.popLast() {
+            switch tape.kind(index) {
+            case .array:
+                pending.append(contentsOf: tape.items(of: index))
+            case .object:
                 var seen: [String: SourcePosition] = [:]
-                for member in members {
-                    if let first = seen[member.key] {
+                for entry in tape.keys(of: index) {
+                    let member = TapeMember(tape: tape, keyEntry: entry)
+                    let key = member.key
+                    if let first = seen[key] {
                         error(
-                            "duplicate key \"\(member.key)\": it is already given at line \(first.line), column \(first.column); give each key once",
-                            at: located.path.key(member.key), position: member.keyPosition)
+                            "duplicate key \"\(key)\": it is already given at line \(first.line), column \(first.column); give each key once",
+                            at: tape.path(of: index).key(key), position: member.keyPosition)
                     } else {
-                        seen[member.key] = member.keyPosition
-                        pending.append(Located(node: member.value, path: located.path.key(member.key)))
+                        seen[key] = member.keyPosition
+                        pending.append(entry + 1)
                     }
                 }
             default:
@@ -86,7 +80,9 @@ extension PlanReading {
     /// Whether `name` is in one of the plan's lists; if not, reports an unknown reference with
     /// a suggestion (or the list's names).
     @discardableResult
-    func checkReference(_ name: String, to list: PlanCatalog.List, at path: JSONPath, position: SourcePosition? = nil) -> Bool {
+    func checkReference(
+        _ name: String, to list: PlanCatalog.List, at path: @autoclosure () -> JSONPath, position: @autoclosure () -> SourcePosition? = nil
+    ) -> Bool {
         if catalog.contains(name, in: list) { return true }
         if catalog.incomplete.contains(list) { return false }
         let known = catalog.names(list)
@@ -100,7 +96,7 @@ extension PlanReading {
             let shown = known.prefix(8).map { $0.count > Quoted.longest ? Quoted.text($0) : $0 }.joined(separator: ", ") + (known.count > 8 ? ", ..." : "")
             message += "; the plan's \(plural) are \(shown)"
         }
-        error(message, at: path, position: position)
+        error(message, at: path(), position: position())
         return false
     }
 }

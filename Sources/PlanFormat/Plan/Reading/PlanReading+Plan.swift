@@ -10,7 +10,6 @@ extension PlanReading {
     /// scenarios), whatever their order in the file, so that each can check its references.
     func readPlan() -> Plan? {
         reportDuplicateKeys()
-        let document = Located(node: root, path: .root)
         let example = "{\"name\": \"FY2027\", \"kpis\": [...], \"teams\": [...]}"
         guard let fields = fields(of: document, what: "a plan", allowed: Self.planKeys, example: example) else { return nil }
         if let schema = fields["$schema"] { _ = string(schema, "a string (the location of plan.schema.json)") }

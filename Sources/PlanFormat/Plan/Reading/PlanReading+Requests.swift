@@ -2,7 +2,8 @@
 /// whole plan.
 struct RequestRecord {
     let id: String
-    let path: JSONPath
+    /// The request's object.
+    let at: Located
     let requires: [(text: String, at: Located)]
 }
 
@@ -33,12 +34,12 @@ extension PlanReading {
         if let list = fields["requires"] {
             requires = strings(list, "an array of request ids such as [\"sales-crm\"]", item: "a request id") ?? []
         }
-        let noImpact = fields["impact"].map { $0.node.value == .object([]) } ?? true
+        let noImpact = fields["impact"].map { $0.node.isEmptyObject } ?? true
         if noImpact, bounds.min == 0, let id {
             warning("request \"\(id)\" has no impact and no min: it will never be funded; give it an impact, or a min for committed spend", at: located.path)
         }
         guard let id else { return nil }
-        requestRecords.append(RequestRecord(id: id, path: located.path, requires: requires))
+        requestRecords.append(RequestRecord(id: id, at: located, requires: requires))
         return Request(
             id: id, name: name, team: team, amount: amount ?? 0, min: bounds.min, max: bounds.max,
             unitCost: bounds.unitCost, minIfFunded: bounds.minIfFunded, allOrNothing: bounds.allOrNothing,

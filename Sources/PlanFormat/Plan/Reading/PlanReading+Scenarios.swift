@@ -10,7 +10,7 @@ extension PlanReading {
         for item in items {
             guard let scenario = readScenario(item, plan: plan) else { continue }
             scenarios.append(scenario)
-            scenarioPaths.append(item.path)
+            scenarioPaths.append(item)
         }
         return scenarios
     }

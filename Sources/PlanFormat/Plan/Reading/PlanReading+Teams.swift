@@ -14,7 +14,7 @@ extension PlanReading {
         for item in items {
             guard let team = readTeam(item) else { continue }
             teams.append(team)
-            teamPaths.append(item.path)
+            teamPaths.append(item)
             catalog.add(team)
         }
         return teams

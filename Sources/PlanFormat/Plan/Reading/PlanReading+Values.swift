@@ -113,12 +113,15 @@ extension PlanReading {
     }
 
     func array(_ located: Located, _ what: @autoclosure () -> String) -> [Located]? {
-        guard case .array(let items) = located.node.value else {
+        let tape = located.tape
+        guard tape.kind(located.index) == .array else {
             error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        let base = located.path
-        return items.indices.map { Located(node: items[$0], in: base, .index($0)) }
+        var items: [Located] = []
+        items.reserveCapacity(tape.count(located.index))
+        for item in tape.items(of: located.index) { items.append(Located(tape: tape, index: item)) }
+        return items
     }
 
     /// An array of strings; items that are not strings are reported and left out.
@@ -129,13 +132,32 @@ extension PlanReading {
         return items.compactMap { entry in string(entry, "\(item()) as a string").map { ($0, entry) } }
     }
 
-    /// An object used as a map from names to values, such as `{"H1": 0.4, "H2": 0.6}`.
-    func entries(_ located: Located, _ what: @autoclosure () -> String) -> [(key: String, keyPosition: SourcePosition, value: Located)]? {
-        guard case .object(let members) = located.node.value else {
+    /// An object used as a map from names to values, such as `{"H1": 0.4, "H2": 0.6}`: its
+    /// members, each key once (its first occurrence).
+    func entries(_ located: Located, _ what: @autoclosure () -> String) -> [MapEntry]? {
+        let tape = located.tape
+        guard tape.kind(located.index) == .object else {
             error("expected \(what()), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        let base = located.path
-        return unique(members).map { ($0.key, $0.keyPosition, Located(node: $0.value, in: base, .key($0.key))) }
+        var result: [MapEntry] = []
+        result.reserveCapacity(tape.count(located.index))
+        var seen = Set<String>()
+        for entry in tape.keys(of: located.index) {
+            let key = tape.string(entry)
+            if hasDuplicateKeys, !seen.insert(key).inserted { continue }
+            result.append(MapEntry(key: key, keyEntry: entry, value: Located(tape: tape, index: entry + 1)))
+        }
+        return result
     }
+}
+
+/// One member of an object read as a map: its key, and its value.
+struct MapEntry {
+    let key: String
+    let keyEntry: Int
+    let value: Located
+
+    /// Where the key is.
+    var keyPosition: SourcePosition { value.tape.position(keyEntry) }
 }

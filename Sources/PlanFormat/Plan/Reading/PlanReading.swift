@@ -5,33 +5,32 @@
 /// left out, and the reader goes on so that one run reports everything.
 final class PlanReading {
     let source: String
-    let root: JSONNode
+    /// The parsed document.
+    let tape: JSONTape
     private(set) var errors: [PlanError] = []
     private(set) var warnings: [PlanWarning] = []
 
     /// What the plan declares, filled in as it is read.
     var catalog = PlanCatalog()
     /// Where each KPI, team, request, constraint and scenario was read from.
-    var kpiPaths: [JSONPath] = []
-    var teamPaths: [JSONPath] = []
+    var kpiPaths: [Located] = []
+    var teamPaths: [Located] = []
     var requestRecords: [RequestRecord] = []
-    var constraintPaths: [JSONPath] = []
-    var scenarioPaths: [JSONPath] = []
+    var constraintPaths: [Located] = []
+    var scenarioPaths: [Located] = []
 
     /// Whether some object of the document repeats a key: when none does, no object's
     /// members need to be made unique.
     let hasDuplicateKeys: Bool
 
-    init(source: String, root: JSONNode, hasDuplicateKeys: Bool = true) {
+    init(source: String, tape: JSONTape, hasDuplicateKeys: Bool = true) {
         self.source = source
-        self.root = root
+        self.tape = tape
         self.hasDuplicateKeys = hasDuplicateKeys
     }
 
-    /// An object's members, each key once (its first occurrence).
-    func unique(_ members: [JSONMember]) -> [JSONMember] {
-        hasDuplicateKeys ? members.uniqueByKey : members
-    }
+    /// The document itself.
+    var document: Located { Located(tape: tape, index: JSONTape.root) }
 
     /// Records an error at `path`; its position is the value's there (or the nearest enclosing
     /// value's) unless given.
@@ -50,7 +49,7 @@ final class PlanReading {
     func position(of path: JSONPath) -> SourcePosition? {
         var path = path
         while true {
-            if let node = root.node(at: path) { return node.position }
+            if let entry = tape.entry(at: path) { return tape.position(entry) }
             if path.components.isEmpty { return nil }
             path = path.parent
         }
@@ -80,33 +79,100 @@ final class PlanReading {
     }
 }
 
-/// A JSON value and its path in the document.
+/// A JSON value of the document being read: its entry in the tape. Its path and position are
+/// worked out only when asked for (a message): most values never need them.
 struct Located {
-    let node: JSONNode
-    /// The path of the value's container and the step from it to the value (nil: `base` is the
-    /// value's own path). The value's path is made only when asked for: most values never need it.
-    private let base: JSONPath
-    private let step: JSONPath.Component?
+    let tape: JSONTape
+    let index: Int
 
-    init(node: JSONNode, path: JSONPath) {
-        self.node = node
-        self.base = path
-        self.step = nil
+    init(tape: JSONTape, index: Int) {
+        self.tape = tape
+        self.index = index
     }
 
-    init(node: JSONNode, in base: JSONPath, _ step: JSONPath.Component) {
-        self.node = node
-        self.base = base
-        self.step = step
-    }
+    var node: TapeNode { TapeNode(tape: tape, index: index) }
 
-    var path: JSONPath {
-        guard let step else { return base }
-        return base.appending(step)
-    }
+    var path: JSONPath { tape.path(of: index) }
 
-    var position: SourcePosition { node.position }
+    var position: SourcePosition { tape.position(index) }
 
     /// Whether the value is JSON `null`.
-    var isNull: Bool { node.value == .null }
+    var isNull: Bool { tape.kind(index) == .null }
+}
+
+/// A value of the tape as the plan reader looks at it: its kind and contents, made from the
+/// bytes when asked for.
+struct TapeNode {
+    let tape: JSONTape
+    let index: Int
+
+    enum Value {
+        case null
+        case bool(Bool)
+        case number(TapeNumber)
+        case string(String)
+        case array(Items)
+        case object(Members)
+    }
+
+    /// A number: its value, and its text as written (made only for messages).
+    struct TapeNumber {
+        let tape: JSONTape
+        let index: Int
+        var value: Double { tape.number(index) }
+        var text: String { tape.numberText(index) }
+    }
+
+    /// An array's items or an object's members, in source order (repeated keys included).
+    struct Children<Element>: Sequence {
+        let tape: JSONTape
+        let index: Int
+        let make: (JSONTape, Int) -> Element
+        var count: Int { tape.count(index) }
+        var isEmpty: Bool { count == 0 }
+
+        struct Iterator: IteratorProtocol {
+            var children: JSONTape.Children
+            let make: (JSONTape, Int) -> Element
+            mutating func next() -> Element? { children.next().map { make(children.tape, $0) } }
+        }
+
+        func makeIterator() -> Iterator { Iterator(children: JSONTape.Children(tape: tape, container: index), make: make) }
+    }
+
+    typealias Items = Children<TapeNode>
+    typealias Members = Children<TapeMember>
+
+    var value: Value {
+        switch tape.kind(index) {
+        case .null: .null
+        case .falseValue: .bool(false)
+        case .trueValue: .bool(true)
+        case .number: .number(TapeNumber(tape: tape, index: index))
+        case .string: .string(tape.string(index))
+        case .array: .array(Items(tape: tape, index: index) { TapeNode(tape: $0, index: $1) })
+        case .object: .object(Members(tape: tape, index: index) { TapeMember(tape: $0, keyEntry: $1) })
+        }
+    }
+
+    var position: SourcePosition { tape.position(index) }
+
+    var kindDescription: String { tape.kindDescription(index) }
+
+    /// Whether the value is `{}`.
+    var isEmptyObject: Bool { tape.kind(index) == .object && tape.count(index) == 0 }
+
+    /// The value of the first member with this key, if the value is an object that has one.
+    subscript(key: String) -> TapeNode? {
+        tape.value(of: index, key: key).map { TapeNode(tape: tape, index: $0) }
+    }
+}
+
+/// One `"key": value` pair of an object of the tape.
+struct TapeMember {
+    let tape: JSONTape
+    let keyEntry: Int
+    var key: String { tape.string(keyEntry) }
+    var keyPosition: SourcePosition { tape.position(keyEntry) }
+    var value: Located { Located(tape: tape, index: keyEntry + 1) }
 }

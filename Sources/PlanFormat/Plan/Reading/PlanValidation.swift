@@ -4,7 +4,7 @@ extension PlanReading {
     func validate(_ plan: Plan) {
         reportDuplicates(zip(plan.kpis.map(\.id), kpiPaths), kind: "KPI")
         reportDuplicates(zip(plan.teams.map(\.id), teamPaths), kind: "team")
-        reportDuplicates(requestRecords.map { ($0.id, $0.path) }, kind: "request")
+        reportDuplicates(requestRecords.map { ($0.id, $0.at) }, kind: "request")
         reportDuplicates(zip(plan.constraints.map(\.id), constraintPaths), kind: "constraint")
         reportDuplicates(zip(plan.scenarios.map(\.id), scenarioPaths), kind: "scenario")
         checkRequires()
@@ -13,29 +13,30 @@ extension PlanReading {
                 "a minimize-spend plan needs at least one KPI target, such as \"target\": {\"min\": \"9M\"}: without one, spending nothing is best; add a target or use maximize-value",
                 at: JSONPath.root.key("objective"))
         }
-        for (constraint, path) in zip(plan.constraints, constraintPaths) {
+        for (constraint, located) in zip(plan.constraints, constraintPaths) {
             if case .fairness(let fairness) = constraint.kind, fairness.basis == .proRata, plan.budget.total == nil {
                 error(
                     "minFractionOfProRata is a share of the total budget, and the plan has none; give budget.total, or use minFractionOfAsk",
-                    at: path.key("minFractionOfProRata"))
+                    at: located.path.key("minFractionOfProRata"))
             }
         }
-        for (kpi, path) in zip(plan.kpis, kpiPaths) where kpi.worth == 0 && kpi.target == nil {
-            warning("KPI \"\(kpi.id)\" is worth 0 and has no target: it cannot change the allocation; give it a worth or a target", at: path)
+        for (kpi, located) in zip(plan.kpis, kpiPaths) where kpi.worth == 0 && kpi.target == nil {
+            warning("KPI \"\(kpi.id)\" is worth 0 and has no target: it cannot change the allocation; give it a worth or a target", at: located.path)
         }
     }
 
     /// Reports each id used again, naming the place that used it first.
-    func reportDuplicates<S: Sequence>(_ entries: S, kind: String) where S.Element == (String, JSONPath) {
-        var first: [String: JSONPath] = [:]
+    func reportDuplicates<S: Sequence>(_ entries: S, kind: String) where S.Element == (String, Located) {
+        var first: [String: Located] = [:]
         first.reserveCapacity(entries.underestimatedCount)
-        for (id, path) in entries {
-            guard let earlier = first[id] else {
-                first[id] = path
+        for (id, located) in entries {
+            guard let earlierValue = first[id] else {
+                first[id] = located
                 continue
             }
+            let earlier = earlierValue.path
             let line = position(of: earlier).map { " (line \($0.line))" } ?? ""
-            error("duplicate \(kind) id \"\(id)\": \(earlier)\(line) already has it; give each \(kind) its own id", at: path.key("id"))
+            error("duplicate \(kind) id \"\(id)\": \(earlier)\(line) already has it; give each \(kind) its own id", at: located.path.key("id"))
         }
     }
 
@@ -58,7 +59,8 @@ extension PlanReading {
     func reportCycles(_ edges: [String: [(target: String, at: Located)]]) {
         enum Mark { case onPath, done }
         var marks: [String: Mark] = [:]
-        for start in requestRecords.map(\.id) where marks[start] == nil {
+        // A request that requires nothing starts no cycle: only those with edges are searched from.
+        for start in requestRecords.map(\.id) where edges[start] != nil && marks[start] == nil {
             var stack: [(id: String, next: Int)] = [(start, 0)]
             marks[start] = .onPath
             while let top = stack.last {
