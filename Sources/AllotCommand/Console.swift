@@ -80,16 +80,20 @@ enum StandardOutput {
 /// - Returns: nil when every byte was written, else the `errno` of the failure (ENOSPC for a write
 ///   that made no progress).
 func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
-    var bytes = Array(text.utf8)
-    return writeAll(&bytes, to: descriptor)
+    // A native string's UTF-8 is written where it lies: a large output is not copied first.
+    var text = text
+    return text.withUTF8 { buffer in writeAll(buffer, to: descriptor) }
 }
 
 func writeAll(_ bytes: inout [UInt8], to descriptor: Int32) -> Int32? {
+    bytes.withUnsafeBufferPointer { buffer in writeAll(buffer, to: descriptor) }
+}
+
+private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
+    guard let base = bytes.baseAddress else { return nil }
     var offset = 0
     while offset < bytes.count {
-        let written = bytes.withUnsafeMutableBytes { buffer in
-            write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        }
+        let written = write(descriptor, base + offset, bytes.count - offset)
         if written < 0 {
             if errno == EINTR { continue }
             return errno
@@ -99,3 +103,4 @@ func writeAll(_ bytes: inout [UInt8], to descriptor: Int32) -> Int32? {
     }
     return nil
 }
+

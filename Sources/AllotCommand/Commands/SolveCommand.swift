@@ -38,10 +38,10 @@ struct SolveCommand: AllotSubcommand {
         var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
-        let solved = try SolvedPlan(
+        var solved: SolvedPlan? = try SolvedPlan(
             loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline,
             leastChange: loaded.changeReference)
-        var allocation = solved.allocation
+        var allocation = solved!.allocation
         start.timer.lap("solve")
         if bestEffort, allocation.status == .infeasible {
             // The what-if past the rules; when even it cannot hold (the budgets against committed
@@ -61,13 +61,17 @@ struct SolveCommand: AllotSubcommand {
             }
             console.err("allot: even missing every rule that may give, no allocation fits the budgets; the diagnosis follows\n")
         }
-        // The plan, its program and the output are freed by the exit, not one by one.
-        ProcessExit.keep(solved, loaded)
         if json {
-            // The JSON document is freed as usual: kept to the exit, its tree of enum cases is not
-            // recognised as reachable by the leak checker the sanitized tests run under.
+            // The allocation is all the JSON needs: the program and GLPK's copy of it are freed
+            // before the document is built, so that the peak is the larger of the two, not their
+            // sum. The JSON document is freed as usual: kept to the exit, its tree of enum cases
+            // is not recognised as reachable by the leak checker the sanitized tests run under.
+            solved = nil
+            ProcessExit.keep(loaded)
             try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
-        } else {
+        } else if let solved {
+            // The plan, its program and the output are freed by the exit, not one by one.
+            ProcessExit.keep(solved, loaded)
             loaded.printWarnings(console)
             // The team table's main reasons and the rules' prices come from a light explanation.
             // They explain this allocation by re-solving its own program: the plan is not
