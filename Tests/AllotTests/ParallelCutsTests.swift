@@ -171,9 +171,12 @@ import LinearSolver
         Self.expectSame(try solved.cuts(jobs: 2, deadline: Deadline(seconds: 120)), serial, "after a stopped walk")
     }
 
-    /// Two threads by default only where they pay: on two or more cores, for large plans.
+    /// Two threads by default only where they pay: for large plans, with a core free.
     @Test func theDefaultIsTwoThreadsForLargePlansOnly() {
         #expect(CutsWalk.automaticJobs(requests: 10_000, cores: 2) == 2)
+        #expect(CutsWalk.automaticJobs(requests: 10_000, cores: 2, load: 0.3) == 2)
+        #expect(CutsWalk.automaticJobs(requests: 10_000, cores: 2, load: 1.2) == 1)
+        #expect(CutsWalk.automaticJobs(requests: 10_000, cores: 8, load: 4) == 2)
         #expect(CutsWalk.automaticJobs(requests: 10_000, cores: 1) == 1)
         #expect(CutsWalk.automaticJobs(requests: 20, cores: 8) == 1)
     }

@@ -237,8 +237,9 @@ struct CutsWalk {
     var settings: SolveOptions {
         var settings = SolveOptions()
         settings.deadline = deadline
-        // Each level's answer from its basis alone: walks on two threads that reach one basis
-        // go on alike from it, to the bit (``parallelWalk(row:from:to:checkpoints:starts:into:)``).
+        // Each level's answer from its basis alone, not from the factorization that earlier
+        // solves updated: walks on two threads that reach one basis go on alike from it, to the
+        // bit (``parallelWalk(row:from:to:checkpoints:starts:into:)``).
         settings.freshFactorization = true
         return settings
     }

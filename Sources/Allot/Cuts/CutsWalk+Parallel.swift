@@ -9,23 +9,29 @@ import PlanFormat
 import Synchronization
 
 extension SolvedPlan {
-    /// The threads a walk of cuts uses unless told: two on a machine with two or more cores when
-    /// the plan is large enough for a second solver to pay for itself (building it and its first
-    /// solve, cold, cost about as much as a few dozen warm re-solves), one otherwise.
+    /// The threads a walk of cuts uses unless told: two when the plan is large enough for a
+    /// second solver to pay for itself (building it and its first solves, cold, cost about as
+    /// much as a few dozen warm re-solves) and a core is free for it, one otherwise. The levels
+    /// are the same either way.
     public var automaticCutsJobs: Int {
-        CutsWalk.automaticJobs(requests: formulation.allRequests.count, cores: sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var load = [0.0]
+        let recent = getloadavg(&load, 1) == 1 ? load[0] : 0
+        return CutsWalk.automaticJobs(
+            requests: formulation.allRequests.count, cores: sysconf(Int32(_SC_NPROCESSORS_ONLN)), load: recent)
     }
 }
 
 extension CutsWalk {
-    /// Plans with fewer requests than this walk on one thread by default: below it, the walk
-    /// takes well under a second and a second solver gains little (measured with allot-bench).
+    /// Plans with fewer requests than this walk on one thread by default: their walk takes about
+    /// a second or less.
     static let parallelRequestThreshold = 500
 
-    /// Two threads for a plan of at least ``parallelRequestThreshold`` requests on two or more
-    /// cores, one otherwise.
-    static func automaticJobs(requests: Int, cores: Int) -> Int {
-        cores >= 2 && requests >= parallelRequestThreshold ? 2 : 1
+    /// Two threads for a plan of at least ``parallelRequestThreshold`` requests when a core is
+    /// free: two or more cores, and a load average over the last minute at least one and a half
+    /// below their number. Walks that share a core with each other or with other work were
+    /// measured slower than one walk alone (each evicts the other's working set from the cache).
+    static func automaticJobs(requests: Int, cores: Int, load: Double = 0) -> Int {
+        cores >= 2 && requests >= parallelRequestThreshold && load < Double(cores) - 1.5 ? 2 : 1
     }
 
     /// Where an exact walk solves a level cold, as shares of its range from the top: the

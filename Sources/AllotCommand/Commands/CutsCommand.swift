@@ -66,7 +66,7 @@ struct CutsCommand: AllotSubcommand {
     @Option(
         name: [.customShort("j"), .long],
         help: ArgumentHelp(
-            "Threads that walk the range side by side, each with a solver of its own; the breakpoints are the same as with 1, which walks on one thread. Default: 2 on a machine with two or more cores for plans of 500 requests or more, 1 otherwise.",
+            "Threads that walk the range side by side, each with a solver of its own; the breakpoints are the same as with 1, which walks on one thread. Default: 2 for plans of 500 requests or more when a core is free (load average at least 1.5 below the number of cores), 1 otherwise.",
             valueName: "n"))
     var jobs: Int?
 
