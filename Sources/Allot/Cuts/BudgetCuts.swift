@@ -468,7 +468,11 @@ struct CutsWalk {
             var budget = top
             var above: Double? = nil
             var checkpoints = checkpoints.filter { $0 <= top }.sorted(by: >)
-            for _ in 0..<20_000 {
+            // A guard against a walk that never ends, far above the levels of any plan (about
+            // one a column) so that it never cuts a walk short: walks side by side, each with a
+            // guard of its own, would stop elsewhere than one walk alone.
+            let program = formulation.program
+            for _ in 0..<max(20_000, 4 * (program.variables.count + program.constraints.count)) {
                 if let record, record.isCancelled { break }
                 try changes.setBounds(of: row, lower: nil, upper: budget)
                 if let checkpoint = checkpoints.first, budget < checkpoint {
@@ -515,7 +519,8 @@ struct CutsWalk {
 
     /// A level found by ranging (a breakpoint), rounded up to 1/1024 of a currency unit: at or
     /// just above the breakpoint, where the basis of the segment above still holds (exactly
-    /// representable up to 2^43, far above any budget).
+    /// representable up to 2^43, far above any budget). Each breakpoint then takes two levels,
+    /// this one and one a hair below it (read as one).
     static func gridLevel(_ budget: Double) -> Double { (budget * 1024).rounded(.up) / 1024 }
 
     /// Evenly spaced levels from the top to the bottom, each solved in full.
