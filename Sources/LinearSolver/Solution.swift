@@ -97,6 +97,18 @@ public struct Solution: Sendable {
     let rowBasis: [BasisStatus]?
     let columnBasis: [BasisStatus]?
 
+    /// A digest of the basis, every row's and column's status (nil without a basis): solutions
+    /// with the same basis have the same digest. Two walks of one program, each on its own thread
+    /// and solver, compare digests to tell where they reach the same basis, from which they go on
+    /// alike. Seeded per process: compare digests within one run only.
+    package var basisDigest: Int? {
+        guard let rowBasis, let columnBasis else { return nil }
+        var hasher = Hasher()
+        hasher.combine(rowBasis)
+        hasher.combine(columnBasis)
+        return hasher.finalize()
+    }
+
     init(
         status: Status, isInteger: Bool, objective: Double?, relativeGap: Double?,
         values: [Double]?, activities: [Double]?, iterations: Int,

@@ -37,6 +37,12 @@ public struct SolveOptions: Sendable {
     public var relaxIntegrality = false
     /// Echo GLPK's own terminal output to standard error.
     public var showSolverOutput = false
+    /// Factorize the starting basis afresh before a linear solve. A warm re-solve otherwise
+    /// starts from the factorization the solves before left, updated pivot by pivot, whose
+    /// rounding shows in the last digits of values and duals: afresh, the answer depends only on
+    /// the basis and the program, so two solvers that reach one basis answer alike from it to the
+    /// bit (walks of cuts on two threads join that way). Costs one factorization.
+    package var freshFactorization = false
 
     public init(
         method: Method = .automatic, timeLimit: Double? = nil, relativeGap: Double = 0,

@@ -82,6 +82,16 @@ public final class Solver {
         solution = nil
     }
 
+    /// Drops the current basis for the standard one (every row basic, every column at a
+    /// bound): the next solve starts cold. Its answer then depends on the program alone, not on
+    /// the solves before, so two solvers of one program give it alike (with
+    /// ``SolveOptions/freshFactorization``); scoped changes put the basis back as usual.
+    package func startFromStandardBasis() throws {
+        try problem.checkUsable()
+        glp_std_basis(problem.pointer)
+        solution = nil
+    }
+
     func checkedVariable(_ variable: LinearProgram.VariableID) throws -> Int {
         guard variable.index >= 0, variable.index < program.variables.count else {
             throw SolverError.invalid(
@@ -251,6 +261,11 @@ public final class Solver {
         }
 
         var rc: Int32 = 0
+        if options.freshFactorization {
+            // A basis that cannot be factorized is left to the simplex, which says so below.
+            try problem.guarded("factorizing the basis") { allot_guard_factorize(P, &rc) }
+            rc = 0
+        }
         limitTime()
         try problem.guarded("the simplex method") { allot_guard_simplex(P, &parm, &rc) }
         if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {

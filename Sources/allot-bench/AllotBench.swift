@@ -56,6 +56,9 @@ struct AllotBench: ParsableCommand {
     @Flag(help: "Time allot cuts on the generated plan: the walk against the same levels solved cold, in-process.")
     var cuts = false
 
+    @Option(help: ArgumentHelp("With --cuts, threads that walk side by side (default: as allot cuts chooses).", valueName: "n"))
+    var jobs: Int?
+
     @Option(help: ArgumentHelp(
         "Write the generated plan as a company plan without teams, one CSV file per team and one XLSX of every request into this folder (which must exist), and time importing them.",
         valueName: "dir"))
@@ -66,6 +69,7 @@ struct AllotBench: ParsableCommand {
             throw ValidationError("--requests, --teams and --runs take positive numbers, --rules a number from 0")
         }
         guard units >= 0, units <= 1 else { throw ValidationError("--units takes a fraction in [0, 1]") }
+        if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs takes a number from 1 to 64") }
     }
 
     func run() throws {
@@ -191,10 +195,12 @@ struct AllotBench: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let solved = try SolvedPlan(plan, diagnose: false)
-        let walk = try solved.cuts(deadline: Deadline(seconds: 600))
+        let threads = jobs ?? solved.automaticCutsJobs
+        let walk = try solved.cuts(jobs: threads, deadline: Deadline(seconds: 600))
         let walked = (clock.now - start).inSeconds
         print("cuts: \(walk.breakpoints.count) breakpoints from \(Money.short(walk.top)) to \(Money.short(walk.bottom)) in \(ms(walked)) "
-            + "(\(NumberText.fixed(walked / Double(max(walk.breakpoints.count, 1)) * 1000, decimals: 2)) ms a breakpoint)")
+            + "(\(NumberText.fixed(walked / Double(max(walk.breakpoints.count, 1)) * 1000, decimals: 2)) ms a breakpoint, "
+            + "\(threads) \(threads == 1 ? "thread" : "threads"))")
         fflush(nil)
         let levels = walk.breakpoints.map(\.budget)
         guard levels.count <= 2_000 else {

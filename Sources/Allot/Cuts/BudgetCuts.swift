@@ -151,23 +151,28 @@ extension SolvedPlan {
     ///   - nested: show the nested path at the walk's levels instead of the optimal allocations.
     ///   - bestEffort: below the lowest feasible total, down to `bottom`, sample levels whose
     ///     allocations miss rules by the least instead of stopping there.
+    ///   - jobs: threads that walk the range side by side, each with a solver of its own (exact
+    ///     walks only; the levels are those of one thread alone). Default: ``automaticCutsJobs``.
     public func cuts(
         top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false,
-        bestEffort: Bool = false, deadline: Deadline
+        bestEffort: Bool = false, jobs: Int? = nil, deadline: Deadline
     ) throws -> BudgetCuts {
-        try cuts(top: top, bottom: bottom, samples: samples, nested: nested, bestEffort: bestEffort, deadline: deadline, progress: nil)
+        try cuts(
+            top: top, bottom: bottom, samples: samples, nested: nested, bestEffort: bestEffort, jobs: jobs, deadline: deadline,
+            progress: nil)
     }
 
-    /// ``cuts(top:bottom:samples:nested:bestEffort:deadline:)``, telling `progress` each time a
-    /// level is done (for the command line's progress line).
+    /// ``cuts(top:bottom:samples:nested:bestEffort:jobs:deadline:)``, telling `progress` each time
+    /// a level is done (for the command line's progress line).
     package func cuts(
         top: CutsTop = .level(.share(1)), bottom: BudgetLevel? = nil, samples: Int = 20, nested: Bool = false,
-        bestEffort: Bool = false, deadline: Deadline, progress: (@Sendable (ExplainProgress) -> Void)?
+        bestEffort: Bool = false, jobs: Int? = nil, deadline: Deadline, progress: (@Sendable (ExplainProgress) -> Void)?
     ) throws -> BudgetCuts {
         var walk = CutsWalk(solved: self, deadline: deadline)
         walk.progress = progress
+        let jobs = max(1, jobs ?? automaticCutsJobs)
         guard bestEffort, let inForce = formulation.plan.budget.total else {
-            return try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
+            return try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested, jobs: jobs)
         }
         // Down to the lowest feasible total as usual (when the top is above it), then samples
         // below it, each solved with best effort.
@@ -180,7 +185,7 @@ extension SolvedPlan {
         let floor = bottom.map { $0.total(against: inForce) } ?? 0
         var cuts: BudgetCuts
         if let lowest, requestedTop >= lowest - 0.005 {
-            cuts = try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested)
+            cuts = try walk.run(top: top, bottom: bottom, samples: max(2, samples), nested: nested, jobs: jobs)
         } else {
             cuts = BudgetCuts(
                 top: requestedTop, bottom: floor, saturation: nil, lowestFeasibleBudget: lowest, setBy: [], sampled: true,
@@ -207,30 +212,46 @@ extension SolvedPlan {
     }
 }
 
-/// The walk behind ``SolvedPlan/cuts(top:bottom:samples:deadline:)``.
+/// The walk behind ``SolvedPlan/cuts(top:bottom:samples:nested:bestEffort:jobs:deadline:progress:)``.
+///
+/// A walk solves one solver, on the thread that made it: a walk on another thread has a solver
+/// of its own, built there from the same program (``CutsWalk/Below``).
 struct CutsWalk {
-    let solved: SolvedPlan
+    let formulation: Formulation
+    let solver: Solver
     let deadline: Deadline
     /// Told each time a level is done, for a progress line.
     var progress: (@Sendable (ExplainProgress) -> Void)? = nil
-    var formulation: Formulation { solved.formulation }
-    var solver: Solver { solved.solver }
+    /// The solves of every walk of one command when walks run side by side, for the progress
+    /// line (nil: this solver's own count).
+    var solveCount: SharedSolveCount? = nil
 
     /// The plan's own allocation at its budget, by request id: among equally good allocations at
     /// a level, the one closest to it is shown (nil when the plan has none).
     let reference: [String: Double]?
 
     init(solved: SolvedPlan, deadline: Deadline) {
-        self.solved = solved
-        self.deadline = deadline
         let allocation = solved.allocation
-        reference = allocation.status == .optimal || allocation.status == .feasible
-            ? Dictionary(uniqueKeysWithValues: allocation.requests.map { ($0.id, $0.allocated) }) : nil
+        self.init(
+            formulation: solved.formulation, solver: solved.solver, deadline: deadline,
+            reference: allocation.status == .optimal || allocation.status == .feasible
+                ? Dictionary(uniqueKeysWithValues: allocation.requests.map { ($0.id, $0.allocated) }) : nil)
+    }
+
+    init(formulation: Formulation, solver: Solver, deadline: Deadline, reference: [String: Double]?) {
+        self.formulation = formulation
+        self.solver = solver
+        self.deadline = deadline
+        self.reference = reference
     }
 
     var settings: SolveOptions {
         var settings = SolveOptions()
         settings.deadline = deadline
+        // Each level's answer from its basis alone, not from the factorization that earlier
+        // solves updated: walks on two threads that reach one basis go on alike from it, to the
+        // bit (``parallelWalk(row:from:to:checkpoints:starts:into:)``).
+        settings.freshFactorization = true
         return settings
     }
 
@@ -238,13 +259,20 @@ struct CutsWalk {
         guard !deadline.isPast else { throw CutsError.outOfTime }
         let solution = try solver.solve(settings)
         if let progress {
-            let done = solver.solves
+            let done = solveCount?.add() ?? solver.solves
             progress(ExplainProgress(step: .cuts, done: done, total: done))
         }
         return solution
     }
 
-    func run(top requested: CutsTop, bottom requestedBottom: BudgetLevel?, samples: Int, nested: Bool) throws -> BudgetCuts {
+    /// - Parameters:
+    ///   - jobs: threads that walk an exact plan's range side by side (1: this thread alone).
+    ///   - splits: the checkpoints of an exact walk, where walks on other threads may start
+    ///     (default: ``checkpointShares`` of the range).
+    func run(
+        top requested: CutsTop, bottom requestedBottom: BudgetLevel?, samples: Int, nested: Bool, jobs: Int = 1,
+        splits: [Double]? = nil
+    ) throws -> BudgetCuts {
         let plan = formulation.plan
         guard let row = formulation.totalBudgetRow, let inForce = plan.budget.total else { throw CutsError.noTotalBudget }
         let lowest = try lowestFeasible(row: row)
@@ -270,7 +298,16 @@ struct CutsWalk {
         // them, and says it stopped.
         do {
             if reason == nil {
-                try exactWalk(row: row, from: top, to: min(bottom, top), into: &points)
+                // The same checkpoints however many threads walk, so that the levels are the same.
+                let low = min(bottom, top)
+                let checkpoints = splits ?? Self.checkpointShares.map { top - (top - low) * $0 }
+                if jobs > 1 {
+                    try parallelWalk(
+                        row: row, from: top, to: low, checkpoints: checkpoints, starts: Self.starts(checkpoints, jobs: jobs),
+                        into: &points)
+                } else {
+                    try exactWalk(row: row, from: top, to: low, checkpoints: checkpoints, into: &points)
+                }
             } else {
                 try sampledWalk(row: row, from: top, to: min(bottom, top), samples: samples, into: &points)
             }
@@ -386,7 +423,7 @@ struct CutsWalk {
         let budget: Double
         let amounts: [Double]
         let value: Double
-        let marginalAbove: Double?
+        var marginalAbove: Double?
         let binding: Set<PlanReference>
         let unique: Bool?
         var raises: [BudgetCuts.ForcedRaise] = []
@@ -418,12 +455,41 @@ struct CutsWalk {
     /// Exact breakpoints of a linear plan: range the budget row at each level and step to the
     /// lower end of its range; where the range is empty (a degenerate breakpoint), step a hair
     /// below and continue.
-    func exactWalk(row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, into points: inout [Point]) throws {
+    ///
+    /// The first level below each of the `checkpoints` is solved cold, from the standard basis:
+    /// from there the walk goes on as any walk of this program that solves that level cold, on
+    /// any thread. (Warm, the basis there would depend on the path taken, which differs among
+    /// bases of one allocation where the program is degenerate.)
+    ///
+    /// When walks run side by side (``parallelWalk(row:from:to:checkpoints:starts:into:)``), each
+    /// tells the walk above it the levels it reaches (`record`, which also says when to stop),
+    /// and a walk with another below it (`below`) stops at the first level where both stand at
+    /// the same total with the same basis and go on to the same next level: from there the walk
+    /// below has the levels this one would find.
+    ///
+    /// - Returns: where this walk met the walk below: the index of the shared level among that
+    ///   walk's levels, and the value of one more dollar just below it as this walk found it
+    ///   (nil when it did not meet it).
+    @discardableResult
+    func exactWalk(
+        row: LinearProgram.ConstraintID, from top: Double, to bottom: Double, checkpoints: [Double] = [],
+        into points: inout [Point], record: WalkRecord? = nil, below: WalkRecord? = nil
+    ) throws -> WalkMeeting? {
         try solver.withChanges { changes in
             var budget = top
             var above: Double? = nil
-            for _ in 0..<20_000 {
+            var checkpoints = checkpoints.filter { $0 <= top }.sorted(by: >)
+            // A guard against a walk that never ends, far above the levels of any plan (about
+            // one a column) so that it never cuts a walk short: walks side by side, each with a
+            // guard of its own, would stop elsewhere than one walk alone.
+            let program = formulation.program
+            for _ in 0..<max(20_000, 4 * (program.variables.count + program.constraints.count)) {
+                if let record, record.isCancelled { break }
                 try changes.setBounds(of: row, lower: nil, upper: budget)
+                if let checkpoint = checkpoints.first, budget < checkpoint {
+                    checkpoints.removeAll { budget < $0 }
+                    try solver.startFromStandardBasis()
+                }
                 let solution = try solve()
                 guard solution.status == .optimal, let values = solution.values else { break }
                 let duals = try solution.duals()
@@ -432,6 +498,8 @@ struct CutsWalk {
                 // The price of the budget in the segment just above this level: the last level's.
                 let marginal = above ?? (isBasic ? 0 : dual)
                 points.append(try point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: marginal))
+                let digest = record != nil || below != nil ? solution.basisDigest : nil
+                record?.append(budget: budget, digest: digest)
                 above = isBasic ? 0 : dual
                 if budget <= bottom + 0.005 { break }
                 let spend = formulation.spend(values)
@@ -441,11 +509,30 @@ struct CutsWalk {
                 } else {
                     next = try solver.boundRanges(of: row).upperBound?.lower ?? bottom
                 }
+                // On the grid of levels, so that walks that reach this basis by other pivots
+                // (whose rounding differs in the last digits) go on to the same next level.
+                next = Self.gridLevel(next)
                 if next >= budget - max(budget * 1e-9, 0.005) { next = budget - max(budget * 1e-7, 0.01) }
+                let level = budget
                 budget = max(next, bottom)
+                // Below the start of the walk below (whose first level is not a breakpoint): where
+                // it stood here with this basis and went on to the same next level, its levels
+                // from there are this walk's.
+                if let below, level < below.start - WalkRecord.tolerance(below.start),
+                   let shared = below.meeting(budget: level, digest: digest, next: budget)
+                {
+                    return WalkMeeting(level: shared, marginalBelow: above!)
+                }
             }
+            return nil
         }
     }
+
+    /// A level found by ranging (a breakpoint), rounded up to 1/1024 of a currency unit: at or
+    /// just above the breakpoint, where the basis of the segment above still holds (exactly
+    /// representable up to 2^43, far above any budget). Each breakpoint then takes two levels,
+    /// this one and one a hair below it (read as one).
+    static func gridLevel(_ budget: Double) -> Double { (budget * 1024).rounded(.up) / 1024 }
 
     /// Evenly spaced levels from the top to the bottom, each solved in full.
     func sampledWalk(

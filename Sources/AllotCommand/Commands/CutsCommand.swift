@@ -63,6 +63,13 @@ struct CutsCommand: AllotSubcommand {
     @Option(help: ArgumentHelp("Levels for sampled plans (integer, least-spend, spend-all; default 20).", valueName: "n"))
     var samples = 20
 
+    @Option(
+        name: [.customShort("j"), .long],
+        help: ArgumentHelp(
+            "Threads that walk the range side by side, each with a solver of its own; the breakpoints are the same as with 1, which walks on one thread. Default: 2 for plans of 500 requests or more when a core is free (load average at least 1.5 below the number of cores), 1 otherwise.",
+            valueName: "n"))
+    var jobs: Int?
+
     @OptionGroup var time: TimeOptions
 
     @Flag(help: "Print JSON (schema: models/output/cuts.schema.json).")
@@ -73,6 +80,7 @@ struct CutsCommand: AllotSubcommand {
             throw ValidationError("--best-effort walks below the lowest feasible total: give --bottom, such as --bottom -30%")
         }
         guard (2...1000).contains(samples) else { throw ValidationError("--samples takes a number from 2 to 1000, not \(samples)") }
+        if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs takes a number from 1 to 64, not \(jobs)") }
     }
 
     func run(_ console: Console) throws {
@@ -95,7 +103,7 @@ struct CutsCommand: AllotSubcommand {
         do {
             cuts = try solved.cuts(
                 top: top?.value ?? .level(.share(1)), bottom: bottomLevel, samples: samples, nested: nested, bestEffort: bestEffort,
-                deadline: start.deadline, progress: progress.callback)
+                jobs: jobs, deadline: start.deadline, progress: progress.callback)
         } catch let error as CutsError {
             let message = CutsReport.failure(error, plan: loaded.plan, path: loaded.displayPath)
             throw CommandError(error == .noTotalBudget ? .invalidInput : .noSolution, message)

@@ -182,7 +182,9 @@ struct ReportCommand: AllotSubcommand {
         do {
             let progress = ProgressLine(console: console)
             defer { progress.finish() }
-            cuts = try solved.cuts(deadline: deadline, progress: progress.callback)
+            // The room beside the walk has the other core: the walk takes one thread then (walks
+            // that share a core were measured slower than one alone), and its default otherwise.
+            cuts = try solved.cuts(jobs: beside == nil ? nil : 1, deadline: deadline, progress: progress.callback)
         } catch let error as CutsError {
             cutsNote = ReportBudgets.note(error, f)
         } catch {
