@@ -152,6 +152,28 @@ int allot_guard_analyze_bound(glp_prob *P, int k, double *value1, int *var1, dou
     GUARDED(glp_analyze_bound(P, k, value1, var1, value2, var2));
 }
 
+static void pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int *entering) {
+    int m = glp_get_num_rows(P);
+    int len = glp_eval_tab_row(P, k, ind, val);
+    int piv = glp_dual_rtest(P, len, ind, val, dir, 1e-9);
+    *entering = 0;
+    if (piv == 0) return;
+    int q = ind[piv];
+    /* For a variable with one bound, GLPK reads either non-basic status as that bound. */
+    int stat = dir > 0 ? GLP_NL : GLP_NU;
+    if (k <= m) glp_set_row_stat(P, k, stat); else glp_set_col_stat(P, k - m, stat);
+    if (q <= m) glp_set_row_stat(P, q, GLP_BS); else glp_set_col_stat(P, q - m, GLP_BS);
+    *entering = q;
+}
+
+int allot_guard_pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int *entering) {
+    GUARDED(pivot_out(P, k, dir, ind, val, entering));
+}
+
+int allot_guard_eval_tab_col(glp_prob *P, int k, int ind[], double val[], int *len) {
+    GUARDED(*len = glp_eval_tab_col(P, k, ind, val));
+}
+
 int allot_guard_analyze_coef(glp_prob *P, int k, double *coef1, int *var1, double *value1,
                              double *coef2, int *var2, double *value2) {
     GUARDED(glp_analyze_coef(P, k, coef1, var1, value1, coef2, var2, value2));

@@ -165,6 +165,11 @@ extension Solver {
         if status == GLP_BS || status == GLP_NF {
             return .init(lowerBound: inactiveLower, upperBound: inactiveUpper)
         }
+        // GLPK's own word on the basis's point, which a solution read off the basis may have
+        // changed since the solve: ranging aborts unless it says optimal.
+        guard glp_get_prim_stat(P) == GLP_FEAS, glp_get_dual_stat(P) == GLP_FEAS else {
+            throw SolverError(.unavailable, "bound ranges need an optimal basis; solve the program again")
+        }
         var v1 = 0.0, v2 = 0.0
         var var1: Int32 = 0, var2: Int32 = 0
         try problem.guarded("bound ranging") { allot_guard_analyze_bound(P, k, &v1, &var1, &v2, &var2) }

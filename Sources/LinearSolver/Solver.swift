@@ -18,7 +18,8 @@ public final class Solver {
     public internal(set) var program: LinearProgram
     /// The result of the last solve, or `nil` if the program changed since (a result is never stale).
     public internal(set) var solution: Solution?
-    /// How many times ``solve(_:)`` has run on this solver: the first solve and every re-solve.
+    /// How many times ``solve(_:)`` has run on this solver: the first solve and every re-solve
+    /// (and every solution read off a basis, ``solutionOfBasis(refactorize:)``).
     public internal(set) var solves = 0
 
     let problem: GLPKProblem
@@ -327,7 +328,7 @@ public final class Solver {
         }
     }
 
-    private func linearSolution(status: Solution.Status, integer: Bool) -> Solution {
+    func linearSolution(status: Solution.Status, integer: Bool) -> Solution {
         let P = problem.pointer
         let m = program.constraints.count
         let n = program.variables.count

@@ -452,9 +452,22 @@ struct CutsWalk {
         return points
     }
 
-    /// Exact breakpoints of a linear plan: range the budget row at each level and step to the
-    /// lower end of its range; where the range is empty (a degenerate breakpoint), step a hair
-    /// below and continue.
+    /// Exact breakpoints of a linear plan, walked down from basis to basis.
+    ///
+    /// At each level the walk holds an optimal basis. Ranging the budget row gives the lowest
+    /// total at which that basis stays optimal (a breakpoint) and the basic variable that reaches
+    /// its bound there. The walk reads the allocation at the breakpoint itself off the basis, then
+    /// moves the total just below it (to the grid of ``gridLevel(_:)``) and takes that variable
+    /// out of the basis by one pivot of the dual simplex (``Solver/pivotOut(_:)``), which gives
+    /// the basis of the segment below. A range that ends where it starts (a degenerate
+    /// breakpoint) takes another pivot at the same level. Where the budget does not bind, the
+    /// next breakpoint is the spend, and the budget row is the variable that leaves. Where a pivot
+    /// cannot be taken, the level is solved by the simplex method instead.
+    ///
+    /// Each breakpoint so gives two levels a hair apart, read as one (``assemble``): the one at
+    /// the breakpoint, with the allocation there, and the one just below it, with the basis
+    /// below. Every solution is read off its basis factorized afresh, so a basis at a level gives
+    /// the same numbers to the bit however the walk reached it.
     ///
     /// The first level below each of the `checkpoints` is solved cold, from the standard basis:
     /// from there the walk goes on as any walk of this program that solves that level cold, on
@@ -464,8 +477,8 @@ struct CutsWalk {
     /// When walks run side by side (``parallelWalk(row:from:to:checkpoints:starts:into:)``), each
     /// tells the walk above it the levels it reaches (`record`, which also says when to stop),
     /// and a walk with another below it (`below`) stops at the first level where both stand at
-    /// the same total with the same basis and go on to the same next level: from there the walk
-    /// below has the levels this one would find.
+    /// the same total with the same basis, bound for the same next breakpoint: from there the
+    /// walk below has the levels this one would find.
     ///
     /// - Returns: where this walk met the walk below: the index of the shared level among that
     ///   walk's levels, and the value of one more dollar just below it as this walk found it
@@ -476,63 +489,138 @@ struct CutsWalk {
         into points: inout [Point], record: WalkRecord? = nil, below: WalkRecord? = nil
     ) throws -> WalkMeeting? {
         try solver.withChanges { changes in
-            var budget = top
-            var above: Double? = nil
             var checkpoints = checkpoints.filter { $0 <= top }.sorted(by: >)
+            // Solves the level in force with the simplex method, and reads the solution off its
+            // basis factorized afresh (the simplex's own factorization depends on its pivots).
+            func solveLevel() throws -> Solution? {
+                let solution = try solve()
+                guard solution.status == .optimal else { return nil }
+                if let read = try solver.solutionOfBasis(refactorize: true) { return read }
+                // GLPK's check of the point read off the basis is stricter than its simplex's:
+                // where they differ, the simplex's answer again (which GLPK then holds optimal).
+                let again = try solve()
+                return again.status == .optimal ? again : nil
+            }
+            func price(_ solution: Solution) throws -> Double {
+                try solution.basisStatus(of: row) == .basic ? 0 : solution.duals()[row.index]
+            }
+            var level = top
+            try changes.setBounds(of: row, lower: nil, upper: level)
+            guard var state = try solveLevel() else { return nil }
+            // The price of the segment just above the level (at the top: its own).
+            var above = try price(state)
+            var degenerate = 0
             // A guard against a walk that never ends, far above the levels of any plan (about
             // one a column) so that it never cuts a walk short: walks side by side, each with a
             // guard of its own, would stop elsewhere than one walk alone.
             let program = formulation.program
             for _ in 0..<max(20_000, 4 * (program.variables.count + program.constraints.count)) {
                 if let record, record.isCancelled { break }
-                try changes.setBounds(of: row, lower: nil, upper: budget)
-                if let checkpoint = checkpoints.first, budget < checkpoint {
-                    checkpoints.removeAll { budget < $0 }
-                    try solver.startFromStandardBasis()
-                }
-                let solution = try solve()
-                guard solution.status == .optimal, let values = solution.values else { break }
-                let duals = try solution.duals()
-                let dual = duals[row.index]
-                let isBasic = try solution.basisStatus(of: row) == .basic
-                // The price of the budget in the segment just above this level: the last level's.
-                let marginal = above ?? (isBasic ? 0 : dual)
-                points.append(try point(budget: budget, values: values, solution: solution, duals: duals, marginalAbove: marginal))
-                let digest = record != nil || below != nil ? solution.basisDigest : nil
-                record?.append(budget: budget, digest: digest)
-                above = isBasic ? 0 : dual
-                if budget <= bottom + 0.005 { break }
-                let spend = formulation.spend(values)
-                var next: Double
+                guard !deadline.isPast else { throw CutsError.outOfTime }
+                let isBasic = try state.basisStatus(of: row) == .basic
+                // Where this basis stops being optimal below the level, and what leaves it there.
+                var end: Double
+                var leaving: Sensitivity.Limit?
                 if isBasic {
-                    next = spend  // the budget does not bind: the next level that matters is the spend
+                    end = formulation.spend(state.values!)
+                    leaving = .constraint(row)
                 } else {
-                    next = try solver.boundRanges(of: row).upperBound?.lower ?? bottom
+                    let range = try solver.boundRanges(of: row).upperBound
+                    end = range?.lower ?? -.infinity
+                    leaving = range?.limitingAtLower
                 }
-                // On the grid of levels, so that walks that reach this basis by other pivots
-                // (whose rounding differs in the last digits) go on to the same next level.
-                next = Self.gridLevel(next)
-                if next >= budget - max(budget * 1e-9, 0.005) { next = budget - max(budget * 1e-7, 0.01) }
-                let level = budget
-                budget = max(next, bottom)
+                let step = max(level * 1e-9, 0.005)
+                if end >= level - step, level > bottom + 0.005, let leaving {
+                    // A degenerate breakpoint: the basis holds at this level only. Another pivot
+                    // here; after many (a cycle), the simplex method a hair below.
+                    degenerate += 1
+                    if degenerate <= Self.degeneratePivots, try solver.pivotOut(leaving) == .pivoted,
+                       let next = try solver.solutionOfBasis()
+                    {
+                        state = next
+                        continue
+                    }
+                    level = max(level - max(level * 1e-7, 0.01), bottom)
+                    try changes.setBounds(of: row, lower: nil, upper: level)
+                    guard let next = try solveLevel() else { break }
+                    state = next
+                    degenerate = 0
+                    continue
+                }
+                degenerate = 0
+                let marginal = try price(state)
+                let here = try point(budget: level, solution: state, marginalAbove: above)
+                points.append(here)
+                above = marginal
+                if level <= bottom + 0.005 { break }
+                let digest = record != nil || below != nil ? state.basisDigest : nil
+                record?.append(budget: level, digest: digest, end: end, index: points.count - 1)
                 // Below the start of the walk below (whose first level is not a breakpoint): where
-                // it stood here with this basis and went on to the same next level, its levels
-                // from there are this walk's.
+                // it stood here with this basis, bound for the same breakpoint, its levels from
+                // there are this walk's.
                 if let below, level < below.start - WalkRecord.tolerance(below.start),
-                   let shared = below.meeting(budget: level, digest: digest, next: budget)
+                   let shared = below.meeting(budget: level, digest: digest, end: end)
                 {
-                    return WalkMeeting(level: shared, marginalBelow: above!)
+                    return WalkMeeting(level: shared, marginalBelow: marginal)
+                }
+                guard let leaving, end > bottom + 0.005 else {
+                    // This basis holds down to the bottom.
+                    level = bottom
+                    try changes.setBounds(of: row, lower: nil, upper: level)
+                    guard let last = try solver.solutionOfBasis() ?? solveLevel() else { break }
+                    points.append(try point(budget: level, solution: last, marginalAbove: above))
+                    break
+                }
+                // The breakpoint: the allocation there, along this basis. Its binding rules and
+                // whether it is the only optimum are the basis's, as at the level above; where it
+                // is not, the choice among equal ones is made there afresh.
+                try changes.setBounds(of: row, lower: nil, upper: end)
+                var leavingValue: Double? = nil
+                if here.unique == true, let along = try solver.solutionAlong(row: row, from: state) {
+                    switch leaving {
+                    case .variable(let id): leavingValue = along.values?[id.index]
+                    case .constraint(let id): leavingValue = along.activities?[id.index]
+                    }
+                    let amounts = formulation.allocations(along.values!)
+                    points.append(Point(
+                        budget: end, amounts: amounts, value: formulation.planValue(amounts: amounts), marginalAbove: above,
+                        binding: here.binding, unique: true))
+                } else {
+                    guard let atBreakpoint = try solver.solutionOfBasis() ?? solveLevel() else { break }
+                    points.append(try point(budget: end, solution: atBreakpoint, marginalAbove: above))
+                }
+                // Just below it, the basis of the segment below: one pivot, or a solve where
+                // that cannot be taken, and a cold solve below a checkpoint.
+                level = max(Self.gridLevel(end), bottom)
+                try changes.setBounds(of: row, lower: nil, upper: level)
+                if let checkpoint = checkpoints.first, level < checkpoint {
+                    checkpoints.removeAll { level < $0 }
+                    try solver.startFromStandardBasis()
+                    guard let next = try solveLevel() else { break }
+                    state = next
+                } else {
+                    let pivot = try solver.pivotOut(leaving, value: leavingValue)
+                    if pivot == .noEnteringVariable { break }  // no total below the breakpoint holds every rule
+                    guard let next = try (pivot == .pivoted ? solver.solutionOfBasis() : nil) ?? solveLevel() else { break }
+                    state = next
+                }
+                if let progress {
+                    let done = solveCount?.add() ?? solver.solves
+                    progress(ExplainProgress(step: .cuts, done: done, total: done))
                 }
             }
             return nil
         }
     }
 
-    /// A level found by ranging (a breakpoint), rounded up to 1/1024 of a currency unit: at or
-    /// just above the breakpoint, where the basis of the segment above still holds (exactly
-    /// representable up to 2^43, far above any budget). Each breakpoint then takes two levels,
-    /// this one and one a hair below it (read as one).
-    static func gridLevel(_ budget: Double) -> Double { (budget * 1024).rounded(.up) / 1024 }
+    /// Pivots taken at one degenerate breakpoint before the walk solves a hair below it instead.
+    static let degeneratePivots = 50
+
+    /// The level just below a breakpoint where the walk takes the basis of the segment below:
+    /// the breakpoint rounded down to 1/1024 of a currency unit (exactly representable up to
+    /// 2^43, far above any budget), so that walks that reach one basis by other pivots, whose
+    /// breakpoints differ in the last digits, stand at the same level with it.
+    static func gridLevel(_ budget: Double) -> Double { (budget * 1024).rounded(.down) / 1024 }
 
     /// Evenly spaced levels from the top to the bottom, each solved in full.
     func sampledWalk(
@@ -553,6 +641,10 @@ struct CutsWalk {
 
     /// A level of the walk. Where several allocations are equally good there, the one that moves
     /// the least money from the plan's own allocation at its budget (never from the level above).
+    func point(budget: Double, solution: Solution, marginalAbove: Double?) throws -> Point {
+        try point(budget: budget, values: solution.values!, solution: solution, duals: solution.duals(), marginalAbove: marginalAbove)
+    }
+
     func point(budget: Double, values: [Double], solution: Solution, duals: [Double]?, marginalAbove: Double?) throws -> Point {
         var amounts = formulation.allocations(values)
         let unique = duals == nil ? nil : formulation.isUniqueOptimum(solution)

@@ -183,6 +183,8 @@ final class WalkRecord: Sendable {
     private struct State {
         var budgets: [Double] = []
         var digests: [Int?] = []
+        var ends: [Double] = []
+        var indices: [Int] = []
         var finished = false
         var cancelled = false
     }
@@ -199,11 +201,14 @@ final class WalkRecord: Sendable {
     /// round it differently); steps past a breakpoint are 1e-7 of the total or more.
     static func tolerance(_ budget: Double) -> Double { max(abs(budget) * 1e-10, 1e-6) }
 
-    /// Adds a level the walk reached, with the digest of its basis there.
-    func append(budget: Double, digest: Int?) {
+    /// Adds a level the walk stood at: its total, the digest of its basis there, the breakpoint
+    /// that basis holds down to, and the index of the level among the walk's levels.
+    func append(budget: Double, digest: Int?, end: Double, index: Int) {
         state.withLock { state in
             state.budgets.append(budget)
             state.digests.append(digest)
+            state.ends.append(end)
+            state.indices.append(index)
         }
     }
 
@@ -215,11 +220,11 @@ final class WalkRecord: Sendable {
 
     var isCancelled: Bool { state.withLock { $0.cancelled } }
 
-    /// Where a walk from above, at `budget` with the basis `digest` and going on to `next`, can
-    /// go on with this walk's levels: the index of this walk's level at the same total with the
-    /// same basis (never its first), provided its next level is `next` to the bit; nil when there
-    /// is none. Waits while this walk has not got that far.
-    func meeting(budget: Double, digest: Int?, next: Double) -> Int? {
+    /// Where a walk from above, at `budget` with the basis `digest` that holds down to `end`,
+    /// can go on with this walk's levels: the index among this walk's levels of its level at the
+    /// same total with the same basis (never its first), provided the breakpoint it found below
+    /// is `end` to the bit; nil when there is none. Waits while this walk has not got that far.
+    func meeting(budget: Double, digest: Int?, end: Double) -> Int? {
         let tolerance = Self.tolerance(budget)
         while true {
             let answer: Int?? = state.withLock { state in
@@ -230,11 +235,10 @@ final class WalkRecord: Sendable {
                     if state.budgets[middle] > budget + tolerance { low = middle + 1 } else { high = middle }
                 }
                 guard low < state.budgets.count else { return state.finished ? .some(nil) : nil }
-                guard abs(state.budgets[low] - budget) <= tolerance, let digest, state.digests[low] == digest else {
-                    return .some(nil)
-                }
-                guard low + 1 < state.budgets.count else { return state.finished ? .some(nil) : nil }
-                return .some(state.budgets[low + 1] == next ? low : nil)
+                guard abs(state.budgets[low] - budget) <= tolerance, let digest, state.digests[low] == digest,
+                      state.ends[low] == end
+                else { return .some(nil) }
+                return .some(state.indices[low])
             }
             if let answer { return answer }
             usleep(200)

@@ -59,6 +59,16 @@ int allot_guard_factorize(glp_prob *P, int *rc);
 int allot_guard_warm_up(glp_prob *P, int *rc);
 int allot_guard_analyze_bound(glp_prob *P, int k, double *value1, int *var1, double *value2,
                               int *var2);
+/* One pivot of the dual simplex, taken by hand: the basic variable k (1 to m: a row's auxiliary
+ * variable; m + 1 to m + n: a column) leaves the basis at its lower bound (dir = +1) or its upper
+ * bound (dir = -1), and the non-basic variable that the dual ratio test picks enters. The basis
+ * must be factorized and dual feasible. ind and val hold 1 + n entries each (n columns).
+ * *entering is the variable that entered, or 0 when none can (no dual feasible adjacent basis
+ * exists; the statuses are then unchanged). The factorization is left to be computed afresh. */
+int allot_guard_pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int *entering);
+/* The column of the simplex tableau of the non-basic variable k (glp_eval_tab_col): ind and val
+ * hold 1 + m entries each (m rows); *len is the number of entries written. */
+int allot_guard_eval_tab_col(glp_prob *P, int k, int ind[], double val[], int *len);
 int allot_guard_analyze_coef(glp_prob *P, int k, double *coef1, int *var1, double *value1,
                              double *coef2, int *var2, double *value2);
 int allot_guard_read_mps(glp_prob *P, int fmt, const char *fname, int *rc);
