@@ -113,6 +113,26 @@ import LinearSolver
         Self.expectSame(try Self.walk(plan, jobs: 2, nested: true), try Self.walk(plan, jobs: 1, nested: true), "nested")
     }
 
+    /// What sets the lowest feasible total, as ranging proves it, is what re-solving without
+    /// each candidate finds: on the linear fixtures and on random linear plans.
+    @Test(arguments: 0..<24)
+    func rangingNamesWhatReSolvingNames(seed: Int) throws {
+        let plan: Plan
+        if seed < 4 {
+            plan = try PlanReader.read(path: Repository.root + "/" + Self.fixtures[seed]).plan
+        } else {
+            var rng = SeededGenerator(seed: UInt64(seed) &+ 9_001)
+            plan = PropertyTests.randomPlan(&rng)
+        }
+        let solved = try SolvedPlan(plan, diagnose: false)
+        let walk = CutsWalk(solved: solved, deadline: Deadline(seconds: 120))
+        guard let row = solved.formulation.totalBudgetRow else { return }
+        let ranged = try walk.lowestFeasible(row: row)
+        let reSolved = try walk.lowestFeasible(row: row, byRanging: false)
+        #expect(ranged?.budget == reSolved?.budget, "seed \(seed)")
+        #expect(ranged?.setBy == reSolved?.setBy, "seed \(seed)")
+    }
+
     /// Random linear plans (ties, committed amounts, caps, curves): the same levels with two
     /// threads, split in the middle and at a random level.
     @Test(arguments: 0..<20)
