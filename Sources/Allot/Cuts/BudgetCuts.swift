@@ -567,6 +567,7 @@ struct CutsWalk {
             func price(_ solution: Solution) throws -> Double {
                 try solution.basisStatus(of: row) == .basic ? 0 : solution.duals()[row.index]
             }
+            let valuer = LevelValuer(formulation)
             var level = top
             try changes.setBounds(of: row, lower: nil, upper: level)
             guard var state = try solveLevel() else { return nil }
@@ -612,7 +613,7 @@ struct CutsWalk {
                 }
                 degenerate = 0
                 let marginal = try price(state)
-                let here = try point(budget: level, solution: state, marginalAbove: above)
+                let here = try point(budget: level, solution: state, marginalAbove: above, valuer: valuer)
                 points.append(here)
                 above = marginal
                 if level <= bottom + 0.005 { break }
@@ -631,7 +632,7 @@ struct CutsWalk {
                     level = bottom
                     try changes.setBounds(of: row, lower: nil, upper: level)
                     guard let last = try solver.solutionOfBasis() ?? solveLevel() else { break }
-                    points.append(try point(budget: level, solution: last, marginalAbove: above))
+                    points.append(try point(budget: level, solution: last, marginalAbove: above, valuer: valuer))
                     break
                 }
                 // The breakpoint: the allocation there, along this basis. Its binding rules and
@@ -644,13 +645,13 @@ struct CutsWalk {
                     case .variable(let id): leavingValue = along.values?[id.index]
                     case .constraint(let id): leavingValue = along.activities?[id.index]
                     }
-                    let amounts = formulation.allocations(along.values!)
+                    let amounts = valuer.allocations(along.values!)
                     points.append(Point(
-                        budget: end, amounts: amounts, value: formulation.planValue(amounts: amounts), marginalAbove: above,
+                        budget: end, amounts: amounts, value: valuer.value(amounts), marginalAbove: above,
                         binding: here.binding, unique: true))
                 } else {
                     guard let atBreakpoint = try solver.solutionOfBasis() ?? solveLevel() else { break }
-                    points.append(try point(budget: end, solution: atBreakpoint, marginalAbove: above))
+                    points.append(try point(budget: end, solution: atBreakpoint, marginalAbove: above, valuer: valuer))
                 }
                 // Just below it, the basis of the segment below: one pivot, or a solve where
                 // that cannot be taken, and a cold solve below a checkpoint.
@@ -704,17 +705,21 @@ struct CutsWalk {
 
     /// A level of the walk. Where several allocations are equally good there, the one that moves
     /// the least money from the plan's own allocation at its budget (never from the level above).
-    func point(budget: Double, solution: Solution, marginalAbove: Double?) throws -> Point {
-        try point(budget: budget, values: solution.values!, solution: solution, duals: solution.duals(), marginalAbove: marginalAbove)
+    func point(budget: Double, solution: Solution, marginalAbove: Double?, valuer: LevelValuer? = nil) throws -> Point {
+        try point(
+            budget: budget, values: solution.values!, solution: solution, duals: solution.duals(), marginalAbove: marginalAbove,
+            valuer: valuer)
     }
 
-    func point(budget: Double, values: [Double], solution: Solution, duals: [Double]?, marginalAbove: Double?) throws -> Point {
-        var amounts = formulation.allocations(values)
+    func point(
+        budget: Double, values: [Double], solution: Solution, duals: [Double]?, marginalAbove: Double?, valuer: LevelValuer? = nil
+    ) throws -> Point {
+        var amounts = valuer?.allocations(values) ?? formulation.allocations(values)
         let unique = duals == nil ? nil : formulation.isUniqueOptimum(solution)
         if unique != true, let reference, let chosen = try formulation.leastChange(solver, solution, from: reference, deadline: deadline),
            let point = chosen.values
         {
-            amounts = formulation.allocations(point)
+            amounts = valuer?.allocations(point) ?? formulation.allocations(point)
         }
         var binding: Set<PlanReference> = []
         if let duals {
@@ -723,7 +728,8 @@ struct CutsWalk {
             }
         }
         return Point(
-            budget: budget, amounts: amounts, value: formulation.planValue(amounts: amounts), marginalAbove: marginalAbove,
+            budget: budget, amounts: amounts, value: valuer?.value(amounts) ?? formulation.planValue(amounts: amounts),
+            marginalAbove: marginalAbove,
             binding: binding, unique: unique)
     }
 
@@ -844,6 +850,84 @@ struct CutsWalk {
     }
 }
 
+/// ``Formulation/allocations(_:)`` and ``Formulation/planValue(amounts:)`` for the many levels of
+/// one walk, to the same bits: the program's request terms kept in flat arrays, and each
+/// request's impact kept from the level before while its amount is the same (between one level
+/// and the next, most are). One walk, one thread.
+final class LevelValuer {
+    let formulation: Formulation
+    /// Request r's allocation terms are `starts[r]..<starts[r + 1]`.
+    private let starts: [Int]
+    private let columns: [Int]
+    private let coefficients: [Double]
+    /// Request r's impacts, KPI by KPI in its curves' order, are `kpiStarts[r]..<kpiStarts[r + 1]`.
+    private let kpiStarts: [Int]
+    private let kpis: [Int]
+    private var impacts: [Double]
+    private var amounts: [Double]
+
+    init(_ formulation: Formulation) {
+        self.formulation = formulation
+        var starts = [0], columns: [Int] = [], coefficients: [Double] = []
+        var kpiStarts = [0], kpis: [Int] = []
+        for (model, given) in zip(formulation.requests, formulation.impactCurves) {
+            for term in model.allocation {
+                columns.append(term.variable.index)
+                coefficients.append(term.coefficient)
+            }
+            starts.append(columns.count)
+            kpis.append(contentsOf: zip(given.kpis, given.curves).map(\.0))
+            kpiStarts.append(kpis.count)
+        }
+        (self.starts, self.columns, self.coefficients) = (starts, columns, coefficients)
+        (self.kpiStarts, self.kpis) = (kpiStarts, kpis)
+        impacts = [Double](repeating: 0, count: kpis.count)
+        amounts = [Double](repeating: .nan, count: formulation.requests.count)
+    }
+
+    /// ``Formulation/allocations(_:)``.
+    func allocations(_ values: [Double]) -> [Double] {
+        let curves = formulation.impactCurves
+        return (0..<starts.count - 1).map { r in
+            var raw = 0.0
+            for t in starts[r]..<starts[r + 1] { raw = raw + coefficients[t] * values[columns[t]] }
+            let amount = curves[r].amount
+            if abs(raw) < min(1, amount * 1e-6) { return 0 }
+            return amount >= 100 ? (raw * 100).rounded() / 100 : raw
+        }
+    }
+
+    /// ``Formulation/planValue(amounts:)``.
+    func value(_ given: [Double]) -> Double {
+        var totals = [Double](repeating: 0, count: formulation.plan.kpis.count)
+        formulation.impactCurves.withUnsafeBufferPointer { curves in
+            for r in given.indices {
+                let amount = given[r]
+                if amount != amounts[r] || amounts[r].isNaN {
+                    let request = curves[r]
+                    var k = kpiStarts[r]
+                    if request.allOrNothing {
+                        let funded = amount >= request.amount - Allocation.moneyTolerance(request.amount)
+                        for (_, curve) in zip(request.kpis, request.curves) {
+                            impacts[k] = funded ? request.confidence * curve.value(at: request.amount) : .nan
+                            k += 1
+                        }
+                    } else {
+                        let at = min(amount, formulation.requests[r].attainableMax)
+                        for (_, curve) in zip(request.kpis, request.curves) {
+                            impacts[k] = request.confidence * curve.value(at: at)
+                            k += 1
+                        }
+                    }
+                    amounts[r] = amount
+                }
+                for k in kpiStarts[r]..<kpiStarts[r + 1] where !impacts[k].isNaN { totals[kpis[k]] += impacts[k] }
+            }
+        }
+        return formulation.planValue(totals: totals)
+    }
+}
+
 extension Formulation {
     /// The plan's value at given allocations: worth-weighted KPI totals less soft-target penalties.
     func planValue(amounts: [Double]) -> Double {
@@ -861,6 +945,11 @@ extension Formulation {
                 for (k, curve) in zip(given.kpis, given.curves) { totals[k] += given.confidence * curve.value(at: at) }
             }
         }
+        return planValue(totals: totals)
+    }
+
+    /// The plan's value at given KPI totals (by KPI index).
+    func planValue(totals: [Double]) -> Double {
         var value = 0.0
         for (k, kpi) in plan.kpis.enumerated() {
             value += kpi.worth * totals[k]
