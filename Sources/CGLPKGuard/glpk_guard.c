@@ -152,9 +152,35 @@ int allot_guard_analyze_bound(glp_prob *P, int k, double *value1, int *var1, dou
     GUARDED(glp_analyze_bound(P, k, value1, var1, value2, var2));
 }
 
-static void pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int *entering) {
+static void take_pivot(glp_prob *P, int k, int dir, int len, int ind[], double val[], int *entering);
+
+/* glp_eval_tab_row's row of the simplex table, alfa[j] = -rho N[j] with rho = inv(B') e[i], from
+ * the matrix column by column: a column's entries side by side rather than in GLPK's lists. */
+static void pivot_out_by_columns(glp_prob *P, int k, int dir, const int col_start[], const int col_row[],
+                                 const double col_val[], double rho[], int ind[], double val[], int *entering) {
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    int i = k <= m ? glp_get_row_bind(P, k) : glp_get_col_bind(P, k - m);
+    *entering = 0;
+    if (i < 1 || i > m) return;
+    for (int t = 1; t <= m; t++) rho[t] = 0.0;
+    rho[i] = 1.0;
+    glp_btran(P, rho);
+    int len = 0;
+    for (int r = 1; r <= m; r++) {
+        if (glp_get_row_stat(P, r) == GLP_BS || rho[r] == 0.0) continue;
+        len++, ind[len] = r, val[len] = -rho[r];
+    }
+    for (int j = 1; j <= n; j++) {
+        if (glp_get_col_stat(P, j) == GLP_BS) continue;
+        double alfa = 0.0;
+        for (int t = col_start[j - 1]; t < col_start[j]; t++) alfa += rho[col_row[t]] * col_val[t];
+        if (alfa != 0.0) len++, ind[len] = m + j, val[len] = alfa;
+    }
+    take_pivot(P, k, dir, len, ind, val, entering);
+}
+
+static void take_pivot(glp_prob *P, int k, int dir, int len, int ind[], double val[], int *entering) {
     int m = glp_get_num_rows(P);
-    int len = glp_eval_tab_row(P, k, ind, val);
     int piv = glp_dual_rtest(P, len, ind, val, dir, 1e-9);
     *entering = 0;
     if (piv == 0) return;
@@ -166,8 +192,9 @@ static void pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int 
     *entering = q;
 }
 
-int allot_guard_pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int *entering) {
-    GUARDED(pivot_out(P, k, dir, ind, val, entering));
+int allot_guard_pivot_out(glp_prob *P, int k, int dir, const int col_start[], const int col_row[],
+                          const double col_val[], double rho[], int ind[], double val[], int *entering) {
+    GUARDED(pivot_out_by_columns(P, k, dir, col_start, col_row, col_val, rho, ind, val, entering));
 }
 
 int allot_guard_eval_tab_col(glp_prob *P, int k, int ind[], double val[], int *len) {

@@ -96,11 +96,17 @@ extension Solver {
         }
         var indices = [Int32](repeating: 0, count: n + 1)
         var values = [Double](repeating: 0, count: n + 1)
+        var rho = [Double](repeating: 0, count: m + 1)
         var entering: Int32 = 0
+        let matrix = columnMatrix
         try indices.withUnsafeMutableBufferPointer { ind in
             try values.withUnsafeMutableBufferPointer { val in
-                try problem.guarded("a pivot of the dual simplex") {
-                    allot_guard_pivot_out(P, k, toLower ? 1 : -1, ind.baseAddress, val.baseAddress, &entering)
+                try rho.withUnsafeMutableBufferPointer { rho in
+                    try problem.guarded("a pivot of the dual simplex") {
+                        allot_guard_pivot_out(
+                            P, k, toLower ? 1 : -1, matrix.starts, matrix.rows, matrix.values, rho.baseAddress,
+                            ind.baseAddress, val.baseAddress, &entering)
+                    }
                 }
             }
         }
@@ -153,5 +159,33 @@ extension Solver {
             status: .optimal, isInteger: false, objective: program.objectiveValue(at: values), relativeGap: nil,
             values: values, activities: activities, iterations: previous.iterations, rowDuals: previous.rowDuals,
             reducedCosts: previous.reducedCosts, rowBasis: previous.rowBasis, columnBasis: previous.columnBasis)
+    }
+}
+
+/// A program's constraint matrix column by column: column j's entries are `starts[j]..<starts[j + 1]`
+/// of `rows` (GLPK's row numbers, from 1) and `values`, rows in increasing order.
+struct ColumnMatrix {
+    let starts: [Int32]
+    let rows: [Int32]
+    let values: [Double]
+
+    init(_ program: LinearProgram) {
+        var starts = [Int32](repeating: 0, count: program.variables.count + 1)
+        for row in program.constraints {
+            for term in row.terms { starts[term.variable.index + 1] += 1 }
+        }
+        for j in 1..<starts.count { starts[j] += starts[j - 1] }
+        var next = starts
+        var rows = [Int32](repeating: 0, count: Int(starts.last ?? 0))
+        var values = [Double](repeating: 0, count: rows.count)
+        for (i, row) in program.constraints.enumerated() {
+            for term in row.terms {
+                let t = Int(next[term.variable.index])
+                next[term.variable.index] += 1
+                rows[t] = Int32(i + 1)
+                values[t] = term.coefficient
+            }
+        }
+        (self.starts, self.rows, self.values) = (starts, rows, values)
     }
 }

@@ -24,6 +24,9 @@ public final class Solver {
 
     let problem: GLPKProblem
     var objectiveChangedSinceSolve = false
+    /// The constraint matrix column by column, for pivots taken by hand (``pivotOut(_:value:)``);
+    /// made on the first (the matrix never changes).
+    lazy var columnMatrix = ColumnMatrix(program)
 
     /// Validates a program and loads it into GLPK.
     ///

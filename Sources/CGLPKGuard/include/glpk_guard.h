@@ -62,10 +62,14 @@ int allot_guard_analyze_bound(glp_prob *P, int k, double *value1, int *var1, dou
 /* One pivot of the dual simplex, taken by hand: the basic variable k (1 to m: a row's auxiliary
  * variable; m + 1 to m + n: a column) leaves the basis at its lower bound (dir = +1) or its upper
  * bound (dir = -1), and the non-basic variable that the dual ratio test picks enters. The basis
- * must be factorized and dual feasible. ind and val hold 1 + n entries each (n columns).
- * *entering is the variable that entered, or 0 when none can (no dual feasible adjacent basis
- * exists; the statuses are then unchanged). The factorization is left to be computed afresh. */
-int allot_guard_pivot_out(glp_prob *P, int k, int dir, int ind[], double val[], int *entering);
+ * must be factorized and dual feasible. k's row of the simplex table (as glp_eval_tab_row gives
+ * it) is computed from the constraint matrix given column by column: column j (1 to n) holds
+ * entries col_start[j - 1] to col_start[j] - 1 of col_row (row numbers, 1 to m) and col_val.
+ * rho holds 1 + m entries; ind and val 1 + n each. *entering is the variable that entered, or 0
+ * when none can (no dual feasible adjacent basis exists; the statuses are then unchanged). The
+ * factorization is left to be computed afresh. */
+int allot_guard_pivot_out(glp_prob *P, int k, int dir, const int col_start[], const int col_row[],
+                          const double col_val[], double rho[], int ind[], double val[], int *entering);
 /* The column of the simplex tableau of the non-basic variable k (glp_eval_tab_col): ind and val
  * hold 1 + m entries each (m rows); *len is the number of entries written. */
 int allot_guard_eval_tab_col(glp_prob *P, int k, int ind[], double val[], int *len);
