@@ -219,3 +219,119 @@ extension Formulation {
         return true
     }
 }
+
+extension Formulation {
+    /// A formulation of a plan that builds no program: the plan's indices, and each request's
+    /// attainable bounds once ``countProgram()`` has run. For counting rows and columns only.
+    private init(counting plan: Plan) {
+        self.plan = plan
+        self.isElastic = false
+        let requests = plan.requests
+        self.allRequests = requests
+        self.teamRanges = Self.teamRanges(plan)
+        self.kpiIndex = [:]
+        var requestIndex: [String: Int] = [:]
+        requestIndex.reserveCapacity(requests.count)
+        for (index, request) in requests.enumerated() where requestIndex[request.id] == nil { requestIndex[request.id] = index }
+        self.requestIndex = requestIndex
+        self.impactCurves = []
+        self.program = LinearProgram(sense: .maximize)
+    }
+
+    /// The number of columns and rows of a plan's program, and whether it has integer columns:
+    /// what `Formulation(plan).program` holds, counted as ``buildRequests(names:)`` and
+    /// ``buildRows(names:)`` add them, without building names, terms or bounds.
+    static func size(of plan: Plan) -> ProgramSize {
+        var formulation = Formulation(counting: plan)
+        return formulation.countProgram()
+    }
+
+    private mutating func countProgram() -> ProgramSize {
+        var columns = 0, rows = 0, integer = false
+        requests.reserveCapacity(allRequests.count)
+        for (index, request) in allRequests.enumerated() {
+            let slice = slicesOf(request)
+            var model = RequestModel(index: index)
+            model.attainableMin = slice.attainableMin
+            model.attainableMax = slice.attainableMax
+            requests.append(model)
+            let committed = slice.attainableMin
+            if request.allOrNothing {
+                columns += 1
+                integer = true
+                continue
+            }
+            let count = slice.segments.count
+            if count == 1 {
+                columns += 1
+                if request.unitCost != nil { integer = true }
+            } else {
+                columns += count
+                if request.unitCost != nil {
+                    columns += 1
+                    rows += 1
+                    integer = true
+                }
+                if !fillsInOrder(slice.segments) {
+                    columns += count - 1
+                    rows += 2 * (count - 1)
+                    integer = true
+                }
+            }
+            if slice.fundedMinimum > 0, committed == 0 {
+                columns += 1
+                rows += 2
+                integer = true
+            }
+        }
+
+        if plan.budget.total != nil { rows += 1 }
+        for period in plan.periods where plan.budget.periods[period] != nil { rows += 1 }
+        if plan.objective == .minimizeSpend { rows += 1 }
+        if needsTotalSpend {
+            columns += 1
+            rows += 1
+        }
+        for constraint in plan.constraints {
+            switch constraint.kind {
+            case .cap, .floor:
+                rows += 1
+            case .share(let min, let max), .ratio(_, let min, let max):
+                rows += (min == nil ? 0 : 1) + (max == nil ? 0 : 1)
+            case .headcount:
+                // A row only when some request in scope is funded in whole units.
+                if select(constraint.scope).contains(where: { allRequests[$0].unitCost != nil }) { rows += 1 }
+            case .fairness(let fairness):
+                let members = select(constraint.scope)
+                let asks = members.reduce(0) { $0 + allRequests[$1].amount }
+                for (team, mine) in membersByTeam(members)
+                where fairnessFloor(effectiveFraction(fairness, team: team.id, members: members, asks: asks), mine) > 0 {
+                    rows += 1
+                }
+            }
+        }
+        for kpi in plan.kpis {
+            guard let target = kpi.target else { continue }
+            for bound in [target.min, target.max] where bound != nil {
+                rows += 1
+                if target.softPenalty != nil { columns += 1 }
+            }
+        }
+        for (index, request) in allRequests.enumerated() {
+            for required in request.requires {
+                guard let q = requestIndex[required], q != index else { continue }
+                if requests[index].attainableMax > 0, requests[q].attainableMax > 0 { rows += 1 }
+            }
+        }
+        return ProgramSize(columns: columns, rows: rows, isInteger: integer)
+    }
+}
+
+/// The size of a plan's program: what `allot check` reports.
+package struct ProgramSize: Sendable, Equatable {
+    /// Columns (variables) and rows (constraints).
+    package let columns: Int
+    package let rows: Int
+    /// Whether some column is integer or binary.
+    package let isInteger: Bool
+}

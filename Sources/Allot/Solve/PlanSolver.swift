@@ -29,6 +29,12 @@ package enum PlanSolver {
     package static func program(for plan: Plan) -> LinearProgram {
         Formulation(plan).program
     }
+
+    /// The number of columns and rows of ``program(for:)``, and whether it has integer columns,
+    /// counted without building the program.
+    package static func size(of plan: Plan) -> ProgramSize {
+        Formulation.size(of: plan)
+    }
 }
 
 extension Formulation {
