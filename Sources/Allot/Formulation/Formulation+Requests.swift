@@ -267,9 +267,14 @@ extension Formulation {
     /// The number of columns and rows of a plan's program, and whether it has integer columns:
     /// what `Formulation(plan).program` holds, counted as ``buildRequests(names:)`` and
     /// ``buildRows(names:)`` add them, without building names, terms or bounds.
-    static func size(of plan: Plan) -> ProgramSize {
+    ///
+    /// - Parameter keep: takes what the count was worked out from instead of freeing it (a
+    ///   process about to exit returns it at once; see `ProcessExit`).
+    static func size(of plan: Plan, keep: (Any) -> Void = { _ in }) -> ProgramSize {
         var formulation = Formulation(counting: plan)
-        return formulation.countProgram()
+        let size = formulation.countProgram()
+        keep(formulation)
+        return size
     }
 
     private mutating func countProgram() -> ProgramSize {

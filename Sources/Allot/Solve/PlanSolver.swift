@@ -32,8 +32,11 @@ package enum PlanSolver {
 
     /// The number of columns and rows of ``program(for:)``, and whether it has integer columns,
     /// counted without building the program.
-    package static func size(of plan: Plan) -> ProgramSize {
-        Formulation.size(of: plan)
+    ///
+    /// - Parameter keep: takes what the count was worked out from instead of freeing it, for a
+    ///   process about to exit.
+    package static func size(of plan: Plan, keep: (Any) -> Void = { _ in }) -> ProgramSize {
+        Formulation.size(of: plan, keep: keep)
     }
 }
 

@@ -52,7 +52,7 @@ struct CheckCommand: AllotSubcommand {
             try console.out(CheckJSON.render(file: plan.path, plan: loaded, warnings: read.load.warnings).serialized())
             return
         }
-        let size = PlanSolver.size(of: loaded)
+        let size = PlanSolver.size(of: loaded) { ProcessExit.keep($0) }
         ProcessExit.keep(loaded, read.load)
         let summary = (
             teams: loaded.teams.count, requests: loaded.teams.reduce(0) { $0 + $1.requests.count }, kpis: loaded.kpis.count,

@@ -31,9 +31,10 @@ struct Fields {
     }
 
     private func valueEntry(_ key: String) -> Int? {
-        // Keys of another length are different text (the allowed keys are ASCII).
+        // The same bytes are the same text; a key written otherwise is looked up in the tape,
+        // which compares text as `String`s do.
         let length = key.utf8.count
-        if let slot = known.firstIndex(where: { $0.utf8.count == length && $0 == key }) {
+        for slot in known.indices where known[slot].utf8.count == length && known[slot].utf8.elementsEqual(key.utf8) {
             let entry = values[slot]
             return entry < 0 ? nil : entry
         }
