@@ -51,16 +51,16 @@ package enum CheckJSON {
 
     /// What the plan holds and the size of the program it becomes.
     static func summary(_ plan: Plan) -> JSONValue {
-        let program = PlanSolver.program(for: plan)
+        let size = PlanSolver.size(of: plan)
         return .object([
             ("teams", .number(Double(plan.teams.count))),
             ("requests", .number(Double(plan.requests.count))),
             ("kpis", .number(Double(plan.kpis.count))),
             ("rules", .number(Double(plan.constraints.count))),
             ("scenarios", .number(Double(plan.scenarios.count))),
-            ("integer", .bool(program.variables.contains { $0.kind != .continuous })),
-            ("columns", .number(Double(program.variables.count))),
-            ("rows", .number(Double(program.constraints.count))),
+            ("integer", .bool(size.isInteger)),
+            ("columns", .number(Double(size.columns))),
+            ("rows", .number(Double(size.rows))),
         ])
     }
 }

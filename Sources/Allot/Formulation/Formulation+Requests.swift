@@ -150,34 +150,17 @@ extension Formulation {
 
     /// The spend slices of a request: the union of its curves' breakpoints up to its attainable max.
     private func slicesOf(_ request: Request) -> Slices {
-        var attainableMin = request.min
-        var attainableMax = request.max
-        var fundedMinimum = 0.0
-        if request.allOrNothing {
-            attainableMax = request.amount
-            attainableMin = request.min > 0 ? request.amount : 0
-        } else if let unit = request.unitCost {
-            attainableMin = (request.min / unit - 1e-9).rounded(.up) * unit
-            attainableMax = (request.max / unit + 1e-9).rounded(.down) * unit
-        }
-        if let floor = request.minIfFunded, !request.allOrNothing {
-            let rounded = request.unitCost.map { (floor / $0 - 1e-9).rounded(.up) * $0 } ?? floor
-            if attainableMin > 0 {
-                attainableMin = max(attainableMin, min(rounded, attainableMax))
-            } else {
-                fundedMinimum = min(rounded, attainableMax)
-            }
-        }
+        let (attainableMin, attainableMax, fundedMinimum) = attainableBounds(request)
         let curves: [ImpactCurve?] = plan.kpis.map { kpi in
             request.impact[kpi.id].map { ImpactCurve($0, amount: request.amount) }
         }
-        var cuts = Set<Double>()
-        for curve in curves.compactMap({ $0 }) {
-            for point in curve.breakpoints(below: attainableMax) { cuts.insert(point) }
-        }
-        // Breakpoints closer than a billionth (relative) make no slice of their own.
+        var cuts: [Double] = []
+        for curve in curves.compactMap({ $0 }) { cuts += curve.breakpoints(below: attainableMax) }
+        cuts.sort()
+        // Breakpoints closer than a billionth (relative) make no slice of their own; a breakpoint
+        // given twice is no further than that from itself.
         var ends: [Double] = []
-        for cut in cuts.sorted() + [attainableMax] where cut > (ends.last ?? 0) + 1e-9 * max(1, cut) {
+        for cut in cuts + [attainableMax] where cut > (ends.last ?? 0) + 1e-9 * max(1, cut) {
             ends.append(cut)
         }
         if let last = ends.last, last < attainableMax { ends[ends.count - 1] = attainableMax }
@@ -200,6 +183,42 @@ extension Formulation {
         return Slices(segments: segments, attainableMin: attainableMin, attainableMax: attainableMax, fundedMinimum: fundedMinimum)
     }
 
+    /// Whether some curve of a request changes slope strictly between 0 and `limit`: without
+    /// one, ``slicesOf(_:)`` makes exactly one slice.
+    @inline(__always)
+    private func hasBreakpoints(_ request: Request, below limit: Double) -> Bool {
+        for (kpi, impact) in request.impact {
+            guard case .curve(let points) = impact, points.contains(where: { $0.spend > 0 && $0.spend < limit }) else { continue }
+            if kpiIndex[kpi] != nil { return true }
+        }
+        return false
+    }
+
+    /// The least and most a request can take, rounded to whole units, and the least non-zero
+    /// allocation (minimum if funded) when it is not committed anyway; 0 for none.
+    @inline(__always)
+    private func attainableBounds(_ request: Request) -> (min: Double, max: Double, fundedMinimum: Double) {
+        var attainableMin = request.min
+        var attainableMax = request.max
+        var fundedMinimum = 0.0
+        if request.allOrNothing {
+            attainableMax = request.amount
+            attainableMin = request.min > 0 ? request.amount : 0
+        } else if let unit = request.unitCost {
+            attainableMin = (request.min / unit - 1e-9).rounded(.up) * unit
+            attainableMax = (request.max / unit + 1e-9).rounded(.down) * unit
+        }
+        if let floor = request.minIfFunded, !request.allOrNothing {
+            let rounded = request.unitCost.map { (floor / $0 - 1e-9).rounded(.up) * $0 } ?? floor
+            if attainableMin > 0 {
+                attainableMin = max(attainableMin, min(rounded, attainableMax))
+            } else {
+                fundedMinimum = min(rounded, attainableMax)
+            }
+        }
+        return (attainableMin, attainableMax, fundedMinimum)
+    }
+
     /// Whether a linear program fills a request's slices in order by itself (formulation.md):
     /// value per dollar non-increasing, slopes of KPIs with a min target non-increasing, slopes of
     /// KPIs with a max target non-decreasing.
@@ -218,4 +237,141 @@ extension Formulation {
         }
         return true
     }
+}
+
+extension Formulation {
+    /// A formulation of a plan that builds no program: the plan's indices, and each request's
+    /// attainable bounds once ``countProgram()`` has run. For counting rows and columns only.
+    private init(counting plan: Plan) {
+        self.plan = plan
+        self.isElastic = false
+        let requests = plan.requests
+        self.allRequests = requests
+        self.teamRanges = Self.teamRanges(plan)
+        self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Request ids are looked up only for `requires` and for scopes that name requests.
+        let scopes = plan.constraints.flatMap { constraint -> [Scope] in
+            if case .ratio(let to, _, _) = constraint.kind { return [constraint.scope, to] }
+            return [constraint.scope]
+        }
+        var requestIndex: [String: Int] = [:]
+        if scopes.contains(where: { !$0.requests.isEmpty }) || requests.indices.contains(where: { !requests[$0].requires.isEmpty }) {
+            requestIndex.reserveCapacity(requests.count)
+            for index in requests.indices where requestIndex[requests[index].id] == nil { requestIndex[requests[index].id] = index }
+        }
+        self.requestIndex = requestIndex
+        self.impactCurves = []
+        self.program = LinearProgram(sense: .maximize)
+    }
+
+    /// The number of columns and rows of a plan's program, and whether it has integer columns:
+    /// what `Formulation(plan).program` holds, counted as ``buildRequests(names:)`` and
+    /// ``buildRows(names:)`` add them, without building names, terms or bounds.
+    ///
+    /// - Parameter keep: takes what the count was worked out from instead of freeing it (a
+    ///   process about to exit returns it at once; see `ProcessExit`).
+    static func size(of plan: Plan, keep: (Any) -> Void = { _ in }) -> ProgramSize {
+        var formulation = Formulation(counting: plan)
+        let size = formulation.countProgram()
+        keep(formulation)
+        return size
+    }
+
+    private mutating func countProgram() -> ProgramSize {
+        var columns = 0, rows = 0, integer = false
+        requests.reserveCapacity(allRequests.count)
+        for index in allRequests.indices {
+            let request = allRequests[index]
+            let (committed, attainableMax, fundedMinimum) = attainableBounds(request)
+            var model = RequestModel(index: index)
+            model.attainableMin = committed
+            model.attainableMax = attainableMax
+            requests.append(model)
+            if request.allOrNothing {
+                columns += 1
+                integer = true
+                continue
+            }
+            let isUnits = request.unitCost != nil
+            // One slice unless some curve bends below the attainable max: then as many as
+            // `slicesOf` makes.
+            var count = 1
+            var ordered = true
+            if hasBreakpoints(request, below: attainableMax) {
+                let segments = slicesOf(request).segments
+                count = segments.count
+                ordered = fillsInOrder(segments)
+            }
+            if count == 1 {
+                columns += 1
+                if isUnits { integer = true }
+            } else {
+                columns += count
+                if isUnits {
+                    columns += 1
+                    rows += 1
+                    integer = true
+                }
+                if !ordered {
+                    columns += count - 1
+                    rows += 2 * (count - 1)
+                    integer = true
+                }
+            }
+            if fundedMinimum > 0, committed == 0 {
+                columns += 1
+                rows += 2
+                integer = true
+            }
+        }
+
+        if plan.budget.total != nil { rows += 1 }
+        for period in plan.periods where plan.budget.periods[period] != nil { rows += 1 }
+        if plan.objective == .minimizeSpend { rows += 1 }
+        if needsTotalSpend {
+            columns += 1
+            rows += 1
+        }
+        for constraint in plan.constraints {
+            switch constraint.kind {
+            case .cap, .floor:
+                rows += 1
+            case .share(let min, let max), .ratio(_, let min, let max):
+                rows += (min == nil ? 0 : 1) + (max == nil ? 0 : 1)
+            case .headcount:
+                // A row only when some request in scope is funded in whole units.
+                if select(constraint.scope).contains(where: { allRequests[$0].unitCost != nil }) { rows += 1 }
+            case .fairness(let fairness):
+                let members = select(constraint.scope)
+                let asks = members.reduce(0) { $0 + allRequests[$1].amount }
+                for (team, mine) in membersByTeam(members)
+                where fairnessFloor(effectiveFraction(fairness, team: team.id, members: members, asks: asks), mine) > 0 {
+                    rows += 1
+                }
+            }
+        }
+        for kpi in plan.kpis {
+            guard let target = kpi.target else { continue }
+            for bound in [target.min, target.max] where bound != nil {
+                rows += 1
+                if target.softPenalty != nil { columns += 1 }
+            }
+        }
+        for index in allRequests.indices where !allRequests[index].requires.isEmpty {
+            for required in allRequests[index].requires {
+                guard let q = requestIndex[required], q != index else { continue }
+                if requests[index].attainableMax > 0, requests[q].attainableMax > 0 { rows += 1 }
+            }
+        }
+        return ProgramSize(columns: columns, rows: rows, isInteger: integer)
+    }
+}
+
+/// The size of a plan's program: what `allot check` reports.
+package struct ProgramSize: Sendable, Equatable {
+    /// Columns (variables) and rows (constraints).
+    package let columns: Int
+    package let rows: Int
+    /// Whether some column is integer or binary.
+    package let isInteger: Bool
 }

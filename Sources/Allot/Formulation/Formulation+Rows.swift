@@ -121,19 +121,24 @@ extension Formulation {
         scope.isWholePlan || select(scope).count == allRequests.count
     }
 
-    /// The terms that stand for total spend in share and ratio rows: the column T, defined by a
-    /// row `T - sum a = 0`, added only when some rule needs it; all spend itself otherwise.
-    mutating func totalSpendTerm(
-        names: inout NameTable, everything: [(LinearProgram.VariableID, Double)]
-    ) -> [(LinearProgram.VariableID, Double)] {
-        let needed = plan.constraints.contains { constraint in
+    /// Whether some share rule, or ratio rule whose denominator is all spend, needs the
+    /// total-spend column T and the row defining it.
+    var needsTotalSpend: Bool {
+        plan.constraints.contains { constraint in
             switch constraint.kind {
             case .share: true
             case .ratio(let to, _, _): isAllSpend(to)
             default: false
             }
         }
-        guard needed else { return everything }
+    }
+
+    /// The terms that stand for total spend in share and ratio rows: the column T, defined by a
+    /// row `T - sum a = 0`, added only when some rule needs it; all spend itself otherwise.
+    mutating func totalSpendTerm(
+        names: inout NameTable, everything: [(LinearProgram.VariableID, Double)]
+    ) -> [(LinearProgram.VariableID, Double)] {
+        guard needsTotalSpend else { return everything }
         let column = program.addVariable(name: names.make("spend", "total"), lowerBound: nil, upperBound: nil)
         totalSpendColumn = column
         totalSpendRow = program.addConstraint(

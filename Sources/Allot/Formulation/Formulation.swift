@@ -144,7 +144,7 @@ struct Formulation: Sendable {
         for (t, range) in teamRanges.enumerated() { for index in range { owner[index] = t } }
         var groups = [[Int]](repeating: [], count: plan.teams.count)
         for index in members { groups[owner[index]].append(index) }
-        return zip(plan.teams, groups).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
+        return groups.indices.filter { !groups[$0].isEmpty }.map { (plan.teams[$0], groups[$0]) }
     }
 
     /// A request's share of spend in each period (an equal split when it gives no phasing).

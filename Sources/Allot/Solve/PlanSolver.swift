@@ -29,6 +29,15 @@ package enum PlanSolver {
     package static func program(for plan: Plan) -> LinearProgram {
         Formulation(plan).program
     }
+
+    /// The number of columns and rows of ``program(for:)``, and whether it has integer columns,
+    /// counted without building the program.
+    ///
+    /// - Parameter keep: takes what the count was worked out from instead of freeing it, for a
+    ///   process about to exit.
+    package static func size(of plan: Plan, keep: (Any) -> Void = { _ in }) -> ProgramSize {
+        Formulation.size(of: plan, keep: keep)
+    }
 }
 
 extension Formulation {

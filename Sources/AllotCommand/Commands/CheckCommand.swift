@@ -52,13 +52,12 @@ struct CheckCommand: AllotSubcommand {
             try console.out(CheckJSON.render(file: plan.path, plan: loaded, warnings: read.load.warnings).serialized())
             return
         }
-        let program = PlanSolver.program(for: loaded)
-        ProcessExit.keep(program, loaded, read.load)
+        let size = PlanSolver.size(of: loaded) { ProcessExit.keep($0) }
+        ProcessExit.keep(loaded, read.load)
         let summary = (
             teams: loaded.teams.count, requests: loaded.teams.reduce(0) { $0 + $1.requests.count }, kpis: loaded.kpis.count,
             rules: loaded.constraints.count, scenarios: loaded.scenarios.count,
-            integer: program.variables.contains { $0.kind != .continuous },
-            columns: program.variables.count, rows: program.constraints.count)
+            integer: size.isInteger, columns: size.columns, rows: size.rows)
         for warning in read.load.warnings { console.err("warning: \(warning)\n") }
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         let display = plan.path == "-" ? "standard input" : plan.path

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension JSONParser {
     /// Reads a string, number, `true`, `false` or `null` into an entry; explains anything else.
     ///
@@ -91,7 +97,30 @@ extension JSONParser {
             }
             skipDigits()
         }
+        if let value = readInPlace(from: startIndex) { return value }
         return JSONNumber(text: String(decoding: bytes[startIndex..<index], as: UTF8.self)).value
+    }
+
+    /// A well-formed number that ends before `index`, read where it is by the C library's
+    /// correctly rounded `strtod` (in the C locale, as `Double(String)` reads it): no `String`
+    /// made. Nil, for the full reader, unless the byte at `index` ends the number for `strtod`
+    /// too and the number is in range.
+    func readInPlace(from start: Int) -> Double? {
+        let end = index
+        guard end < bytes.count else { return nil }
+        switch bytes[end] {
+        case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: " "), 0x0A, 0x0D, 0x09: break
+        default: return nil
+        }
+        return bytes.withUnsafeBufferPointer { buffer -> Double? in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base -> Double? in
+                var stop: UnsafeMutablePointer<CChar>?
+                errno = 0
+                let value = strtod(base + start, &stop)
+                guard errno == 0, let stop, UnsafePointer(stop) == base + end else { return nil }
+                return value
+            }
+        }
     }
 
     mutating func skipDigits() {

@@ -129,6 +129,34 @@ package final class JSONTape {
 
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
 
+    /// The position in `texts` of the first text equal to a string entry's, when the entry is
+    /// written without escapes in ASCII and every text is ASCII: then equal text is equal bytes,
+    /// as `string(_:equals:)` compares them. Nil when no text is equal, or when that takes
+    /// `string(_:equals:)` to settle (escapes or non-ASCII bytes on either side).
+    func asciiKeyIndex(_ index: Int, among texts: [String]) -> Int?? {
+        let entry = entries[index]
+        guard entry.flags & Entry.escaped == 0 else { return nil }
+        let start = Int(entry.offset) + 1, end = Int(entry.a)
+        return bytes.withUnsafeBufferPointer { mine -> Int?? in
+            for at in start..<end where mine[at] >= 0x80 { return nil }
+            let count = end - start
+            for (position, text) in texts.enumerated() {
+                let answer = text.utf8.withContiguousStorageIfAvailable { other -> Bool? in
+                    for byte in other where byte >= 0x80 { return nil }
+                    guard other.count == count else { return false }
+                    for offset in 0..<count where mine[start + offset] != other[offset] { return false }
+                    return true
+                }
+                switch answer {
+                case .some(.some(true)): return .some(position)
+                case .some(.some(false)): continue
+                default: return nil
+                }
+            }
+            return .some(nil)
+        }
+    }
+
     /// Where an entry starts: its line and column.
     func position(_ index: Int) -> SourcePosition {
         position(atOffset: Int(entries[index].offset))

@@ -25,6 +25,12 @@ struct PlanCatalog {
         if known[list.rawValue].insert(name).inserted { ordered[list.rawValue].append(name) }
     }
 
+    /// Makes room for `count` more names in a list.
+    mutating func reserve(_ count: Int, in list: List) {
+        known[list.rawValue].reserveCapacity(known[list.rawValue].count + count)
+        ordered[list.rawValue].reserveCapacity(ordered[list.rawValue].count + count)
+    }
+
     func contains(_ name: String, in list: List) -> Bool {
         known[list.rawValue].contains(name)
     }

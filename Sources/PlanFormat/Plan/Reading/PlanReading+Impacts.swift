@@ -25,20 +25,27 @@ extension PlanReading {
             return quantity(located).map(Impact.perDollar)
         case .object:
             guard let fields = fields(of: located, what: "an impact", allowed: Self.impactKeys) else { return nil }
-            let given = Self.impactKeys.filter(fields.has)
-            if given.isEmpty {
+            // The form given, by position in `impactKeys` (one is the rule; the list made only for a message).
+            var form: (position: Int, value: Located)?
+            var forms = 0
+            for (position, key) in Self.impactKeys.enumerated() {
+                guard let value = fields[key] else { continue }
+                forms += 1
+                if form == nil { form = (position, value) }
+            }
+            guard let form else {
                 error("an impact needs one of perDollar, total or curve, such as {\"perDollar\": 2.2}", at: located.path)
                 return nil
             }
-            if given.count > 1 {
+            if forms > 1 {
+                let given = Self.impactKeys.filter(fields.has)
                 error("an impact takes one of perDollar, total or curve, not \(given.joined(separator: " and ")); keep one", at: located.path)
                 return nil
             }
-            let value = fields[given[0]]!
-            switch given[0] {
-            case "perDollar": return quantity(value).map(Impact.perDollar)
-            case "total": return quantity(value).map(Impact.total)
-            default: return readCurve(value, max: max).map(Impact.curve)
+            switch form.position {
+            case 0: return quantity(form.value).map(Impact.perDollar)
+            case 1: return quantity(form.value).map(Impact.total)
+            default: return readCurve(form.value, max: max).map(Impact.curve)
             }
         default:
             error("expected \(Self.impactExpectation), found \(located.node.kindDescription)", at: located.path)
@@ -48,16 +55,19 @@ extension PlanReading {
 
     /// A curve: `[[spend, impact], ...]` with spend above 0 and strictly increasing.
     func readCurve(_ located: Located, max: Double) -> [CurvePoint]? {
-        guard let items = array(located, "an array of [spend, impact] points such as [[\"200k\", 1.5], [\"400k\", 2.2]]") else {
+        guard tape.kind(located.index) == .array else {
+            _ = array(located, "an array of [spend, impact] points such as [[\"200k\", 1.5], [\"400k\", 2.2]]")
             return nil
         }
-        if items.isEmpty {
+        if tape.count(located.index) == 0 {
             error("a curve needs at least one [spend, impact] point, such as [[\"200k\", 1.5]]", at: located.path)
             return nil
         }
         var points: [CurvePoint] = []
+        points.reserveCapacity(tape.count(located.index))
         var complete = true
-        for item in items {
+        for itemIndex in tape.items(of: located.index) {
+            let item = Located(tape: tape, index: itemIndex)
             guard tape.kind(item.index) == .array, tape.count(item.index) == 2 else {
                 error("expected a [spend, impact] point such as [\"200k\", 1.5], found \(item.node.kindDescription)", at: item.path)
                 complete = false
@@ -83,7 +93,7 @@ extension PlanReading {
         if complete, max > 0, let beyond = points.firstIndex(where: { $0.spend > max * (1 + 1e-12) }) {
             warning(
                 "the curve runs past max \(Money.short(max)): its points from \(Money.short(points[beyond].spend)) on are cut, and the impact at max is the curve's value at \(Money.short(max))",
-                at: items[beyond].path)
+                at: Located(tape: tape, index: Array(tape.items(of: located.index))[beyond]).path)
         }
         return complete ? points : nil
     }

@@ -1,18 +1,44 @@
 /// The members of a JSON object being read as a plan element, by key (first occurrence).
 struct Fields {
     let object: Located
+    /// The keys looked up in one pass over the object's members, and the entry of each one's
+    /// first value (-1 when the object lacks it); other keys are looked up in the tape.
+    private let known: [String]
+    private let values: Slots
+
+    /// Entries by position in `known` (at most `Slots.scalarCount` keys), kept inline.
+    typealias Slots = SIMD16<Int>
 
     init(object: Located) {
         self.object = object
+        self.known = []
+        self.values = Slots(repeating: -1)
+    }
+
+    init(object: Located, known: [String], values: Slots) {
+        self.object = object
+        self.known = known
+        self.values = values
     }
 
     subscript(key: String) -> Located? {
-        object.tape.value(of: object.index, key: key).map { Located(tape: object.tape, index: $0) }
+        valueEntry(key).map { Located(tape: object.tape, index: $0) }
     }
 
     /// Whether the object has this key.
     func has(_ key: String) -> Bool {
-        object.tape.value(of: object.index, key: key) != nil
+        valueEntry(key) != nil
+    }
+
+    private func valueEntry(_ key: String) -> Int? {
+        // The same bytes are the same text; a key written otherwise is looked up in the tape,
+        // which compares text as `String`s do.
+        let length = key.utf8.count
+        for slot in known.indices where known[slot].utf8.count == length && known[slot].utf8.elementsEqual(key.utf8) {
+            let entry = values[slot]
+            return entry < 0 ? nil : entry
+        }
+        return object.tape.value(of: object.index, key: key)
     }
 }
 
@@ -29,7 +55,21 @@ extension PlanReading {
             error("expected \(shape), found \(located.node.kindDescription)", at: located.path)
             return nil
         }
-        for entry in tape.keys(of: located.index) where !allowed.contains(where: { tape.string(entry, equals: $0) }) {
+        // Each key is matched against the allowed keys once: an allowed key's value is then
+        // its first occurrence's, as `JSONTape.value(of:key:)` finds it.
+        var values = Fields.Slots(repeating: -1)
+        let remembers = allowed.count <= Fields.Slots.scalarCount
+        for entry in tape.keys(of: located.index) {
+            let match: Int?
+            if let settled = tape.asciiKeyIndex(entry, among: allowed) {
+                match = settled
+            } else {
+                match = allowed.indices.first(where: { tape.string(entry, equals: allowed[$0]) })
+            }
+            if let slot = match {
+                if remembers, values[slot] < 0 { values[slot] = entry + 1 }
+                continue
+            }
             let member = TapeMember(tape: tape, keyEntry: entry)
             let path = located.path.key(member.key)
             if let suggestion = Suggestion.nearest(to: member.key, among: allowed) {
@@ -39,7 +79,7 @@ extension PlanReading {
                 error("unknown key \(Quoted.text(member.key)) in \(what); the keys are \(list)", at: path, position: member.keyPosition)
             }
         }
-        return Fields(object: located)
+        return Fields(object: located, known: remembers ? allowed : [], values: values)
     }
 
     /// The value of a required key, or an error at the object that lacks it.

@@ -10,7 +10,14 @@ extension PlanReading {
         if items.isEmpty {
             error("teams is empty: a plan needs at least one team, such as {\"id\": \"sales\", \"requests\": [...]}", at: located.path)
         }
+        // Room for every request id at once: a set of a million ids grown one doubling at a
+        // time hashes each id again at every doubling.
+        let requestCount = items.reduce(0) { total, item in
+            total + (tape.value(of: item.index, key: "requests").map { tape.count($0) } ?? 0)
+        }
+        catalog.reserve(requestCount, in: .requests)
         var teams: [Team] = []
+        teams.reserveCapacity(items.count)
         for item in items {
             guard let team = readTeam(item) else { continue }
             teams.append(team)

@@ -29,11 +29,13 @@ extension PlanReading {
     func reportDuplicates<S: Sequence>(_ entries: S, kind: String) where S.Element == (String, Located) {
         var first: [String: Located] = [:]
         first.reserveCapacity(entries.underestimatedCount)
+        /// The value stored for a key, read through the subscript that stores a default (one
+        /// hash of the id, not two).
+        func stored(_ value: inout Located) -> Located { value }
         for (id, located) in entries {
-            guard let earlierValue = first[id] else {
-                first[id] = located
-                continue
-            }
+            var isNew = false
+            let earlierValue = stored(&first[id, default: { isNew = true; return located }()])
+            if isNew { continue }
             let earlier = earlierValue.path
             let line = position(of: earlier).map { " (line \($0.line))" } ?? ""
             error("duplicate \(kind) id \"\(id)\": \(earlier)\(line) already has it; give each \(kind) its own id", at: located.path.key("id"))
