@@ -34,11 +34,20 @@ struct Fields {
         // The same bytes are the same text; a key written otherwise is looked up in the tape,
         // which compares text as `String`s do.
         let length = key.utf8.count
-        for slot in known.indices where known[slot].utf8.count == length && known[slot].utf8.elementsEqual(key.utf8) {
+        for slot in known.indices where known[slot].utf8.count == length && Self.sameBytes(known[slot], key) {
             let entry = values[slot]
             return entry < 0 ? nil : entry
         }
         return object.tape.value(of: object.index, key: key)
+    }
+
+    /// Whether two strings of one length have the same UTF-8 bytes: compared in place where both
+    /// keep them side by side (as literals and strings read from a file do).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        return inPlace.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
     }
 }
 
