@@ -9,7 +9,7 @@ import CGLPKGuard
 /// pivot, which costs far more than the pivot on a program with many columns; these steps cost
 /// one factorization of the basis and a few passes over the matrix.
 extension Solver {
-    /// What ``pivotOut(_:)`` did.
+    /// What ``pivotOut(_:value:)`` did.
     package enum PivotOutcome: Sendable, Equatable {
         /// The variable left the basis and another entered it.
         case pivoted
@@ -23,7 +23,7 @@ extension Solver {
     /// The optimal solution of the current basis at the bounds as they stand, computed from the
     /// basis alone (`glp_warm_up`), without the simplex method: the same basis and bounds give it
     /// to the last bit, however the basis was reached, when `refactorize` (or after
-    /// ``pivotOut(_:)``, which leaves the basis to be factorized afresh).
+    /// ``pivotOut(_:value:)``, which leaves the basis to be factorized afresh).
     ///
     /// - Returns: nil when that solution is not optimal (a row or bound broken, or a reduced cost
     ///   of the wrong sign, beyond GLPK's tolerances), when the basis cannot be factorized, or for

@@ -521,7 +521,7 @@ struct CutsWalk {
     /// total at which that basis stays optimal (a breakpoint) and the basic variable that reaches
     /// its bound there. The walk reads the allocation at the breakpoint itself off the basis, then
     /// moves the total just below it (to the grid of ``gridLevel(_:)``) and takes that variable
-    /// out of the basis by one pivot of the dual simplex (``Solver/pivotOut(_:)``), which gives
+    /// out of the basis by one pivot of the dual simplex (``Solver/pivotOut(_:value:)``), which gives
     /// the basis of the segment below. A range that ends where it starts (a degenerate
     /// breakpoint) takes another pivot at the same level. Where the budget does not bind, the
     /// next breakpoint is the spend, and the budget row is the variable that leaves. Where a pivot
@@ -891,9 +891,7 @@ final class LevelValuer {
         return (0..<starts.count - 1).map { r in
             var raw = 0.0
             for t in starts[r]..<starts[r + 1] { raw = raw + coefficients[t] * values[columns[t]] }
-            let amount = curves[r].amount
-            if abs(raw) < min(1, amount * 1e-6) { return 0 }
-            return amount >= 100 ? (raw * 100).rounded() / 100 : raw
+            return Formulation.allocation(raw, ask: curves[r].amount)
         }
     }
 

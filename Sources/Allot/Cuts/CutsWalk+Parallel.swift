@@ -198,7 +198,8 @@ final class WalkRecord: Sendable {
     }
 
     /// Levels this close are the same level (walks that reach a breakpoint from other bases may
-    /// round it differently); steps past a breakpoint are 1e-7 of the total or more.
+    /// round it differently). Two levels of one walk this close are told apart by their bases:
+    /// a walk from above that finds the other one's basis there does not meet this walk.
     static func tolerance(_ budget: Double) -> Double { max(abs(budget) * 1e-10, 1e-6) }
 
     /// Adds a level the walk stood at: its total, the digest of its basis there, the breakpoint

@@ -114,11 +114,16 @@ extension Formulation {
     /// minimize-spend's second stage, not money.
     func allocations(_ values: [Double]) -> [Double] {
         requests.indices.map { index in
-            let raw = requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
-            let amount = impactCurves[index].amount
-            if abs(raw) < min(1, amount * 1e-6) { return 0 }
-            return amount >= 100 ? (raw * 100).rounded() / 100 : raw
+            Self.allocation(
+                requests[index].allocation.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] },
+                ask: impactCurves[index].amount)
         }
+    }
+
+    /// A request's allocation from the sum of its columns, `raw`, as ``allocations(_:)`` gives it.
+    static func allocation(_ raw: Double, ask amount: Double) -> Double {
+        if abs(raw) < min(1, amount * 1e-6) { return 0 }
+        return amount >= 100 ? (raw * 100).rounded() / 100 : raw
     }
 
     /// The expected impact of a request at an allocation, by KPI index (confidence included).
