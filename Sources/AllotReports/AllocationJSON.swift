@@ -10,6 +10,12 @@ package enum AllocationJSON {
     /// identity, status, diagnosis and warnings only: no amount stands for a proposal that does not
     /// exist. `timing` adds `solveSeconds`, the one figure that changes from run to run.
     package static func render(_ allocation: Allocation, timing: Bool = false) -> JSONValue {
+        document(allocation, timing: timing).value
+    }
+
+    /// ``render(_:timing:)`` as a document to write in pieces: each request and team is made
+    /// as it is written, so that a large plan's output never exists whole.
+    package static func document(_ allocation: Allocation, timing: Bool = false) -> JSONDocument {
         let plan = allocation.plan
         let words = Words(plan: plan)
         var document = identity(allocation)
@@ -22,7 +28,7 @@ package enum AllocationJSON {
                 ("resolves", .number(Double(allocation.resolves))),
             ]
             if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
-            return .object(document)
+            return JSONDocument(document.map { .value($0.key, $0.value) })
         }
         document += [
             ("provenOptimal", .bool(allocation.status == .optimal)),
@@ -58,9 +64,14 @@ package enum AllocationJSON {
                 ])
             })))
         }
-        document += [
-            ("requests", .array(allocation.requests.map(request))),
-            ("teams", .array(allocation.teams.map(team))),
+        let requests = allocation.requests
+        let teams = allocation.teams
+        var members: [JSONDocument.Member] = document.map { .value($0.key, $0.value) }
+        members += [
+            .items("requests", count: requests.count, item: { request(requests[$0]) }),
+            .items("teams", count: teams.count, item: { team(teams[$0]) }),
+        ]
+        document = [
             ("kpis", .array(allocation.kpis.map(kpi))),
             ("constraints", .array(allocation.rules.map { rule($0, words) })),
             ("diagnosis", diagnosis(of: allocation, words)),
@@ -69,7 +80,7 @@ package enum AllocationJSON {
             ("resolves", .number(Double(allocation.resolves))),
         ]
         if timing { document.append(("solveSeconds", JSONFormat.seconds(allocation.solveSeconds))) }
-        return .object(document)
+        return JSONDocument(members + document.map { .value($0.key, $0.value) })
     }
 
     /// How an allocation was chosen among equally good ones (null: not chosen, nothing to choose).

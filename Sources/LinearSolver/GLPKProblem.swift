@@ -16,6 +16,8 @@ final class GLPKProblem {
     let pointer: OpaquePointer
     private let thread: pthread_t
     private let generation: UInt
+    /// Whether ``release()`` has freed the problem: nothing may use it after.
+    private(set) var isReleased = false
 
     init() {
         pointer = allot_guard_create_prob()
@@ -26,13 +28,23 @@ final class GLPKProblem {
     deinit {
         // A problem freed by a reset of its thread's environment must not be deleted again, and a
         // problem must not be deleted from another thread: leaking is the safe choice there.
-        if pthread_equal(thread, pthread_self()) != 0, UInt(allot_guard_generation()) == generation {
+        if !isReleased, pthread_equal(thread, pthread_self()) != 0, UInt(allot_guard_generation()) == generation {
             _ = allot_guard_delete_prob(pointer)
         }
     }
 
+    /// Frees the problem now, before its owner goes: every later use throws.
+    func release() throws {
+        try checkUsable()
+        isReleased = true
+        _ = allot_guard_delete_prob(pointer)
+    }
+
     /// Throws unless the problem may be used from here and now.
     func checkUsable() throws {
+        guard !isReleased else {
+            throw SolverError(.invalidUse, "this solver's GLPK problem was released; build a new solver")
+        }
         guard pthread_equal(thread, pthread_self()) != 0 else {
             throw SolverError(
                 .invalidUse,

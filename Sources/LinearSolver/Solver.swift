@@ -96,6 +96,12 @@ public final class Solver {
         solution = nil
     }
 
+    /// Frees GLPK's copy of the program once nothing more will be solved (the last solution stays):
+    /// every later solve, change or step throws ``SolverError/Kind/invalidUse``.
+    package func releaseProblem() throws {
+        try problem.release()
+    }
+
     func checkedVariable(_ variable: LinearProgram.VariableID) throws -> Int {
         guard variable.index >= 0, variable.index < program.variables.count else {
             throw SolverError.invalid(
@@ -189,39 +195,58 @@ public final class Solver {
     /// GLPK can return such an answer as "optimal" on badly scaled programs, and a wrong answer
     /// must never pass for a right one.
     func checkFeasible(_ values: [Double], integer: Bool) throws {
+        guard values.count == program.variables.count else {
+            throw unreliable("it gave \(values.count) values for \(program.variables.count) variables")
+        }
+        // The program was validated when the solver was made: every term names one of its
+        // variables, so the loops read the buffers directly. Labels are made only for a message.
         let tolerance = 1e-6
-        for (index, variable) in program.variables.enumerated() {
-            let value = values[index]
-            let scale = max(1, abs(value))
-            // The label is made only for a message: it costs a string per column otherwise.
-            var name: String { LinearProgram.label("variable", index, variable.name) }
-            if let lower = variable.lowerBound, value < lower - tolerance * max(scale, abs(lower)) {
-                throw unreliable("\(name) is \(value), below its lower bound \(lower)")
-            }
-            if let upper = variable.upperBound, value > upper + tolerance * max(scale, abs(upper)) {
-                throw unreliable("\(name) is \(value), above its upper bound \(upper)")
-            }
-            if integer, variable.kind != .continuous, abs(value - value.rounded()) > tolerance * scale {
-                throw unreliable("\(name) should be whole but is \(value)")
-            }
-        }
-        for (index, row) in program.constraints.enumerated() {
-            var activity = 0.0, magnitude = 0.0
-            for term in row.terms {
-                let product = term.coefficient * values[term.variable.index]
-                activity += product
-                magnitude += abs(product)
-            }
-            var name: String { LinearProgram.label("constraint", index, row.name) }
-            // Rows are held to GLPK's own standard: relative to the size of their terms.
-            let allowance: (Double) -> Double = { bound in 10 * tolerance * max(1, abs(bound), magnitude) }
-            if let lower = row.lowerBound, activity < lower - allowance(lower) {
-                throw unreliable("\(name) is \(activity), below its lower bound \(lower)")
-            }
-            if let upper = row.upperBound, activity > upper + allowance(upper) {
-                throw unreliable("\(name) is \(activity), above its upper bound \(upper)")
+        let columnFault: String? = values.withUnsafeBufferPointer { x in
+            program.variables.withUnsafeBufferPointer { variables in
+                for index in 0..<variables.count {
+                    let value = x[index]
+                    let scale = max(1, abs(value))
+                    let bounds = (variables[index].lowerBound, variables[index].upperBound)
+                    var name: String { LinearProgram.label("variable", index, variables[index].name) }
+                    if let lower = bounds.0, value < lower - tolerance * max(scale, abs(lower)) {
+                        return "\(name) is \(value), below its lower bound \(lower)"
+                    }
+                    if let upper = bounds.1, value > upper + tolerance * max(scale, abs(upper)) {
+                        return "\(name) is \(value), above its upper bound \(upper)"
+                    }
+                    if integer, variables[index].kind != .continuous, abs(value - value.rounded()) > tolerance * scale {
+                        return "\(name) should be whole but is \(value)"
+                    }
+                }
+                return nil
             }
         }
+        if let columnFault { throw unreliable(columnFault) }
+        let rowFault: String? = values.withUnsafeBufferPointer { x in
+            program.constraints.withUnsafeBufferPointer { rows in
+                for index in 0..<rows.count {
+                    var activity = 0.0, magnitude = 0.0
+                    rows[index].terms.withUnsafeBufferPointer { terms in
+                        for term in terms {
+                            let product = term.coefficient * x[term.variable.index]
+                            activity += product
+                            magnitude += abs(product)
+                        }
+                    }
+                    var name: String { LinearProgram.label("constraint", index, rows[index].name) }
+                    // Rows are held to GLPK's own standard: relative to the size of their terms.
+                    let allowance: (Double) -> Double = { bound in 10 * tolerance * max(1, abs(bound), magnitude) }
+                    if let lower = rows[index].lowerBound, activity < lower - allowance(lower) {
+                        return "\(name) is \(activity), below its lower bound \(lower)"
+                    }
+                    if let upper = rows[index].upperBound, activity > upper + allowance(upper) {
+                        return "\(name) is \(activity), above its upper bound \(upper)"
+                    }
+                }
+                return nil
+            }
+        }
+        if let rowFault { throw unreliable(rowFault) }
     }
 
     private func unreliable(_ detail: String) -> SolverError {

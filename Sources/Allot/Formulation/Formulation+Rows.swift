@@ -9,7 +9,7 @@ extension Formulation {
 
         if let total = plan.budget.total {
             totalBudgetRow = addRow(
-                "budget", everything, lower: plan.budget.spendAll ? total : nil, upper: total,
+                names.enabled ? "budget" : "", everything, lower: plan.budget.spendAll ? total : nil, upper: total,
                 role: .totalBudget, elastic: .totalBudget, scale: total)
         }
         for period in plan.periods {
@@ -26,7 +26,7 @@ extension Formulation {
             periodRows.append((period, row))
         }
         if plan.objective == .minimizeSpend {
-            spendRow = program.addConstraint(name: "spend", terms: everything)
+            spendRow = program.addConstraint(name: names.enabled ? "spend" : "", terms: everything)
             rowRoles.append(.spendLimit)
         }
 
@@ -50,7 +50,7 @@ extension Formulation {
                 for (side, fraction) in [(Side.min, min), (.max, max)] {
                     guard let fraction else { continue }
                     let terms = allocation(of: members) + total.map { ($0.0, -fraction * $0.1) }
-                    addRow(name + "_" + side.rawValue, terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
+                    addRow(Self.suffixed(name, "_" + side.rawValue), terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
                            role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
                 }
             case .ratio(let to, let min, let max):
@@ -58,7 +58,7 @@ extension Formulation {
                 for (side, ratio) in [(Side.min, min), (.max, max)] {
                     guard let ratio else { continue }
                     let terms = allocation(of: members) + base.map { ($0.0, -ratio * $0.1) }
-                    addRow(name + "_" + side.rawValue, terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
+                    addRow(Self.suffixed(name, "_" + side.rawValue), terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
                            role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
                 }
             case .headcount(let max):
@@ -178,6 +178,9 @@ extension Formulation {
         return terms
     }
 
+    /// A name with a suffix; no name (a program made without names) stays none.
+    static func suffixed(_ name: String, _ suffix: String) -> String { name.isEmpty ? "" : name + suffix }
+
     @discardableResult
     mutating func addRow(
         _ name: String, _ terms: [(LinearProgram.VariableID, Double)], lower: Double?, upper: Double?,
@@ -188,12 +191,12 @@ extension Formulation {
         if isElastic, rule != nil {
             // Slack columns fixed at zero: the diagnosis frees them one rule at a time.
             if upper != nil {
-                let slack = program.addVariable(name: name + "_up", lowerBound: 0, upperBound: 0)
+                let slack = program.addVariable(name: Self.suffixed(name, "_up"), lowerBound: 0, upperBound: 0)
                 terms.append((slack, -1))
                 slacks.append(slack)
             }
             if lower != nil {
-                let slack = program.addVariable(name: name + "_dn", lowerBound: 0, upperBound: 0)
+                let slack = program.addVariable(name: Self.suffixed(name, "_dn"), lowerBound: 0, upperBound: 0)
                 terms.append((slack, 1))
                 slacks.append(slack)
             }

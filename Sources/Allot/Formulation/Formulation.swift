@@ -89,9 +89,13 @@ struct Formulation: Sendable {
 
     /// Builds the program for a plan (with any scenario already applied).
     ///
-    /// - Parameter elastic: give every rule and committed spend a slack column fixed at zero,
-    ///   for the infeasibility diagnosis.
-    init(_ plan: Plan, elastic: Bool = false) {
+    /// - Parameters:
+    ///   - elastic: give every rule and committed spend a slack column fixed at zero, for the
+    ///     infeasibility diagnosis.
+    ///   - names: give rows and columns their readable ASCII names (`a_<request>`, `rule_<id>`,
+    ///     ...), for a program written to a file; without them, a program to solve is made
+    ///     faster and smaller, and its messages number its rows and columns instead.
+    init(_ plan: Plan, elastic: Bool = false, names: Bool = true) {
         self.plan = plan
         self.isElastic = elastic
         let requests = plan.requests
@@ -106,8 +110,8 @@ struct Formulation: Sendable {
                 allOrNothing: request.allOrNothing)
         }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
-        var names = NameTable()
-        names.reserve(allRequests.count * 3 + plan.teams.count + 64)
+        var names = NameTable(enabled: names)
+        if names.enabled { names.reserve(allRequests.count * 3 + plan.teams.count + 64) }
         buildRequests(names: &names)
         buildRows(names: &names)
         finishObjective()
@@ -171,12 +175,17 @@ struct Formulation: Sendable {
 
     /// Hands out unique ASCII names for rows and columns.
     struct NameTable {
+        /// Whether names are made at all: when not, every name is empty.
+        let enabled: Bool
         private var used: Set<String> = []
+
+        init(enabled: Bool = true) { self.enabled = enabled }
 
         mutating func reserve(_ count: Int) { used.reserveCapacity(count) }
 
-        mutating func make(_ prefix: String, _ id: String, _ suffix: String = "") -> String {
-            let base = prefix + "_" + Formulation.asciiName(id, fallback: "x") + suffix
+        mutating func make(_ prefix: String, _ id: String, _ suffix: @autoclosure () -> String = "") -> String {
+            guard enabled else { return "" }
+            let base = prefix + "_" + Formulation.asciiName(id, fallback: "x") + suffix()
             var name = base
             var counter = 2
             while used.contains(name) {

@@ -50,7 +50,7 @@ struct BestEffortSolve {
     init(plan: Plan, deadline: Deadline) {
         self.plan = plan
         self.deadline = deadline
-        formulation = Formulation(plan, elastic: true)
+        formulation = Formulation(plan, elastic: true, names: false)
         var byClass: [RelaxClass: [(LinearProgram.VariableID, Double)]] = [:]
         for group in formulation.elasticGroups {
             guard let relax = Self.relaxClass(of: group.rule, plan: plan), plan.relaxFirst.contains(relax) else { continue }
@@ -242,7 +242,7 @@ extension Diagnosis {
             edits = [edit]
         }
         guard !edits.isEmpty, !deadline.isPast else { return nil }
-        let fixed = Formulation(plan.applying(edits))
+        let fixed = Formulation(plan.applying(edits), names: false)
         var settings = SolveOptions()
         settings.deadline = deadline
         let solution = try fixed.solveStages(try Solver(fixed.program), settings)
@@ -253,7 +253,7 @@ extension Diagnosis {
     /// holds, or the deadline stopped the solve.
     static func lowestFeasibleTotal(_ plan: Plan, deadline: Deadline) throws -> Double? {
         guard !deadline.isPast else { return nil }
-        let formulation = Formulation(plan)
+        let formulation = Formulation(plan, names: false)
         let solver = try Solver(formulation.program)
         if let row = formulation.totalBudgetRow { try solver.setBounds(of: row, lower: nil, upper: nil) }
         var spend = [Double](repeating: 0, count: formulation.program.variables.count)

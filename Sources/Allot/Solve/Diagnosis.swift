@@ -84,7 +84,7 @@ public struct Diagnosis: Sendable {
     /// it without settling its question proves nothing: the diagnosis then gives only the
     /// conflicts it proved (or none), and says it was cut short.
     static func diagnose(_ plan: Plan, deadline: Deadline) throws -> Diagnosis {
-        let formulation = Formulation(plan, elastic: true)
+        let formulation = Formulation(plan, elastic: true, names: false)
         let groups = formulation.elasticGroups
         var settings = SolveOptions()
         settings.deadline = deadline

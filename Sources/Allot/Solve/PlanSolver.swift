@@ -25,9 +25,9 @@ package enum PlanSolver {
     }
 
     /// The linear or mixed-integer program of a plan, with readable ASCII names (`a_<request>`,
-    /// `rule_<id>`, ...), for `allot export` and for counting its rows and columns.
-    package static func program(for plan: Plan) -> LinearProgram {
-        Formulation(plan).program
+    /// `rule_<id>`, ...) for `allot export`; without them (`names: false`) as a solve makes it.
+    package static func program(for plan: Plan, names: Bool = true) -> LinearProgram {
+        Formulation(plan, names: names).program
     }
 
     /// The number of columns and rows of ``program(for:)``, and whether it has integer columns,

@@ -43,15 +43,18 @@ public final class SolvedPlan {
     ///   - diagnose: whether to diagnose an infeasible plan (a few more solves).
     ///   - leastChange: when several allocations are equally good, show the one that moves the
     ///     least money from this reference (formulation.md, "Equal value, chosen allocation").
+    ///   - explainable: false frees GLPK's copy of the program before the allocation is mapped
+    ///     back, for a command that wants the allocation alone: the peak is then the larger of
+    ///     the two, not their sum. Such a plan cannot be explained or re-solved.
     /// - Throws: ``SolverError`` when the solver fails (not for infeasible plans: those come back
     ///   with status `infeasible` and a diagnosis).
     public init(
         _ plan: Plan, scenario: Scenario? = nil, warnings: [String] = [], deadline: Deadline = Deadline(seconds: 300),
-        diagnose: Bool = true, leastChange reference: ChangeReference? = nil
+        diagnose: Bool = true, leastChange reference: ChangeReference? = nil, explainable: Bool = true
     ) throws {
         let clock = ContinuousClock()
         let start = clock.now
-        formulation = Formulation(plan)
+        formulation = Formulation(plan, names: false)
         solver = try Solver(formulation.program)
         var settings = SolveOptions()
         settings.deadline = deadline
@@ -73,6 +76,7 @@ public final class SolvedPlan {
         // whole-unit choices fixed (and says so in the reports). Not once the deadline has passed.
         heldPrices = formulation.isInteger && solution.status.hasFeasibleSolution && !deadline.isPast
             ? try formulation.pricesWithChoicesHeld(solver, values: solution.values!, settings: settings) : nil
+        if !explainable { try solver.releaseProblem() }
         allocation = formulation.allocation(
             from: solution, scenario: scenario, warnings: warnings, diagnosis: diagnosis, seconds: (clock.now - start).inSeconds,
             heldPrices: heldPrices)

@@ -38,9 +38,10 @@ struct SolveCommand: AllotSubcommand {
         var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
         let (deadline, loaded) = (start.deadline, start.loaded)
+        // The JSON needs the allocation alone: GLPK's copy of the program goes before it is made.
         var solved: SolvedPlan? = try SolvedPlan(
             loaded.plan, scenario: loaded.scenario, warnings: loaded.warningTexts, deadline: deadline,
-            leastChange: loaded.changeReference)
+            leastChange: loaded.changeReference, explainable: !json)
         var allocation = solved!.allocation
         start.timer.lap("solve")
         if bestEffort, allocation.status == .infeasible {
@@ -68,7 +69,8 @@ struct SolveCommand: AllotSubcommand {
             // is not recognised as reachable by the leak checker the sanitized tests run under.
             solved = nil
             ProcessExit.keep(loaded)
-            try console.out(AllocationJSON.render(allocation, timing: time.timing).serialized())
+            // Written request by request: the document never exists whole, as values or as text.
+            try AllocationJSON.document(allocation, timing: time.timing).write(to: console.out)
         } else if let solved {
             // The plan, its program and the output are freed by the exit, not one by one.
             ProcessExit.keep(solved, loaded)

@@ -11,7 +11,7 @@ extension JSONValue {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout [UInt8], indent: Int?) {
+    func write(to output: inout [UInt8], indent: Int?) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
@@ -53,7 +53,7 @@ extension JSONValue {
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private static func newline(_ output: inout [UInt8], _ indent: Int?) {
+    static func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
         output.append(0x0A)
         var left = 2 * indent
@@ -104,7 +104,7 @@ extension JSONValue {
         if exponent.isEmpty { output.append(UInt8(ascii: "0")) } else { output.append(contentsOf: exponent) }
     }
 
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
+    static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escape: their bytes go as they are.
         let plain = value.utf8.allSatisfy { byte in

@@ -1,0 +1,77 @@
+import Testing
+import TestSupport
+@testable import Allot
+@testable import AllotReports
+@testable import LinearSolver
+@testable import PlanFormat
+
+/// `solve --json` written in pieces, from a program made without names and solved by a solver
+/// whose GLPK problem is freed before the allocation is mapped back: the same bytes as the
+/// whole document built at once from a program with names.
+@Suite struct StreamedOutputTests {
+    /// The document's pieces, joined, for a piece size.
+    static func written(_ document: JSONDocument, pretty: Bool, chunk: Int) throws -> (text: String, pieces: Int) {
+        var text = ""
+        var pieces = 0
+        try document.write(pretty: pretty, chunk: chunk) {
+            text += $0
+            pieces += 1
+        }
+        return (text, pieces)
+    }
+
+    @Test func aDocumentWrittenInPiecesIsTheWholeDocumentSerialized() throws {
+        let document = JSONDocument([
+            .value("name", .string("Ünïcode \"quoted\" \u{2028} line")),
+            .items("empty", count: 0, item: { _ in .null }),
+            .items("rows", count: 3, item: { index in
+                .object([("at", .number(Double(index) + 0.5)), ("nested", .array([.bool(true), .object([])]))])
+            }),
+            .value("tail", .array([])),
+            .items("strings", count: 2, item: { .string(["é", "€"][$0]) }),
+        ])
+        for pretty in [true, false] {
+            let whole = document.value.serialized(pretty: pretty)
+            for chunk in [1, 7, 1 << 20] {
+                let (text, pieces) = try Self.written(document, pretty: pretty, chunk: chunk)
+                #expect(text == whole, "pretty \(pretty), pieces of \(chunk) bytes")
+                // Pieces of one byte end after every item and member: no piece splits a character.
+                if chunk == 1 { #expect(pieces == 11) } else if chunk == 1 << 20 { #expect(pieces == 1) }
+            }
+        }
+        #expect(try Self.written(JSONDocument([]), pretty: true, chunk: 1).text == "{}\n")
+    }
+
+    @Test(arguments: Repository.modelFiles)
+    func solveJSONInPiecesIsTheAllocationRenderedWhole(_ model: String) throws {
+        let load = try PlanReader.read(path: Repository.model(model))
+        let kept = try SolvedPlan(load.plan)
+        let freed = try SolvedPlan(load.plan, explainable: false)
+        let whole = AllocationJSON.render(kept.allocation).serialized()
+        let (text, pieces) = try Self.written(AllocationJSON.document(freed.allocation), pretty: true, chunk: 64)
+        #expect(text == whole, "\(model)")
+        #expect(pieces > 1)
+        // Freed, the solver refuses any further use instead of touching freed memory.
+        #expect(throws: SolverError.self) { try freed.solver.solve() }
+        #expect(try kept.solver.solve().status == kept.base.status)
+    }
+
+    @Test(arguments: Repository.modelFiles)
+    func aProgramWithoutNamesIsTheProgramWithNamesUnnamed(_ model: String) throws {
+        let plan = try PlanReader.read(path: Repository.model(model)).plan
+        let named = Formulation(plan).program
+        let unnamed = Formulation(plan, names: false).program
+        #expect(named.variables.allSatisfy { !$0.name.isEmpty })
+        #expect(named.constraints.allSatisfy { !$0.name.isEmpty })
+        #expect(unnamed.variables.allSatisfy { $0.name.isEmpty })
+        #expect(unnamed.constraints.allSatisfy { $0.name.isEmpty })
+        var renamed = named
+        for index in renamed.variables.indices { renamed.variables[index].name = "" }
+        for index in renamed.constraints.indices { renamed.constraints[index].name = "" }
+        #expect(renamed.variables == unnamed.variables)
+        #expect(renamed.constraints == unnamed.constraints)
+        let elastic = Formulation(plan, elastic: true, names: false).program
+        #expect(elastic.variables.count == Formulation(plan, elastic: true).program.variables.count)
+        #expect(try Solver(unnamed).solve().objective == (try Solver(named).solve().objective))
+    }
+}
