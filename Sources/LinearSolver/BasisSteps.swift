@@ -149,12 +149,32 @@ extension Solver {
             }
         }
         guard length >= 0, Int(length) <= m else { return nil }
+        // Only what moved is checked again: the columns that moved, and the rows they are in
+        // (with the row whose bound moved). The rest is as `previous`, which was checked.
+        let matrix = columnMatrix
+        var moved: [Int] = []
+        var touched = [Bool](repeating: false, count: m)
+        var rows = [i]
+        touched[i] = true
         for t in stride(from: 1, through: Int(length), by: 1) {
             let k = Int(indices[t])
             guard k >= 1, k <= m + n else { return nil }
-            if k <= m { activities[k - 1] += column[t] * move } else { values[k - m - 1] += column[t] * move }
+            if k <= m {
+                activities[k - 1] += column[t] * move
+                continue
+            }
+            let j = k - m - 1
+            values[j] += column[t] * move
+            moved.append(j)
+            for entry in Int(matrix.starts[j])..<Int(matrix.starts[j + 1]) {
+                let row = Int(matrix.rows[entry]) - 1
+                if !touched[row] {
+                    touched[row] = true
+                    rows.append(row)
+                }
+            }
         }
-        guard (try? checkFeasible(values, integer: false)) != nil else { return nil }
+        guard (try? checkFeasible(values, integer: false, columns: moved, rows: rows)) != nil else { return nil }
         return Solution(
             status: .optimal, isInteger: false, objective: program.objectiveValue(at: values), relativeGap: nil,
             values: values, activities: activities, iterations: previous.iterations, rowDuals: previous.rowDuals,

@@ -195,15 +195,29 @@ public final class Solver {
     /// GLPK can return such an answer as "optimal" on badly scaled programs, and a wrong answer
     /// must never pass for a right one.
     func checkFeasible(_ values: [Double], integer: Bool) throws {
+        try checkFeasible(values, integer: integer, columns: nil, rows: nil)
+    }
+
+    /// ``checkFeasible(_:integer:)`` of the listed columns' bounds and rows alone (nil: all of
+    /// them), for a point that differs from one already checked only there.
+    func checkFeasible(_ values: [Double], integer: Bool, columns: [Int]?, rows: [Int]?) throws {
         guard values.count == program.variables.count else {
             throw unreliable("it gave \(values.count) values for \(program.variables.count) variables")
         }
         // The program was validated when the solver was made: every term names one of its
         // variables, so the loops read the buffers directly. Labels are made only for a message.
         let tolerance = 1e-6
+        func each(_ listed: [Int]?, of count: Int, _ body: (Int) -> String?) -> String? {
+            if let listed {
+                for index in listed { if let fault = body(index) { return fault } }
+            } else {
+                for index in 0..<count { if let fault = body(index) { return fault } }
+            }
+            return nil
+        }
         let columnFault: String? = values.withUnsafeBufferPointer { x in
             program.variables.withUnsafeBufferPointer { variables in
-                for index in 0..<variables.count {
+                each(columns, of: variables.count) { index in
                     let value = x[index]
                     let scale = max(1, abs(value))
                     let bounds = (variables[index].lowerBound, variables[index].upperBound)
@@ -217,33 +231,33 @@ public final class Solver {
                     if integer, variables[index].kind != .continuous, abs(value - value.rounded()) > tolerance * scale {
                         return "\(name) should be whole but is \(value)"
                     }
+                    return nil
                 }
-                return nil
             }
         }
         if let columnFault { throw unreliable(columnFault) }
         let rowFault: String? = values.withUnsafeBufferPointer { x in
-            program.constraints.withUnsafeBufferPointer { rows in
-                for index in 0..<rows.count {
+            program.constraints.withUnsafeBufferPointer { constraints in
+                each(rows, of: constraints.count) { index in
                     var activity = 0.0, magnitude = 0.0
-                    rows[index].terms.withUnsafeBufferPointer { terms in
+                    constraints[index].terms.withUnsafeBufferPointer { terms in
                         for term in terms {
                             let product = term.coefficient * x[term.variable.index]
                             activity += product
                             magnitude += abs(product)
                         }
                     }
-                    var name: String { LinearProgram.label("constraint", index, rows[index].name) }
+                    var name: String { LinearProgram.label("constraint", index, constraints[index].name) }
                     // Rows are held to GLPK's own standard: relative to the size of their terms.
                     let allowance: (Double) -> Double = { bound in 10 * tolerance * max(1, abs(bound), magnitude) }
-                    if let lower = rows[index].lowerBound, activity < lower - allowance(lower) {
+                    if let lower = constraints[index].lowerBound, activity < lower - allowance(lower) {
                         return "\(name) is \(activity), below its lower bound \(lower)"
                     }
-                    if let upper = rows[index].upperBound, activity > upper + allowance(upper) {
+                    if let upper = constraints[index].upperBound, activity > upper + allowance(upper) {
                         return "\(name) is \(activity), above its upper bound \(upper)"
                     }
+                    return nil
                 }
-                return nil
             }
         }
         if let rowFault { throw unreliable(rowFault) }

@@ -887,17 +887,36 @@ final class LevelValuer {
 
     /// ``Formulation/allocations(_:)``.
     func allocations(_ values: [Double]) -> [Double] {
-        let curves = formulation.impactCurves
-        return (0..<starts.count - 1).map { r in
-            var raw = 0.0
-            for t in starts[r]..<starts[r + 1] { raw = raw + coefficients[t] * values[columns[t]] }
-            return Formulation.allocation(raw, ask: curves[r].amount)
+        let count = starts.count - 1
+        // Read through buffers: the class's arrays are not looked up (and checked) term by term.
+        return [Double](unsafeUninitializedCapacity: count) { output, initialized in
+            starts.withUnsafeBufferPointer { starts in
+                columns.withUnsafeBufferPointer { columns in
+                    coefficients.withUnsafeBufferPointer { coefficients in
+                        values.withUnsafeBufferPointer { values in
+                            formulation.impactCurves.withUnsafeBufferPointer { curves in
+                                for r in 0..<count {
+                                    var raw = 0.0
+                                    for t in starts[r]..<starts[r + 1] { raw = raw + coefficients[t] * values[columns[t]] }
+                                    output[r] = Formulation.allocation(raw, ask: curves[r].amount)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = count
         }
     }
 
     /// ``Formulation/planValue(amounts:)``.
     func value(_ given: [Double]) -> Double {
         var totals = [Double](repeating: 0, count: formulation.plan.kpis.count)
+        // The kept impacts and amounts are taken out of the class while they are worked on, so
+        // that the loop reads and writes plain local arrays.
+        var impacts = self.impacts, amounts = self.amounts
+        (self.impacts, self.amounts) = ([], [])
+        defer { (self.impacts, self.amounts) = (impacts, amounts) }
         formulation.impactCurves.withUnsafeBufferPointer { curves in
             for r in given.indices {
                 let amount = given[r]
