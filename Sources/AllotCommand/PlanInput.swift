@@ -9,8 +9,9 @@ struct LoadedPlan {
     /// Warnings from reading the file and from the command's options, in that order.
     let warnings: [PlanWarning]
     let displayPath: String
-    /// The plan file's bytes, for its fingerprint in reports.
-    let bytes: [UInt8]
+    /// The plan file's bytes, for its fingerprint in reports and for `fix`; a command that needs
+    /// neither empties them before it solves.
+    var bytes: [UInt8]
     /// With `--budget`: the total budget the plan had before it (its scenario's, if any). Among
     /// equally good allocations at the new total, the one closest to the plan's own at this
     /// total is shown.

@@ -53,7 +53,7 @@ struct TimeOptions: ParsableArguments {
 struct PlanCommandStart {
     let deadline: Deadline
     var timer: PhaseTimer
-    let loaded: LoadedPlan
+    var loaded: LoadedPlan
 
     /// Starts the deadline first (it bounds the whole command), then reads the plan.
     init(plan: PlanArgument, budget: String?, time: TimeOptions, console: Console) throws {

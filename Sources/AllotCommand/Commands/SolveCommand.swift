@@ -37,6 +37,8 @@ struct SolveCommand: AllotSubcommand {
     func run(_ console: Console) throws {
         var start = try PlanCommandStart(plan: plan, budget: budget.budget, time: time, console: console)
         defer { start.timer.finish() }
+        // The file's bytes serve reports and fixes only: a large plan's are freed before it is solved.
+        start.loaded.bytes = []
         let (deadline, loaded) = (start.deadline, start.loaded)
         // The JSON needs the allocation alone: GLPK's copy of the program goes before it is made.
         var solved: SolvedPlan? = try SolvedPlan(
