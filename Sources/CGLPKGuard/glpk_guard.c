@@ -2,6 +2,7 @@
  * Allot: guarded calls into GLPK. See include/glpk_guard.h.
  * Copyright (C) 2026 the Allot authors. GPL-3.0-or-later.
  */
+#include <stdlib.h>
 #include "glpk_guard.h"
 
 #include <float.h>
@@ -165,17 +166,29 @@ static void pivot_out_by_columns(glp_prob *P, int k, int dir, const int col_star
     for (int t = 1; t <= m; t++) rho[t] = 0.0;
     rho[i] = 1.0;
     glp_btran(P, rho);
+    /* Which variables are basic, from the basis header (m lookups) rather than a status read
+     * per variable (each a visit to that variable's record). */
+    char *basic = calloc((size_t)(m + n + 1), 1);
+    if (basic != NULL) {
+        for (int t = 1; t <= m; t++) {
+            int head = glp_get_bhead(P, t);
+            if (head >= 1 && head <= m + n) basic[head] = 1;
+        }
+    }
     int len = 0;
     for (int r = 1; r <= m; r++) {
-        if (glp_get_row_stat(P, r) == GLP_BS || rho[r] == 0.0) continue;
+        int is_basic = basic != NULL ? basic[r] : glp_get_row_stat(P, r) == GLP_BS;
+        if (is_basic || rho[r] == 0.0) continue;
         len++, ind[len] = r, val[len] = -rho[r];
     }
     for (int j = 1; j <= n; j++) {
-        if (glp_get_col_stat(P, j) == GLP_BS) continue;
+        int is_basic = basic != NULL ? basic[m + j] : glp_get_col_stat(P, j) == GLP_BS;
+        if (is_basic) continue;
         double alfa = 0.0;
         for (int t = col_start[j - 1]; t < col_start[j]; t++) alfa += rho[col_row[t]] * col_val[t];
         if (alfa != 0.0) len++, ind[len] = m + j, val[len] = alfa;
     }
+    free(basic);
     take_pivot(P, k, dir, len, ind, val, entering);
 }
 

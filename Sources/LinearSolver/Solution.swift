@@ -103,9 +103,24 @@ public struct Solution: Sendable {
     /// alike. Seeded per process: compare digests within one run only.
     package var basisDigest: Int? {
         guard let rowBasis, let columnBasis else { return nil }
+        // A byte a status, hashed at once: hashed one by one, each status would hash the text of
+        // its raw value.
+        func code(_ status: BasisStatus) -> UInt8 {
+            switch status {
+            case .basic: 0
+            case .atLowerBound: 1
+            case .atUpperBound: 2
+            case .free: 3
+            case .fixed: 4
+            }
+        }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(rowBasis.count + columnBasis.count + 1)
+        for status in rowBasis { bytes.append(code(status)) }
+        bytes.append(0xFF)
+        for status in columnBasis { bytes.append(code(status)) }
         var hasher = Hasher()
-        hasher.combine(rowBasis)
-        hasher.combine(columnBasis)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         return hasher.finalize()
     }
 

@@ -376,18 +376,42 @@ public final class Solver {
         let n = program.variables.count
         let feasible = status.hasFeasibleSolution
         let optimal = status == .optimal
-        let values = feasible ? (0..<n).map { glp_get_col_prim(P, Int32($0 + 1)) } : nil
-        let activities = feasible ? (0..<m).map { glp_get_row_prim(P, Int32($0 + 1)) } : nil
         let exposeDuals = optimal && !integer
+        // Each row's and column's figures are read together: one visit to its record in GLPK.
+        var values: [Double]? = nil, activities: [Double]? = nil
+        var rowDuals: [Double]? = nil, reducedCosts: [Double]? = nil
+        var rowBasis: [Solution.BasisStatus]? = nil, columnBasis: [Solution.BasisStatus]? = nil
+        if feasible {
+            var prim = [Double](repeating: 0, count: n), rowPrim = [Double](repeating: 0, count: m)
+            if exposeDuals {
+                var dual = [Double](repeating: 0, count: n), rowDual = [Double](repeating: 0, count: m)
+                var stat = [Solution.BasisStatus](repeating: .basic, count: n)
+                var rowStat = [Solution.BasisStatus](repeating: .basic, count: m)
+                for j in 0..<n {
+                    let column = Int32(j + 1)
+                    prim[j] = glp_get_col_prim(P, column)
+                    dual[j] = glp_get_col_dual(P, column)
+                    stat[j] = Self.basis(glp_get_col_stat(P, column))
+                }
+                for i in 0..<m {
+                    let row = Int32(i + 1)
+                    rowPrim[i] = glp_get_row_prim(P, row)
+                    rowDual[i] = glp_get_row_dual(P, row)
+                    rowStat[i] = Self.basis(glp_get_row_stat(P, row))
+                }
+                (rowDuals, reducedCosts, rowBasis, columnBasis) = (rowDual, dual, rowStat, stat)
+            } else {
+                for j in 0..<n { prim[j] = glp_get_col_prim(P, Int32(j + 1)) }
+                for i in 0..<m { rowPrim[i] = glp_get_row_prim(P, Int32(i + 1)) }
+            }
+            (values, activities) = (prim, rowPrim)
+        }
         return Solution(
             status: status, isInteger: integer,
             objective: feasible ? glp_get_obj_val(P) : nil,
             relativeGap: nil, values: values, activities: activities,
             iterations: Int(glp_get_it_cnt(P)),
-            rowDuals: exposeDuals ? (0..<m).map { glp_get_row_dual(P, Int32($0 + 1)) } : nil,
-            reducedCosts: exposeDuals ? (0..<n).map { glp_get_col_dual(P, Int32($0 + 1)) } : nil,
-            rowBasis: exposeDuals ? (0..<m).map { Self.basis(glp_get_row_stat(P, Int32($0 + 1))) } : nil,
-            columnBasis: exposeDuals ? (0..<n).map { Self.basis(glp_get_col_stat(P, Int32($0 + 1))) } : nil)
+            rowDuals: rowDuals, reducedCosts: reducedCosts, rowBasis: rowBasis, columnBasis: columnBasis)
     }
 
     static func basis(_ status: Int32) -> Solution.BasisStatus {
