@@ -744,12 +744,15 @@ struct CutsWalk {
     ) -> BudgetCuts {
         let ids = formulation.allRequests.map(\.id)
         let tolerances = formulation.allRequests.map { Allocation.moneyTolerance($0.amount) }
-        // A request's slope in the segment below each point (money it loses per dollar cut).
-        func slope(_ k: Int, _ r: Int, in points: [Point]) -> Double {
-            guard k + 1 < points.count else { return 0 }
+        // Every request's slope in the segment below point k (money it loses per dollar cut; 0
+        // below the last point and across a segment of no width). The two levels' amounts are
+        // taken once, not looked up through the points request by request.
+        func slopes(_ k: Int, in points: [Point]) -> [Double] {
+            guard k >= 0, k + 1 < points.count else { return [Double](repeating: 0, count: ids.count) }
             let width = points[k].budget - points[k + 1].budget
-            guard width > 1e-9 else { return 0 }
-            return (points[k].amounts[r] - points[k + 1].amounts[r]) / width
+            guard width > 1e-9 else { return [Double](repeating: 0, count: ids.count) }
+            let (high, low) = (points[k].amounts, points[k + 1].amounts)
+            return (0..<ids.count).map { (high[$0] - low[$0]) / width }
         }
         // A level a hair below the one before (the step past a degenerate breakpoint) is the same
         // point of the curve: keep the upper one.
@@ -772,25 +775,32 @@ struct CutsWalk {
         let raw = merged
         // Keep the levels where something changes: a slope or the binding set; always both ends.
         var points: [Point] = []
+        // The slopes above the level looked at (below the one before it).
+        var slopesAbove = sampled == nil && !nested && raw.count > 2 ? slopes(0, in: raw) : []
         for (k, point) in raw.enumerated() {
             if k == 0 || k == raw.count - 1 || sampled != nil || nested {
                 points.append(point)
                 continue
             }
-            let changed = ids.indices.contains { r in abs(slope(k, r, in: raw) - slope(k - 1, r, in: raw)) > 1e-7 }
+            let slopesBelow = slopes(k, in: raw)
+            let changed = ids.indices.contains { r in abs(slopesBelow[r] - slopesAbove[r]) > 1e-7 }
                 || raw[k].binding != raw[k - 1].binding
             if changed { points.append(point) }
+            slopesAbove = slopesBelow
         }
         var breakpoints: [BudgetCuts.Breakpoint] = []
         let index = LevelAllocations.Index(ids)
+        var above = [Double](repeating: 0, count: ids.count)
         for (k, point) in points.enumerated() {
             var starts: [String] = [], stops: [String] = []
+            let slopesBelow = slopes(k, in: points)
             for r in ids.indices {
-                let below = abs(slope(k, r, in: points)) > 1e-7
-                let aboveMoves = k > 0 && abs(slope(k - 1, r, in: points)) > 1e-7
+                let below = abs(slopesBelow[r]) > 1e-7
+                let aboveMoves = k > 0 && abs(above[r]) > 1e-7
                 if below && !aboveMoves { starts.append(ids[r]) }
                 if aboveMoves && !below { stops.append(ids[r]) }
             }
+            above = slopesBelow
             let previous = k > 0 ? points[k - 1].binding : []
             let added = formulation.orderedReferences(point.binding.subtracting(previous))
             let removed = formulation.orderedReferences(previous.subtracting(point.binding))
