@@ -32,7 +32,13 @@ package enum CutsReport {
             break
         }
         if cuts.nested {
-            intro.append("Nested path: from the top down, no request gets more than at the level above, except where a rule forces a raise (listed below the table, each with the rule); at each level, the value given up against the best allocation at that total. The path is greedy (the best at each level given the level above), shown at the levels of the optimal walk; between two levels it is not shown.")
+            // A raise's rule is named from the least-raise solution's prices: a plan with whole
+            // units has none, and its raises are said to be the rules' and whole units' together.
+            let unnamed = cuts.breakpoints.contains { $0.forcedRaises.contains { $0.cause == nil } }
+            let raises = unnamed
+                ? "except where the rules force a raise (listed below the table, each with the rule that forces it where the prices name one; a plan with whole heads or all-or-nothing items has no prices, and there the rules and the whole units force it together)"
+                : "except where a rule forces a raise (listed below the table, each with the rule)"
+            intro.append("Nested path: from the top down, no request gets more than at the level above, \(raises); at each level, the value given up against the best allocation at that total. The path is greedy (the best at each level given the level above), shown at the levels of the optimal walk; between two levels it is not shown.")
         }
         if cuts.stoppedByTimeLimit {
             intro.append("The time limit stopped the walk before the bottom: the levels below the last one shown were not computed.")
