@@ -35,7 +35,8 @@ import LinearSolver
     }
 
     /// Every breakpoint, and every midpoint between two, against a cold solve at that total: the
-    /// same value to 1e-9, and the same allocation where the optimum is unique.
+    /// same value to 1e-9 (and the cent amounts are rounded to), and the same allocation where
+    /// the optimum is unique.
     @Test func everyLevelEqualsAColdSolve() throws {
         let plan = try Self.plan("cuts-linear.json")
         let cuts = try Self.cuts(plan)
@@ -54,7 +55,9 @@ import LinearSolver
             atLevel.budget.total = budget
             let cold = try PlanSolver.solve(atLevel)
             #expect(cold.status == .optimal, "\(budget)")
-            #expect(abs(cold.value - value) <= 1e-9 * max(1, abs(value)), "value at \(budget): walk \(value), cold \(cold.value)")
+            // Amounts are whole cents: a cent that rounds the other way on a request at the
+            // plan's highest return ($2.50 per $1) moves the value by 2.5 cents.
+            #expect(abs(cold.value - value) <= 1e-9 * max(1, abs(value)) + 0.025, "value at \(budget): walk \(value), cold \(cold.value)")
             if let allocations {
                 for request in cold.requests {
                     #expect(abs(request.allocated - allocations[request.id]!) <= max(1, request.asked * 1e-6), "\(request.id) at \(budget)")

@@ -29,7 +29,7 @@ import LinearSolver
         #expect(formulation.program.constraints[row].terms.count == 3)
         #expect(formulation.program.constraints[row].terms.contains { $0.variable == total && $0.coefficient == -0.5 })
         #expect(formulation.program.constraints[definition.index].terms.count == 4)
-        #expect(formulation.rowRoles[definition.index] == .totalSpend)
+        #expect(formulation.rowRoles[definition.index] == .spendDefinition)
     }
 
     @Test func tIsAddedOnlyWhenARuleNeedsIt() {
@@ -105,5 +105,69 @@ import LinearSolver
         #expect(kinds.isSubset(of: [.budget, .period, .rule, .target, .requires]))
         let words = Words(plan: plan)
         #expect(!explanation.requests.flatMap(\.terms).contains { words.ruleLabel($0.ref) == "total spend" })
+    }
+
+    /// With T, the total budget is one coefficient on T, not one per request.
+    @Test func theBudgetRowIsWrittenOnT() throws {
+        let formulation = Formulation(Make.plan(Self.gtm, total: 1_200_000, constraints: [Self.share], groups: Self.groups))
+        let total = try #require(formulation.totalSpendColumn)
+        let budget = try #require(formulation.totalBudgetRow)
+        #expect(formulation.program.constraints[budget.index].terms.map(\.variable) == [total])
+        #expect(formulation.program.constraints[budget.index].upperBound == 1_200_000)
+    }
+
+    /// A two-sided ratio between two groups: each group's spend is a column of its own, each
+    /// ratio row has two coefficients, and the optimum is that of the program written out.
+    @Test func groupsUsedTwiceGetASpendColumnAndSolveAsWrittenOut() throws {
+        var requests: [Request] = []
+        var rates: [Double] = []
+        for index in 0..<10 {
+            let rate = 0.5 + 0.17 * Double((index * 7) % 10)
+            rates.append(rate)
+            requests.append(Make.request("r\(index)", team: index < 5 ? "sales" : "platform", amount: 100_000 + 10_000 * Double(index), perDollar: rate))
+        }
+        let ratio = Constraint(
+            id: "rd-to-gtm", kind: .ratio(to: Scope(groups: ["gtm"]), min: 0.6, max: 0.9), scope: Scope(teams: ["platform"]))
+        let plan = Make.plan(requests, total: 1_000_000, constraints: [ratio], groups: ["sales": ["gtm"]])
+        let formulation = Formulation(plan)
+        #expect(formulation.totalSpendColumn == nil)
+        #expect(formulation.spendDefinitions.count == 2)
+        for side in [Formulation.Side.min, .max] {
+            let row = try #require(formulation.rowRoles.firstIndex(of: .rule(0, side)))
+            #expect(formulation.program.constraints[row].terms.count == 2)
+        }
+        #expect(PlanSolver.size(of: plan).columns == formulation.program.variables.count)
+
+        // The same program with every request written out in both rows.
+        var written = LinearProgram(sense: .maximize)
+        let columns = requests.indices.map { written.addVariable(name: "a\($0)", lowerBound: 0, upperBound: requests[$0].amount, objective: rates[$0]) }
+        written.addConstraint(name: "budget", terms: columns.map { ($0, 1) }, upperBound: 1_000_000)
+        for (ratio, isMin) in [(0.6, true), (0.9, false)] {
+            let terms = columns.indices.map { (columns[$0], $0 < 5 ? -ratio : 1.0) }
+            written.addConstraint(name: isMin ? "min" : "max", terms: terms, lowerBound: isMin ? 0 : nil, upperBound: isMin ? nil : 0)
+        }
+        let expected = try #require(try Solver(written).solve().objective)
+        let allocation = try PlanSolver.solve(plan)
+        #expect(close(allocation.value, expected, 1e-6))
+        let rd = (5..<10).reduce(0) { $0 + allocation.allocated("r\($1)") }
+        let gtm = (0..<5).reduce(0) { $0 + allocation.allocated("r\($1)") }
+        #expect(rd >= 0.6 * gtm - 1 && rd <= 0.9 * gtm + 1)
+
+        // Reasons read as if the groups' spend were written out: a member's dollar carries the
+        // ratio's price once, the other group's -ratio times it, and the terms sum to the price.
+        let explanation = try Explainer.explain(plan, options: ExplainOptions(thresholds: .none))
+        for reason in explanation.requests {
+            #expect(close(reason.terms.reduce(0) { $0 + $1.perDollar }, reason.price ?? .nan, 1e-9))
+        }
+    }
+
+    /// Amounts are cents, and whole dollars within the solver's accuracy.
+    @Test func allocationsAreWholeDollarsWithinTheSolversAccuracy() {
+        #expect(Formulation.allocation(200_000.005_644, ask: 400_000) == 200_000)
+        #expect(Formulation.allocation(374_276.094_276, ask: 700_000) == 374_276.09)
+        #expect(Formulation.allocation(199_999.994_5, ask: 200_000) == 200_000)
+        #expect(Formulation.allocation(1_000.01, ask: 2_000) == 1_000.01)
+        #expect(Formulation.allocation(0.4, ask: 1_000_000) == 0)
+        #expect(Formulation.allocation(12.345, ask: 50) == 12.345)
     }
 }

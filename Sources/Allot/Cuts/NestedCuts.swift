@@ -50,12 +50,10 @@ struct NestedPath {
         self.deadline = deadline
         self.budgetRow = budgetRow
         self.columns = columns.map { (column: $0.0, raise: $0.1, row: $0.2) }
+        // As if spend columns were written out, so that a share or ratio rule can be named.
+        let substituted = Workbench.substitutingSpendColumns(formulation)
         var rows: [Int: [(row: Int, coefficient: Double)]] = [:]
-        for (row, constraint) in formulation.program.constraints.enumerated() where row < formulation.rowRoles.count {
-            for term in constraint.terms where seen.contains(term.variable.index) {
-                rows[term.variable.index, default: []].append((row, term.coefficient))
-            }
-        }
+        for column in seen { rows[column] = substituted[column].filter { $0.row < formulation.rowRoles.count } }
         rowsOfColumn = rows
         solver = try Solver(program)
     }

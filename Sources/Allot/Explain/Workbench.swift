@@ -14,7 +14,7 @@ final class Workbench {
     let allocation: Allocation
     let settings: SolveOptions
     /// For each column: the rows it appears in, with its coefficient, as if the total-spend
-    /// column T were written out (see ``Formulation/RowRole/totalSpend``).
+    /// columns were written out (see ``Formulation/RowRole/spendDefinition``).
     let columnRows: [[(row: Int, coefficient: Double)]]
     /// Re-solves that stopped at their time limit: nothing may rest on them.
     private(set) var stoppedAtTimeLimit = 0
@@ -40,42 +40,43 @@ final class Workbench {
         settings.deadline = deadline
         settings.timeLimit = resolveTimeLimit
         self.settings = settings
-        columnRows = Self.substitutingTotalSpend(formulation)
+        columnRows = Self.substitutingSpendColumns(formulation)
     }
 
-    /// Each column's rows and coefficients, with the total-spend column T substituted by its
-    /// definition `T = sum a`: a request's column loses its entry in the definition row and gains
-    /// one in every row that uses T (coefficient: that row's coefficient on T, times what the
-    /// column adds to T), so a share row reads `1 - f` for members and `-f` for everyone else, as
-    /// if written without T.
+    /// Each column's rows and coefficients, with every spend column (the total-spend column T, a
+    /// group's spend) substituted by its definition `S = sum a`: a request's column loses its
+    /// entry in the definition row and gains one in every row that uses S (coefficient: that
+    /// row's coefficient on S, times what the column adds to S), so a share row reads `1 - f` for
+    /// members and `-f` for everyone else, as if written without S.
     ///
-    /// Prices decompose the same either way: T is free, so at an optimum its reduced cost is 0
-    /// and the definition row's price is the sum of the prices of the rows using T times their
-    /// coefficients on it. The definition row is then never named as a cause.
-    static func substitutingTotalSpend(_ formulation: Formulation) -> [[(row: Int, coefficient: Double)]] {
+    /// Prices decompose the same either way: S is free, so at an optimum its reduced cost is 0
+    /// and the definition row's price is the sum of the prices of the rows using S times their
+    /// coefficients on it. A definition row is then never named as a cause.
+    static func substitutingSpendColumns(_ formulation: Formulation) -> [[(row: Int, coefficient: Double)]] {
         let program = formulation.program
         var rows = Array(repeating: [(row: Int, coefficient: Double)](), count: program.variables.count)
         for (index, row) in program.constraints.enumerated() {
             for term in row.terms { rows[term.variable.index].append((index, term.coefficient)) }
         }
-        guard let total = formulation.totalSpendColumn, let definition = formulation.totalSpendRow,
-              let own = rows[total.index].first(where: { $0.row == definition.index })?.coefficient, own != 0
-        else { return rows }
-        let users = rows[total.index].filter { $0.row != definition.index }
-        for column in rows.indices where column != total.index {
-            guard let entry = rows[column].first(where: { $0.row == definition.index }) else { continue }
-            // The column's share of T: what one unit of it adds to T.
-            let share = -entry.coefficient / own
-            var merged = rows[column].filter { $0.row != definition.index }
-            for user in users {
-                let coefficient = user.coefficient * share
-                if let at = merged.firstIndex(where: { $0.row == user.row }) {
-                    merged[at].coefficient += coefficient
-                } else {
-                    merged.append((user.row, coefficient))
+        // Spend columns appear in no definition row but their own, so each substitutes alone.
+        for (spend, definition) in formulation.spendDefinitions {
+            guard let own = rows[spend.index].first(where: { $0.row == definition.index })?.coefficient, own != 0 else { continue }
+            let users = rows[spend.index].filter { $0.row != definition.index }
+            for term in program.constraints[definition.index].terms where term.variable != spend {
+                let column = term.variable.index
+                // The column's share of S: what one unit of it adds to S.
+                let share = -term.coefficient / own
+                var merged = rows[column].filter { $0.row != definition.index }
+                for user in users {
+                    let coefficient = user.coefficient * share
+                    if let at = merged.firstIndex(where: { $0.row == user.row }) {
+                        merged[at].coefficient += coefficient
+                    } else {
+                        merged.append((user.row, coefficient))
+                    }
                 }
+                rows[column] = merged.sorted { $0.row < $1.row }
             }
-            rows[column] = merged.sorted { $0.row < $1.row }
         }
         return rows
     }

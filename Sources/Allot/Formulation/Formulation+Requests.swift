@@ -332,6 +332,11 @@ extension Formulation {
             columns += 1
             rows += 1
         }
+        for (group, uses) in groupUses(plan.constraints.map { select($0.scope) })
+        where Self.isWorthASpendColumn(members: group.count, rows: uses) {
+            columns += 1
+            rows += 1
+        }
         for constraint in plan.constraints {
             switch constraint.kind {
             case .cap, .floor:

@@ -6,10 +6,17 @@ extension Formulation {
     mutating func buildRows(names: inout NameTable) {
         let everything = allocation(of: Array(allRequests.indices))
         let budgetScale = plan.budget.total ?? max(allRequests.reduce(0) { $0 + $1.amount }, 1)
+        // Share rows, and ratio rows whose denominator is all spend, are written against one
+        // total-spend column T = sum a instead of a coefficient on every request, and so is the
+        // total budget when T exists (formulation.md, "The program"). T is free, so that at an
+        // optimum its reduced cost is 0 and the definition row's price is exactly what the rows
+        // using T put on it.
+        let totalColumn = needsTotalSpend ? program.addVariable(name: names.make("spend", "total"), lowerBound: nil, upperBound: nil) : nil
 
         if let total = plan.budget.total {
             totalBudgetRow = addRow(
-                names.enabled ? "budget" : "", everything, lower: plan.budget.spendAll ? total : nil, upper: total,
+                names.enabled ? "budget" : "", totalColumn.map { [($0, 1)] } ?? everything,
+                lower: plan.budget.spendAll ? total : nil, upper: total,
                 role: .totalBudget, elastic: .totalBudget, scale: total)
         }
         for period in plan.periods {
@@ -30,34 +37,47 @@ extension Formulation {
             rowRoles.append(.spendLimit)
         }
 
-        // Share rows, and ratio rows whose denominator is all spend, are written against one
-        // total-spend column T = sum a instead of a coefficient on every request
-        // (formulation.md, "The program"). T is free, so that at an optimum its reduced cost is
-        // 0 and the definition row's price is exactly what the rows using T put on it.
-        let total = totalSpendTerm(names: &names, everything: everything)
+        let total = totalColumn.map { defineSpend($0, of: everything, rowName: names.make("spend", "definition"), total: true) } ?? everything
+
+        // A group of requests whose spend several rule rows use (both sides of a share, the
+        // ratios between two groups) gets a spend column of its own in the same way: each row
+        // then holds one coefficient for the group instead of one per request.
+        let members = plan.constraints.map { select($0.scope) }
+        let uses = groupUses(members)
+        var groupSpend: [[Int]: [(LinearProgram.VariableID, Double)]] = [:]
+        func spend(of group: [Int]) -> [(LinearProgram.VariableID, Double)] {
+            if let known = groupSpend[group] { return known }
+            let terms = allocation(of: group)
+            guard Self.isWorthASpendColumn(members: group.count, rows: uses[group] ?? 0) else { return terms }
+            let name = names.make("spend", "group\(groupSpend.count + 1)")
+            let column = program.addVariable(name: name, lowerBound: nil, upperBound: nil)
+            let spend = defineSpend(column, of: terms, rowName: Self.suffixed(name, "_definition"), total: false)
+            groupSpend[group] = spend
+            return spend
+        }
 
         for (c, constraint) in plan.constraints.enumerated() {
-            let members = select(constraint.scope)
+            let members = members[c]
             let name = names.make("rule", constraint.id)
             switch constraint.kind {
             case .cap(let max):
-                addRow(name, allocation(of: members), lower: nil, upper: max,
+                addRow(name, spend(of: members), lower: nil, upper: max,
                        role: .rule(c, .max), elastic: .constraint(c, .max), scale: Swift.max(max, 1))
             case .floor(let min):
-                addRow(name, allocation(of: members), lower: min, upper: nil,
+                addRow(name, spend(of: members), lower: min, upper: nil,
                        role: .rule(c, .min), elastic: .constraint(c, .min), scale: Swift.max(min, 1))
             case .share(let min, let max):
                 for (side, fraction) in [(Side.min, min), (.max, max)] {
                     guard let fraction else { continue }
-                    let terms = allocation(of: members) + total.map { ($0.0, -fraction * $0.1) }
+                    let terms = spend(of: members) + total.map { ($0.0, -fraction * $0.1) }
                     addRow(Self.suffixed(name, "_" + side.rawValue), terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
                            role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
                 }
             case .ratio(let to, let min, let max):
-                let base = isAllSpend(to) ? total : allocation(of: select(to))
+                let base = isAllSpend(to) ? total : spend(of: select(to))
                 for (side, ratio) in [(Side.min, min), (.max, max)] {
                     guard let ratio else { continue }
-                    let terms = allocation(of: members) + base.map { ($0.0, -ratio * $0.1) }
+                    let terms = spend(of: members) + base.map { ($0.0, -ratio * $0.1) }
                     addRow(Self.suffixed(name, "_" + side.rawValue), terms, lower: side == .min ? 0 : nil, upper: side == .max ? 0 : nil,
                            role: .rule(c, side), elastic: .constraint(c, side), scale: budgetScale)
                 }
@@ -116,6 +136,30 @@ extension Formulation {
         }
     }
 
+    /// How many rule rows use each group's spend (caps, floors, shares and ratios), by the
+    /// group's members; `members` holds each plan constraint's.
+    func groupUses(_ members: [[Int]]) -> [[Int]: Int] {
+        var uses: [[Int]: Int] = [:]
+        for (c, constraint) in plan.constraints.enumerated() {
+            switch constraint.kind {
+            case .cap, .floor: uses[members[c], default: 0] += 1
+            case .share(let min, let max): uses[members[c], default: 0] += (min == nil ? 0 : 1) + (max == nil ? 0 : 1)
+            case .ratio(let to, let min, let max):
+                let sides = (min == nil ? 0 : 1) + (max == nil ? 0 : 1)
+                uses[members[c], default: 0] += sides
+                if !isAllSpend(to) { uses[select(to), default: 0] += sides }
+            case .headcount, .fairness: break
+            }
+        }
+        return uses
+    }
+
+    /// Whether a group's spend gets a column of its own: when its definition row and one
+    /// coefficient in each row using it are fewer than its members written out in every row.
+    static func isWorthASpendColumn(members: Int, rows: Int) -> Bool {
+        rows >= 2 && members + 1 + rows < rows * members
+    }
+
     /// Whether a scope selects every request.
     func isAllSpend(_ scope: Scope) -> Bool {
         scope.isWholePlan || select(scope).count == allRequests.count
@@ -133,17 +177,20 @@ extension Formulation {
         }
     }
 
-    /// The terms that stand for total spend in share and ratio rows: the column T, defined by a
-    /// row `T - sum a = 0`, added only when some rule needs it; all spend itself otherwise.
-    mutating func totalSpendTerm(
-        names: inout NameTable, everything: [(LinearProgram.VariableID, Double)]
+    /// Defines a spend column as the sum of `terms` (a row `column - sum a = 0`) and returns the
+    /// terms that stand for that spend in the rows using it: the column alone.
+    mutating func defineSpend(
+        _ column: LinearProgram.VariableID, of terms: [(LinearProgram.VariableID, Double)], rowName: String, total: Bool
     ) -> [(LinearProgram.VariableID, Double)] {
-        guard needsTotalSpend else { return everything }
-        let column = program.addVariable(name: names.make("spend", "total"), lowerBound: nil, upperBound: nil)
-        totalSpendColumn = column
-        totalSpendRow = program.addConstraint(
-            name: names.make("spend", "definition"), terms: [(column, 1)] + everything.map { ($0.0, -$0.1) }, equalTo: 0)
-        rowRoles.append(.totalSpend)
+        let row = program.addConstraint(
+            name: rowName,
+            terms: [(column, 1)] + terms.map { ($0.0, -$0.1) }, equalTo: 0)
+        rowRoles.append(.spendDefinition)
+        spendDefinitions.append((column, row))
+        if total {
+            totalSpendColumn = column
+            totalSpendRow = row
+        }
         return [(column, 1)]
     }
 

@@ -21,11 +21,12 @@ struct Formulation: Sendable {
         case periodBudget(String)
         /// Total spend held at the least spend found (minimize-spend, second stage).
         case spendLimit
-        /// `T - sum a = 0`: the definition of the total-spend column that share rows (and ratio
-        /// rows whose denominator is all spend) are written against. Not a rule: its price is
-        /// the sum of those rows' prices times their fractions, and explanations attribute it
-        /// back to them.
-        case totalSpend
+        /// `S - sum a = 0`: the definition of a spend column that rows are written against: the
+        /// total-spend column T (of the total budget, share rows and ratio rows whose
+        /// denominator is all spend), or a group's spend that several rule rows use. Not a rule:
+        /// its price is the sum of those rows' prices times their coefficients on the column,
+        /// and explanations attribute it back to them.
+        case spendDefinition
         /// A plan constraint, by index in `plan.constraints` (share and ratio rules have a row per side).
         case rule(Int, Side)
         /// A fairness rule's floor for one team.
@@ -62,6 +63,8 @@ struct Formulation: Sendable {
     /// The total-spend column T and the row defining it, when a share or ratio rule needs them.
     var totalSpendColumn: LinearProgram.VariableID?
     var totalSpendRow: LinearProgram.ConstraintID?
+    /// Every spend column with the row defining it, T first when there is one.
+    var spendDefinitions: [(column: LinearProgram.VariableID, row: LinearProgram.ConstraintID)] = []
     /// Objective coefficients of the value objective and of the least-spend objective, by column.
     var valueObjective: [Double] = []
     var spendObjective: [Double] = []
@@ -242,7 +245,7 @@ extension Formulation {
         case .target(let k, _): return .target(plan.kpis[k].id)
         case .requires(let r, let q): return .requires(allRequests[q].id, of: allRequests[r].id)
         case .spendLimit: return .spend
-        case .totalSpend, .committed, .structure: return nil
+        case .spendDefinition, .committed, .structure: return nil
         }
     }
 }

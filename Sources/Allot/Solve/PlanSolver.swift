@@ -58,10 +58,16 @@ extension Formulation {
         let integers = program.variables.indices.filter { program.variables[$0].kind != .continuous }
         // A row on held columns only (a headcount cap) can no longer bind: freed, it has no price,
         // instead of an arbitrary share of the held columns' prices.
-        let held = Set(integers)
+        var held = Set(integers)
+        // A spend column defined by held columns alone is held with them.
+        for (column, row) in spendDefinitions
+        where program.constraints[row.index].terms.allSatisfy({ $0.variable == column || held.contains($0.variable.index) }) {
+            held.insert(column.index)
+        }
+        let definitions = Set(spendDefinitions.map(\.row.index))
         let inert = program.constraints.indices.filter { row in
             let terms = program.constraints[row].terms
-            return !terms.isEmpty && terms.allSatisfy { held.contains($0.variable.index) }
+            return !definitions.contains(row) && !terms.isEmpty && terms.allSatisfy { held.contains($0.variable.index) }
         }
         var relaxed = settings
         relaxed.relaxIntegrality = true
@@ -109,9 +115,10 @@ extension Formulation {
         }
     }
 
-    /// Each request's allocation at a point, rounded to cents. An amount below a millionth of
-    /// the ask (and below a dollar) is a solver tolerance, such as the cent of slack of
-    /// minimize-spend's second stage, not money.
+    /// Each request's allocation at a point, rounded to cents, or to the whole dollar it is
+    /// within the solver's accuracy of. An amount below a millionth of the ask (and below a
+    /// dollar) is a solver tolerance, such as the cent of slack of minimize-spend's second
+    /// stage, not money.
     func allocations(_ values: [Double]) -> [Double] {
         requests.indices.map { index in
             Self.allocation(
@@ -123,7 +130,13 @@ extension Formulation {
     /// A request's allocation from the sum of its columns, `raw`, as ``allocations(_:)`` gives it.
     static func allocation(_ raw: Double, ask amount: Double) -> Double {
         if abs(raw) < min(1, amount * 1e-6) { return 0 }
-        return amount >= 100 ? (raw * 100).rounded() / 100 : raw
+        guard amount >= 100 else { return raw }
+        // Within the solver's accuracy (its rows hold to a part in 1e7) of a whole dollar, it is
+        // that dollar: $200,000.0056 is not a cent more than $200k. Below 1.5 cents, so that the
+        // step at the window's edge is never more than the cent that rounding steps by.
+        let whole = raw.rounded()
+        if abs(raw - whole) <= min(0.0149, 3e-8 * max(abs(raw), amount)) { return whole }
+        return (raw * 100).rounded() / 100
     }
 
     /// The expected impact of a request at an allocation, by KPI index (confidence included).
