@@ -14,7 +14,7 @@ extension Formulation {
     /// Creates the columns of every request and records its allocation, units and KPI terms.
     mutating func buildRequests(names: inout NameTable) {
         let kpis = plan.kpis
-        let slices = allRequests.map { slicesOf($0) }
+        var slices = allRequests.map { slicesOf($0) }
         // Tie-breaks far below any real difference in value: among allocations of equal value,
         // prefer less spend, then requests earlier in the file (formulation.md, "Ties"). Each
         // slice's value is shaded by 1e-8 of itself, and every dollar costs a hair besides
@@ -25,7 +25,9 @@ extension Formulation {
         kpiTerms = Array(repeating: [], count: kpis.count)
 
         for (index, request) in allRequests.enumerated() {
-            let slice = slices[index]
+            var slice = slices[index]
+            // The model takes the slices' array: held once, changed in place.
+            slices[index].segments = []
             let rank = 1 + Double(index) / count
             /// The objective coefficient of a dollar worth `value`: shaded for ties.
             func shaded(_ value: Double) -> Double { value * (1 - 1e-8 * rank) - hair * rank }
@@ -80,20 +82,25 @@ extension Formulation {
                         kpiTerms[k].append(.init(column, slope))
                     }
                 }
-                model.segments = [segment]
+                slice.segments[0] = segment
+                model.segments = slice.segments
             } else {
-                for (s, var segment) in slice.segments.enumerated() {
+                // The slices' own array becomes the model's, each given its column in place.
+                model.segments = slice.segments
+                slice.segments = []
+                model.allocation.reserveCapacity(model.segments.count)
+                for s in model.segments.indices {
+                    let segment = model.segments[s]
                     // Committed spend fills the first slices: lower bounds, not rows.
                     let lower = min(max(committed - segment.start, 0), segment.width)
                     let column = program.addVariable(
                         name: names.make("x", request.id, "_\(s + 1)"), lowerBound: lower, upperBound: segment.width,
                         objective: shaded(segment.valuePerDollar))
-                    segment.column = column
+                    model.segments[s].column = column
                     for (k, slope) in segment.slopes.enumerated() where slope != 0 {
                         kpiTerms[k].append(.init(column, slope))
                     }
                     model.allocation.append(.init(column, 1))
-                    model.segments.append(segment)
                 }
                 if let unit {
                     let units = program.addVariable(
@@ -245,7 +252,7 @@ extension Formulation {
     private init(counting plan: Plan) {
         self.plan = plan
         self.isElastic = false
-        let requests = plan.requests
+        let requests = RequestList(plan.teams)
         self.allRequests = requests
         self.teamRanges = Self.teamRanges(plan)
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

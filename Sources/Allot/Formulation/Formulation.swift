@@ -73,7 +73,7 @@ struct Formulation: Sendable {
 
     let kpiIndex: [String: Int]
     let requestIndex: [String: Int]
-    let allRequests: [Request]
+    let allRequests: RequestList
     /// Each request's impact curves by KPI index, with what reading them needs, made once: the
     /// walk of cuts reads every request's impacts at every level.
     let impactCurves: [RequestImpacts]
@@ -101,7 +101,7 @@ struct Formulation: Sendable {
     init(_ plan: Plan, elastic: Bool = false, names: Bool = true) {
         self.plan = plan
         self.isElastic = elastic
-        let requests = plan.requests
+        let requests = RequestList(plan.teams)
         self.allRequests = requests
         self.teamRanges = Self.teamRanges(plan)
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -247,5 +247,37 @@ extension Formulation {
         case .spendLimit: return .spend
         case .spendDefinition, .committed, .structure: return nil
         }
+    }
+}
+
+/// Every request of a plan in file order, read through the plan's teams: a large plan's requests
+/// are not held a second time, flattened.
+struct RequestList: RandomAccessCollection, Sendable {
+    private let teams: [Team]
+    /// The team of each request, by position.
+    private let owner: [Int32]
+    /// Where each team's requests start.
+    private let starts: [Int]
+
+    init(_ teams: [Team]) {
+        self.teams = teams
+        var owner: [Int32] = []
+        var starts: [Int] = []
+        owner.reserveCapacity(teams.reduce(0) { $0 + $1.requests.count })
+        starts.reserveCapacity(teams.count)
+        for (t, team) in teams.enumerated() {
+            starts.append(owner.count)
+            owner.append(contentsOf: repeatElement(Int32(truncatingIfNeeded: t), count: team.requests.count))
+        }
+        self.owner = owner
+        self.starts = starts
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { owner.count }
+
+    subscript(position: Int) -> Request {
+        let team = Int(owner[position])
+        return teams[team].requests[position - starts[team]]
     }
 }
