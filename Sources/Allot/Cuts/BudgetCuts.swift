@@ -886,7 +886,7 @@ final class LevelValuer {
                 coefficients.append(term.coefficient)
             }
             starts.append(columns.count)
-            kpis.append(contentsOf: zip(given.kpis, given.curves).map(\.0))
+            kpis.append(contentsOf: given.curves.map(\.kpi))
             kpiStarts.append(kpis.count)
         }
         (self.starts, self.columns, self.coefficients) = (starts, columns, coefficients)
@@ -935,13 +935,13 @@ final class LevelValuer {
                     var k = kpiStarts[r]
                     if request.allOrNothing {
                         let funded = amount >= request.amount - Allocation.moneyTolerance(request.amount)
-                        for (_, curve) in zip(request.kpis, request.curves) {
+                        for (_, curve) in request.curves {
                             impacts[k] = funded ? request.confidence * curve.value(at: request.amount) : .nan
                             k += 1
                         }
                     } else {
                         let at = min(amount, formulation.requests[r].attainableMax)
-                        for (_, curve) in zip(request.kpis, request.curves) {
+                        for (_, curve) in request.curves {
                             impacts[k] = request.confidence * curve.value(at: at)
                             k += 1
                         }
@@ -966,10 +966,10 @@ extension Formulation {
             let amount = amounts[index]
             if given.allOrNothing {
                 guard amount >= given.amount - Allocation.moneyTolerance(given.amount) else { continue }
-                for (k, curve) in zip(given.kpis, given.curves) { totals[k] += given.confidence * curve.value(at: given.amount) }
+                for (k, curve) in given.curves { totals[k] += given.confidence * curve.value(at: given.amount) }
             } else {
                 let at = min(amount, requests[index].attainableMax)
-                for (k, curve) in zip(given.kpis, given.curves) { totals[k] += given.confidence * curve.value(at: at) }
+                for (k, curve) in given.curves { totals[k] += given.confidence * curve.value(at: at) }
             }
         }
         return planValue(totals: totals)

@@ -80,8 +80,9 @@ struct Formulation: Sendable {
 
     /// A request's impacts as curves, by KPI index.
     struct RequestImpacts: Sendable {
-        let kpis: [Int]
-        let curves: [ImpactCurve]
+        /// Each KPI the request gives an impact on, with its curve (one array: most requests
+        /// name one KPI).
+        let curves: [(kpi: Int, curve: ImpactCurve)]
         let confidence: Double
         let amount: Double
         let allOrNothing: Bool
@@ -107,10 +108,11 @@ struct Formulation: Sendable {
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.requestIndex = Dictionary(requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.impactCurves = requests.map { request in
-            let given = plan.kpis.enumerated().compactMap { k, kpi in request.impact[kpi.id].map { (k, ImpactCurve($0, amount: request.amount)) } }
+            let given = plan.kpis.enumerated().compactMap { k, kpi in
+                request.impact[kpi.id].map { (kpi: k, curve: ImpactCurve($0, amount: request.amount)) }
+            }
             return RequestImpacts(
-                kpis: given.map(\.0), curves: given.map(\.1), confidence: request.confidence, amount: request.amount,
-                allOrNothing: request.allOrNothing)
+                curves: given, confidence: request.confidence, amount: request.amount, allOrNothing: request.allOrNothing)
         }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable(enabled: names)

@@ -145,7 +145,7 @@ extension Formulation {
         var impacts = [Double](repeating: 0, count: plan.kpis.count)
         let funded = given.allOrNothing && amount >= given.amount - Allocation.moneyTolerance(given.amount)
         let at = min(amount, requests[index].attainableMax)
-        for (k, curve) in zip(given.kpis, given.curves) {
+        for (k, curve) in given.curves {
             if given.allOrNothing {
                 impacts[k] = funded ? given.confidence * curve.value(at: given.amount) : 0
             } else {
