@@ -68,8 +68,8 @@ package enum AllocationJSON {
         let teams = allocation.teams
         var members: [JSONDocument.Member] = document.map { .value($0.key, $0.value) }
         members += [
-            .items("requests", count: requests.count, item: { request(requests[$0]) }),
-            .items("teams", count: teams.count, item: { team(teams[$0]) }),
+            .objects("requests", count: requests.count, value: { request(requests[$0]) }, text: { request(requests[$0], into: &$1) }),
+            .objects("teams", count: teams.count, value: { team(teams[$0]) }, text: { team(teams[$0], into: &$1) }),
         ]
         document = [
             ("kpis", .array(allocation.kpis.map(kpi))),
@@ -133,43 +133,54 @@ package enum AllocationJSON {
     }
 
     static func request(_ result: Allocation.RequestResult) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [
-            ("id", .string(result.id)),
-            ("name", .string(result.name)),
-            ("team", .string(result.team)),
-            ("asked", .number(result.asked)),
-            ("committed", .number(result.committed)),
-            ("allocated", .number(result.allocated)),
-            ("shareOfAsk", .number(result.asked > 0 ? result.allocated / result.asked : nil)),
-            ("status", .string(result.status.rawValue)),
-            ("aboveAsk", .bool(result.isAboveAsk)),
-        ]
+        var object = JSONObjectValue()
+        request(result, into: &object)
+        return object.value
+    }
+
+    /// A request's object, described once for its value and its text.
+    static func request<Builder: JSONObjectBuilder>(_ result: Allocation.RequestResult, into object: inout Builder) {
+        object.add("id", string: result.id)
+        object.add("name", string: result.name)
+        object.add("team", string: result.team)
+        object.add("asked", number: result.asked)
+        object.add("committed", number: result.committed)
+        object.add("allocated", number: result.allocated)
+        object.add("shareOfAsk", number: result.asked > 0 ? result.allocated / result.asked : nil)
+        object.add("status", string: result.status.rawValue)
+        object.add("aboveAsk", bool: result.isAboveAsk)
         if let unitCost = result.unitCost {
-            members.append(("units", .object([
-                ("cost", .number(unitCost)),
-                ("asked", .number(result.unitsAsked)),
-                ("funded", .number(result.unitsFunded)),
-            ])))
+            object.addObject("units") { units in
+                units.add("cost", number: unitCost)
+                units.add("asked", number: result.unitsAsked)
+                units.add("funded", number: result.unitsFunded)
+            }
         }
-        members.append(("impact", .object(result.impact.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })))
-        members.append(("value", .number(result.value)))
-        return .object(members)
+        object.addObject("impact") { impact in
+            for (kpi, amount) in result.impact.sorted(by: { $0.key < $1.key }) { impact.add(kpi, number: amount) }
+        }
+        object.add("value", number: result.value)
     }
 
     static func team(_ result: Allocation.TeamResult) -> JSONValue {
-        .object([
-            ("id", .string(result.id)),
-            ("name", .string(result.name)),
-            ("owner", .string(result.owner)),
-            ("asked", .number(result.asked)),
-            ("committed", .number(result.committed)),
-            ("newAsks", .number(result.newAsks)),
-            ("allocated", .number(result.allocated)),
-            ("gap", .number(result.gap)),
-            ("unitsAsked", .number(result.unitsAsked)),
-            ("unitsFunded", .number(result.unitsFunded)),
-            ("value", .number(result.value)),
-        ])
+        var object = JSONObjectValue()
+        team(result, into: &object)
+        return object.value
+    }
+
+    /// A team's object, described once for its value and its text.
+    static func team<Builder: JSONObjectBuilder>(_ result: Allocation.TeamResult, into object: inout Builder) {
+        object.add("id", string: result.id)
+        object.add("name", string: result.name)
+        object.add("owner", string: result.owner)
+        object.add("asked", number: result.asked)
+        object.add("committed", number: result.committed)
+        object.add("newAsks", number: result.newAsks)
+        object.add("allocated", number: result.allocated)
+        object.add("gap", number: result.gap)
+        object.add("unitsAsked", number: result.unitsAsked)
+        object.add("unitsFunded", number: result.unitsFunded)
+        object.add("value", number: result.value)
     }
 
     static func kpi(_ result: Allocation.KPIResult) -> JSONValue {

@@ -9,6 +9,9 @@ package struct JSONDocument {
         case value(String, JSONValue)
         /// An array member whose items are made one at a time, from their positions.
         case items(String, count: Int, item: (Int) -> JSONValue)
+        /// An array member of objects described once for any ``JSONObjectBuilder``: made into
+        /// values for ``JSONDocument/value``, written as text without them.
+        case objects(String, count: Int, value: (Int) -> JSONValue, text: (Int, inout JSONObjectText) -> Void)
     }
 
     package var members: [Member]
@@ -21,6 +24,7 @@ package struct JSONDocument {
             switch member {
             case .value(let key, let value): (key: key, value: value)
             case .items(let key, let count, let item): (key: key, value: .array((0..<count).map(item)))
+            case .objects(let key, let count, let value, _): (key: key, value: .array((0..<count).map(value)))
             }
         })
     }
@@ -45,7 +49,7 @@ package struct JSONDocument {
             JSONValue.newline(&output, inner)
             let key: String
             switch member {
-            case .value(let name, _), .items(let name, _, _): key = name
+            case .value(let name, _), .items(let name, _, _), .objects(let name, _, _, _): key = name
             }
             JSONValue.writeString(key, to: &output)
             output.append(UInt8(ascii: ":"))
@@ -60,6 +64,18 @@ package struct JSONDocument {
                     if position > 0 { output.append(UInt8(ascii: ",")) }
                     JSONValue.newline(&output, innermost)
                     item(position).write(to: &output, indent: innermost)
+                    try flush(atLeast: chunk)
+                }
+                if count > 0 { JSONValue.newline(&output, inner) }
+                output.append(UInt8(ascii: "]"))
+            case .objects(_, let count, _, let text):
+                output.append(UInt8(ascii: "["))
+                for position in 0..<count {
+                    if position > 0 { output.append(UInt8(ascii: ",")) }
+                    JSONValue.newline(&output, innermost)
+                    var object = JSONObjectText(taking: &output, indent: innermost)
+                    text(position, &object)
+                    object.finish(into: &output)
                     try flush(atLeast: chunk)
                 }
                 if count > 0 { JSONValue.newline(&output, inner) }

@@ -71,7 +71,7 @@ extension JSONValue {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func writeNumber(_ value: Double, to output: inout [UInt8]) {
+    static func writeNumber(_ value: Double, to output: inout [UInt8]) {
         guard value.isFinite else { output.append(contentsOf: "null".utf8); return }
         if value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 {
             var whole = Int64(value)
@@ -106,14 +106,28 @@ extension JSONValue {
 
     static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape: their bytes go as they are.
-        let plain = value.utf8.allSatisfy { byte in
+        // Most strings need no escape: their bytes go as they are (read in place when the string
+        // holds them contiguously, as native strings do).
+        func isPlain(_ byte: UInt8) -> Bool {
             byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2
         }
-        if plain {
-            output.append(contentsOf: value.utf8)
+        let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy(isPlain) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        switch copied {
+        case true?:
             output.append(UInt8(ascii: "\""))
             return
+        case false?:
+            break
+        case nil:
+            if value.utf8.allSatisfy(isPlain) {
+                output.append(contentsOf: value.utf8)
+                output.append(UInt8(ascii: "\""))
+                return
+            }
         }
         for scalar in value.unicodeScalars {
             switch scalar {
