@@ -157,7 +157,9 @@ package enum CutsReport {
             return "no allocation satisfies every rule at any total; run 'allot solve' on the plan for the diagnosis"
         case .topBelowLowestFeasible(let top, let lowest, let setBy):
             let causes = setBy.isEmpty ? "" : ", set by \(setByText(setBy, words))"
-            return "the top, \(f.money(top)), is below the lowest total at which every rule can hold: \(f.money(lowest, rounded: .up))\(causes)"
+            let least = f.money(lowest, rounded: .up)
+            return "the top, \(f.money(top)), is below the lowest total at which every rule can hold: \(least)\(causes); "
+                + "give a --top of \(least) or more, or add --best-effort and a --bottom to see what misses the rules least below it"
         case .outOfTime:
             return "the time limit passed before the lowest feasible total was found; give a longer --time-limit"
         }

@@ -92,7 +92,8 @@ import LinearSolver
         #expect(throws: CutsError.self) { try Self.cuts(plan, top: .level(.amount(50_000))) }
         let result = runAllot(["cuts", Repository.root + "/Tests/Fixtures/cut-order.json", "--top", "50k"])
         #expect(result.code == 1)
-        #expect(result.err.contains("the top, $50k, is below the lowest total at which every rule can hold: $100k, set by the committed spend of 1 request"))
+        #expect(result.err.contains("the top, $50k, is below the lowest total at which every rule can hold: $100k, set by the committed spend of 1 request; "
+            + "give a --top of $100k or more, or add --best-effort and a --bottom to see what misses the rules least below it"))
     }
 
     @Test func levelsAndSaturationSetTheEnds() throws {
