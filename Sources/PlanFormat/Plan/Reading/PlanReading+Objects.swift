@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The members of a JSON object being read as a plan element, by key (first occurrence).
 struct Fields {
     let object: Located
@@ -45,7 +49,10 @@ struct Fields {
     /// keep them side by side (as literals and strings read from a file do).
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         let inPlace = a.utf8.withContiguousStorageIfAvailable { left in
-            b.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+            b.utf8.withContiguousStorageIfAvailable { right in
+                left.count == right.count
+                    && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
         }
         return inPlace.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
     }
