@@ -72,12 +72,7 @@ extension Solver {
         guard closest.status == .optimal || (solution.isInteger && closest.status.hasFeasibleSolution),
               let point = closest.values
         else { return nil }
-        // A column outside its bounds by the solver's tolerance is at that bound: the face's own
-        // rows (the held value, the distances) let it stray by a cent that is not money.
-        let kept = (0..<n).map { j in
-            let variable = program.variables[j]
-            return min(max(point[j], variable.lowerBound ?? -.infinity), variable.upperBound ?? .infinity)
-        }
+        let kept = Array(point[0..<n])
         let rows = closest.activities.map { Array($0[0..<m]) }
         let value = program.objectiveConstant + program.variables.indices.reduce(0) { $0 + program.variables[$1].objective * kept[$1] }
         return Solution(

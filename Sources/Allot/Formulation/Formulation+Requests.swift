@@ -254,7 +254,6 @@ extension Formulation {
         self.isElastic = false
         let requests = RequestList(plan.teams)
         self.allRequests = requests
-        self.teamRanges = Self.teamRanges(plan)
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Request ids are looked up only for `requires` and for scopes that name requests.
         let scopes = plan.constraints.flatMap { constraint -> [Scope] in

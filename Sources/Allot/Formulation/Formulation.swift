@@ -89,7 +89,7 @@ struct Formulation: Sendable {
     }
 
     /// The positions of each team's requests in `allRequests` (requests are listed team by team).
-    let teamRanges: [Range<Int>]
+    var teamRanges: [Range<Int>] { allRequests.teamRanges }
 
     /// Builds the program for a plan (with any scenario already applied).
     ///
@@ -104,7 +104,6 @@ struct Formulation: Sendable {
         self.isElastic = elastic
         let requests = RequestList(plan.teams)
         self.allRequests = requests
-        self.teamRanges = Self.teamRanges(plan)
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.requestIndex = Dictionary(requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.impactCurves = requests.map { request in
@@ -125,15 +124,6 @@ struct Formulation: Sendable {
     /// Whether the program has integer variables.
     var isInteger: Bool { !integerReasons.isEmpty }
 
-    /// The positions of each team's requests in `allRequests` (requests are listed team by team).
-    static func teamRanges(_ plan: Plan) -> [Range<Int>] {
-        var start = 0
-        return plan.teams.map { team in
-            defer { start += team.requests.count }
-            return start..<(start + team.requests.count)
-        }
-    }
-
     /// The request indices a scope selects, in file order.
     func select(_ scope: Scope) -> [Int] {
         if scope.isWholePlan { return Array(allRequests.indices) }
@@ -149,10 +139,8 @@ struct Formulation: Sendable {
 
     /// Scope members grouped by team, in team order (teams without members left out).
     func membersByTeam(_ members: [Int]) -> [(team: Team, members: [Int])] {
-        var owner = [Int](repeating: 0, count: allRequests.count)
-        for (t, range) in teamRanges.enumerated() { for index in range { owner[index] = t } }
         var groups = [[Int]](repeating: [], count: plan.teams.count)
-        for index in members { groups[owner[index]].append(index) }
+        for index in members { groups[allRequests.team(at: index)].append(index) }
         return groups.indices.filter { !groups[$0].isEmpty }.map { (plan.teams[$0], groups[$0]) }
     }
 
@@ -258,28 +246,31 @@ struct RequestList: RandomAccessCollection, Sendable {
     private let teams: [Team]
     /// The team of each request, by position.
     private let owner: [Int32]
-    /// Where each team's requests start.
-    private let starts: [Int]
+    /// The positions of each team's requests.
+    let teamRanges: [Range<Int>]
 
     init(_ teams: [Team]) {
         self.teams = teams
         var owner: [Int32] = []
-        var starts: [Int] = []
+        var ranges: [Range<Int>] = []
         owner.reserveCapacity(teams.reduce(0) { $0 + $1.requests.count })
-        starts.reserveCapacity(teams.count)
+        ranges.reserveCapacity(teams.count)
         for (t, team) in teams.enumerated() {
-            starts.append(owner.count)
+            ranges.append(owner.count..<(owner.count + team.requests.count))
             owner.append(contentsOf: repeatElement(Int32(truncatingIfNeeded: t), count: team.requests.count))
         }
         self.owner = owner
-        self.starts = starts
+        self.teamRanges = ranges
     }
 
     var startIndex: Int { 0 }
     var endIndex: Int { owner.count }
 
+    /// The team (by position in the plan's teams) of the request at a position.
+    func team(at position: Int) -> Int { Int(owner[position]) }
+
     subscript(position: Int) -> Request {
         let team = Int(owner[position])
-        return teams[team].requests[position - starts[team]]
+        return teams[team].requests[position - teamRanges[team].lowerBound]
     }
 }

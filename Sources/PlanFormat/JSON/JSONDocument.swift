@@ -43,6 +43,18 @@ package struct JSONDocument {
         let indent: Int? = pretty ? 0 : nil
         let inner: Int? = pretty ? 1 : nil
         let innermost: Int? = pretty ? 2 : nil
+        /// An array member's value, as `JSONValue.array` writes it, one item at a time.
+        func writeArray(_ count: Int, item: (Int) -> Void) throws {
+            output.append(UInt8(ascii: "["))
+            for position in 0..<count {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                JSONValue.newline(&output, innermost)
+                item(position)
+                try flush(atLeast: chunk)
+            }
+            if count > 0 { JSONValue.newline(&output, inner) }
+            output.append(UInt8(ascii: "]"))
+        }
         output.append(UInt8(ascii: "{"))
         for (index, member) in members.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -58,28 +70,13 @@ package struct JSONDocument {
             case .value(_, let value):
                 value.write(to: &output, indent: inner)
             case .items(_, let count, let item):
-                // As `JSONValue.array` writes it, one item at a time.
-                output.append(UInt8(ascii: "["))
-                for position in 0..<count {
-                    if position > 0 { output.append(UInt8(ascii: ",")) }
-                    JSONValue.newline(&output, innermost)
-                    item(position).write(to: &output, indent: innermost)
-                    try flush(atLeast: chunk)
-                }
-                if count > 0 { JSONValue.newline(&output, inner) }
-                output.append(UInt8(ascii: "]"))
+                try writeArray(count) { item($0).write(to: &output, indent: innermost) }
             case .objects(_, let count, _, let text):
-                output.append(UInt8(ascii: "["))
-                for position in 0..<count {
-                    if position > 0 { output.append(UInt8(ascii: ",")) }
-                    JSONValue.newline(&output, innermost)
+                try writeArray(count) { position in
                     var object = JSONObjectText(taking: &output, indent: innermost)
                     text(position, &object)
                     object.finish(into: &output)
-                    try flush(atLeast: chunk)
                 }
-                if count > 0 { JSONValue.newline(&output, inner) }
-                output.append(UInt8(ascii: "]"))
             }
             try flush(atLeast: chunk)
         }

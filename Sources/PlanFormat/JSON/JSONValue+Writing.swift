@@ -106,28 +106,15 @@ extension JSONValue {
 
     static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape: their bytes go as they are (read in place when the string
-        // holds them contiguously, as native strings do).
+        // Most strings need no escape: their bytes go as they are (scanned in place when the
+        // string holds them contiguously, as native strings do).
         func isPlain(_ byte: UInt8) -> Bool {
             byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2
         }
-        let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { bytes in
-            guard bytes.allSatisfy(isPlain) else { return false }
-            output.append(contentsOf: bytes)
-            return true
-        }
-        switch copied {
-        case true?:
+        if value.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isPlain) }) ?? value.utf8.allSatisfy(isPlain) {
+            output.append(contentsOf: value.utf8)
             output.append(UInt8(ascii: "\""))
             return
-        case false?:
-            break
-        case nil:
-            if value.utf8.allSatisfy(isPlain) {
-                output.append(contentsOf: value.utf8)
-                output.append(UInt8(ascii: "\""))
-                return
-            }
         }
         for scalar in value.unicodeScalars {
             switch scalar {
