@@ -14,7 +14,11 @@ extension Formulation {
     /// Creates the columns of every request and records its allocation, units and KPI terms.
     mutating func buildRequests(names: inout NameTable) {
         let kpis = plan.kpis
-        var slices = allRequests.map { slicesOf($0) }
+        // Worked out from locals, so that no step copies the formulation being built.
+        let (requestList, impactCurves) = (allRequests, self.impactCurves)
+        var slices = requestList.indices.map { index in
+            Self.slices(bounds: Self.attainableBounds(requestList[index]), impacts: impactCurves[index], kpis: kpis)
+        }
         // Tie-breaks far below any real difference in value: among allocations of equal value,
         // prefer less spend, then requests earlier in the file (formulation.md, "Ties"). Each
         // slice's value is shaded by 1e-8 of itself, and every dollar costs a hair besides
@@ -24,7 +28,8 @@ extension Formulation {
         let count = Double(max(allRequests.count, 1))
         kpiTerms = Array(repeating: [], count: kpis.count)
 
-        for (index, request) in allRequests.enumerated() {
+        for index in requestList.indices {
+            let impacts = impactCurves[index]
             var slice = slices[index]
             // The model takes the slices' array: held once, changed in place.
             slices[index].segments = []
@@ -36,33 +41,32 @@ extension Formulation {
             model.attainableMax = slice.attainableMax
             let committed = isElastic ? 0 : slice.attainableMin
 
-            if request.allOrNothing {
+            let (id, unit) = (requestList[index].id, requestList[index].unitCost)
+            if impacts.allOrNothing {
+                let amount = impacts.amount
                 let funded = program.addVariable(
-                    name: names.make("y", request.id), lowerBound: committed > 0 ? 1 : 0, upperBound: 1,
-                    kind: .integer)
+                    name: names.make("y", id), lowerBound: committed > 0 ? 1 : 0, upperBound: 1, kind: .integer)
                 var value = 0.0
-                for (k, kpi) in kpis.enumerated() {
-                    guard let impact = request.impact[kpi.id] else { continue }
-                    let gain = request.confidence * ImpactCurve(impact, amount: request.amount).value(at: request.amount)
+                for (k, curve) in impacts.curves {
+                    let gain = impacts.confidence * curve.value(at: amount)
                     if gain != 0 { kpiTerms[k].append(.init(funded, gain)) }
-                    value += kpi.worth * gain
+                    value += kpis[k].worth * gain
                 }
-                program.setObjective(of: funded, to: shaded(value / request.amount) * request.amount)
-                model.allocation = [.init(funded, request.amount)]
-                if let unit = request.unitCost { model.units = [.init(funded, request.amount / unit)] }
+                program.setObjective(of: funded, to: shaded(value / amount) * amount)
+                model.allocation = [.init(funded, amount)]
+                if let unit { model.units = [.init(funded, amount / unit)] }
                 model.fundedColumn = funded
-                model.integerReasons.append(.allOrNothing(request: request.id))
+                model.integerReasons.append(.allOrNothing(request: id))
                 requests.append(model)
                 continue
             }
 
-            let unit = request.unitCost
-            let ordered = fillsInOrder(slice.segments)
+            let ordered = Self.fillsInOrder(slice.segments, kpis: kpis)
             if slice.segments.count == 1 {
                 var segment = slice.segments[0]
                 if let unit {
                     let units = program.addVariable(
-                        name: names.make("n", request.id), lowerBound: (committed / unit).rounded(),
+                        name: names.make("n", id), lowerBound: (committed / unit).rounded(),
                         upperBound: (slice.attainableMax / unit).rounded(), kind: .integer,
                         objective: shaded(segment.valuePerDollar) * unit)
                     model.allocation = [.init(units, unit)]
@@ -71,10 +75,10 @@ extension Formulation {
                     for (k, slope) in segment.slopes.enumerated() where slope != 0 {
                         kpiTerms[k].append(.init(units, slope * unit))
                     }
-                    model.integerReasons.append(.wholeUnits(request: request.id, unitCost: unit))
+                    model.integerReasons.append(.wholeUnits(request: id, unitCost: unit))
                 } else {
                     let column = program.addVariable(
-                        name: names.make("a", request.id), lowerBound: committed, upperBound: slice.attainableMax,
+                        name: names.make("a", id), lowerBound: committed, upperBound: slice.attainableMax,
                         objective: shaded(segment.valuePerDollar))
                     segment.column = column
                     model.allocation = [.init(column, 1)]
@@ -94,7 +98,7 @@ extension Formulation {
                     // Committed spend fills the first slices: lower bounds, not rows.
                     let lower = min(max(committed - segment.start, 0), segment.width)
                     let column = program.addVariable(
-                        name: names.make("x", request.id, "_\(s + 1)"), lowerBound: lower, upperBound: segment.width,
+                        name: names.make("x", id, "_\(s + 1)"), lowerBound: lower, upperBound: segment.width,
                         objective: shaded(segment.valuePerDollar))
                     model.segments[s].column = column
                     for (k, slope) in segment.slopes.enumerated() where slope != 0 {
@@ -104,43 +108,43 @@ extension Formulation {
                 }
                 if let unit {
                     let units = program.addVariable(
-                        name: names.make("n", request.id), lowerBound: (committed / unit).rounded(),
+                        name: names.make("n", id), lowerBound: (committed / unit).rounded(),
                         upperBound: (slice.attainableMax / unit).rounded(), kind: .integer)
                     model.units = [.init(units, 1)]
                     model.unitsColumn = units
                     addStructureRow(
-                        names.make("units", request.id), model.allocation.map { ($0.variable, 1) } + [(units, -unit)],
+                        names.make("units", id), model.allocation.map { ($0.variable, 1) } + [(units, -unit)],
                         lower: 0, upper: 0, request: index)
-                    model.integerReasons.append(.wholeUnits(request: request.id, unitCost: unit))
+                    model.integerReasons.append(.wholeUnits(request: id, unitCost: unit))
                 }
                 if !ordered {
                     // Slice s may be used only once slice s-1 is full.
                     for s in 1..<model.segments.count {
                         let previous = model.segments[s - 1]
                         let current = model.segments[s]
-                        let open = program.addVariable(name: names.make("z", request.id, "_\(s + 1)"), kind: .binary)
+                        let open = program.addVariable(name: names.make("z", id, "_\(s + 1)"), kind: .binary)
                         addStructureRow(
-                            names.make("order", request.id, "_\(s + 1)_use"), [(current.column!, 1), (open, -current.width)],
+                            names.make("order", id, "_\(s + 1)_use"), [(current.column!, 1), (open, -current.width)],
                             lower: nil, upper: 0, request: index)
                         addStructureRow(
-                            names.make("order", request.id, "_\(s + 1)_fill"), [(previous.column!, 1), (open, -previous.width)],
+                            names.make("order", id, "_\(s + 1)_fill"), [(previous.column!, 1), (open, -previous.width)],
                             lower: 0, upper: nil, request: index)
                     }
-                    model.integerReasons.append(.slicesInOrder(request: request.id))
+                    model.integerReasons.append(.slicesInOrder(request: id))
                 }
             }
 
             if slice.fundedMinimum > 0, committed == 0 {
-                let funded = program.addVariable(name: names.make("y", request.id), kind: .binary)
+                let funded = program.addVariable(name: names.make("y", id), kind: .binary)
                 let terms = model.allocation.map { ($0.variable, $0.coefficient) }
                 addStructureRow(
-                    names.make("minfund", request.id), terms + [(funded, -slice.fundedMinimum)],
+                    names.make("minfund", id), terms + [(funded, -slice.fundedMinimum)],
                     lower: 0, upper: nil, request: index)
                 addStructureRow(
-                    names.make("maxfund", request.id), terms + [(funded, -slice.attainableMax)],
+                    names.make("maxfund", id), terms + [(funded, -slice.attainableMax)],
                     lower: nil, upper: 0, request: index)
                 model.fundedColumn = funded
-                model.integerReasons.append(.zeroOrAtLeast(request: request.id, minimum: slice.fundedMinimum))
+                model.integerReasons.append(.zeroOrAtLeast(request: id, minimum: slice.fundedMinimum))
             }
             if committed > 0 { model.committedBounds = model.allocation.map { ($0.variable, committed) } }
             requests.append(model)
@@ -155,43 +159,57 @@ extension Formulation {
         rowRoles.append(.structure(request))
     }
 
-    /// The spend slices of a request: the union of its curves' breakpoints up to its attainable max.
-    private func slicesOf(_ request: Request) -> Slices {
-        let (attainableMin, attainableMax, fundedMinimum) = attainableBounds(request)
-        let curves: [ImpactCurve?] = plan.kpis.map { kpi in
-            request.impact[kpi.id].map { ImpactCurve($0, amount: request.amount) }
-        }
+    /// The spend slices of a request within its attainable bounds: the union of its curves'
+    /// breakpoints up to its attainable max.
+    private static func slices(
+        bounds: (min: Double, max: Double, fundedMinimum: Double), impacts: RequestImpacts, kpis: [KPI]
+    ) -> Slices {
+        let (attainableMin, attainableMax, fundedMinimum) = bounds
+        let curves = impacts.curves
         var cuts: [Double] = []
-        for curve in curves.compactMap({ $0 }) { cuts += curve.breakpoints(below: attainableMax) }
-        cuts.sort()
-        // Breakpoints closer than a billionth (relative) make no slice of their own; a breakpoint
-        // given twice is no further than that from itself.
-        var ends: [Double] = []
-        for cut in cuts + [attainableMax] where cut > (ends.last ?? 0) + 1e-9 * max(1, cut) {
-            ends.append(cut)
+        for (_, curve) in curves {
+            for point in curve.points where point.spend > 0 && point.spend < attainableMax { cuts.append(point.spend) }
         }
-        if let last = ends.last, last < attainableMax { ends[ends.count - 1] = attainableMax }
         var segments: [RequestModel.Segment] = []
-        var start = 0.0
-        for end in ends where end > start {
-            var slopes = [Double](repeating: 0, count: plan.kpis.count)
+        /// Appends the slice from `start` to `end`, where no curve bends.
+        func addSlice(from start: Double, to end: Double) {
+            var slopes = [Double](repeating: 0, count: kpis.count)
             var value = 0.0
-            for (k, curve) in curves.enumerated() {
-                guard let curve else { continue }
-                slopes[k] = request.confidence * curve.slope(from: start, to: end)
-                value += plan.kpis[k].worth * slopes[k]
+            for (k, curve) in curves {
+                slopes[k] = impacts.confidence * curve.slope(from: start, to: end)
+                value += kpis[k].worth * slopes[k]
             }
             segments.append(.init(start: start, end: end, valuePerDollar: value, slopes: slopes, column: nil))
-            start = end
+        }
+        if cuts.isEmpty {
+            // One straight slice (most requests): the general case below, without its lists.
+            if attainableMax > 1e-9 * max(1, attainableMax) {
+                segments.reserveCapacity(1)
+                addSlice(from: 0, to: attainableMax)
+            }
+        } else {
+            cuts.sort()
+            // Breakpoints closer than a billionth (relative) make no slice of their own; a
+            // breakpoint given twice is no further than that from itself.
+            var ends: [Double] = []
+            for cut in cuts + [attainableMax] where cut > (ends.last ?? 0) + 1e-9 * max(1, cut) {
+                ends.append(cut)
+            }
+            if let last = ends.last, last < attainableMax { ends[ends.count - 1] = attainableMax }
+            var start = 0.0
+            for end in ends where end > start {
+                addSlice(from: start, to: end)
+                start = end
+            }
         }
         if segments.isEmpty {
-            segments = [.init(start: 0, end: 0, valuePerDollar: 0, slopes: Array(repeating: 0, count: plan.kpis.count), column: nil)]
+            segments = [.init(start: 0, end: 0, valuePerDollar: 0, slopes: Array(repeating: 0, count: kpis.count), column: nil)]
         }
         return Slices(segments: segments, attainableMin: attainableMin, attainableMax: attainableMax, fundedMinimum: fundedMinimum)
     }
 
     /// Whether some curve of a request changes slope strictly between 0 and `limit`: without
-    /// one, ``slicesOf(_:)`` makes exactly one slice.
+    /// one, ``slices(bounds:impacts:kpis:)`` makes exactly one slice.
     @inline(__always)
     private func hasBreakpoints(_ request: Request, below limit: Double) -> Bool {
         for (kpi, impact) in request.impact {
@@ -204,7 +222,7 @@ extension Formulation {
     /// The least and most a request can take, rounded to whole units, and the least non-zero
     /// allocation (minimum if funded) when it is not committed anyway; 0 for none.
     @inline(__always)
-    private func attainableBounds(_ request: Request) -> (min: Double, max: Double, fundedMinimum: Double) {
+    private static func attainableBounds(_ request: Request) -> (min: Double, max: Double, fundedMinimum: Double) {
         var attainableMin = request.min
         var attainableMax = request.max
         var fundedMinimum = 0.0
@@ -229,13 +247,13 @@ extension Formulation {
     /// Whether a linear program fills a request's slices in order by itself (formulation.md):
     /// value per dollar non-increasing, slopes of KPIs with a min target non-increasing, slopes of
     /// KPIs with a max target non-decreasing.
-    private func fillsInOrder(_ segments: [RequestModel.Segment]) -> Bool {
+    private static func fillsInOrder(_ segments: [RequestModel.Segment], kpis: [KPI]) -> Bool {
         guard segments.count > 1 else { return true }
         for s in 1..<segments.count {
             let before = segments[s - 1], after = segments[s]
             let tolerance = 1e-12 * max(1, abs(before.valuePerDollar), abs(after.valuePerDollar))
             if after.valuePerDollar > before.valuePerDollar + tolerance { return false }
-            for (k, kpi) in plan.kpis.enumerated() {
+            for (k, kpi) in kpis.enumerated() {
                 guard let target = kpi.target else { continue }
                 let slopeTolerance = 1e-12 * max(1, abs(before.slopes[k]), abs(after.slopes[k]))
                 if target.min != nil, after.slopes[k] > before.slopes[k] + slopeTolerance { return false }
@@ -288,7 +306,8 @@ extension Formulation {
         requests.reserveCapacity(allRequests.count)
         for index in allRequests.indices {
             let request = allRequests[index]
-            let (committed, attainableMax, fundedMinimum) = attainableBounds(request)
+            let bounds = Self.attainableBounds(request)
+            let (committed, attainableMax, fundedMinimum) = bounds
             var model = RequestModel(index: index)
             model.attainableMin = committed
             model.attainableMax = attainableMax
@@ -300,13 +319,13 @@ extension Formulation {
             }
             let isUnits = request.unitCost != nil
             // One slice unless some curve bends below the attainable max: then as many as
-            // `slicesOf` makes.
+            // `slices(bounds:impacts:kpis:)` makes.
             var count = 1
             var ordered = true
             if hasBreakpoints(request, below: attainableMax) {
-                let segments = slicesOf(request).segments
+                let segments = Self.slices(bounds: bounds, impacts: Self.impacts(of: request, kpis: plan.kpis), kpis: plan.kpis).segments
                 count = segments.count
-                ordered = fillsInOrder(segments)
+                ordered = Self.fillsInOrder(segments, kpis: plan.kpis)
             }
             if count == 1 {
                 columns += 1

@@ -88,6 +88,15 @@ struct Formulation: Sendable {
         let allOrNothing: Bool
     }
 
+    /// A request's impact curves, in the order of the plan's KPIs.
+    static func impacts(of request: Request, kpis: [KPI]) -> RequestImpacts {
+        let given = kpis.enumerated().compactMap { k, kpi in
+            request.impact[kpi.id].map { (kpi: k, curve: ImpactCurve($0, amount: request.amount)) }
+        }
+        return RequestImpacts(
+            curves: given, confidence: request.confidence, amount: request.amount, allOrNothing: request.allOrNothing)
+    }
+
     /// The positions of each team's requests in `allRequests` (requests are listed team by team).
     var teamRanges: [Range<Int>] { allRequests.teamRanges }
 
@@ -106,13 +115,7 @@ struct Formulation: Sendable {
         self.allRequests = requests
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.requestIndex = Dictionary(requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.impactCurves = requests.map { request in
-            let given = plan.kpis.enumerated().compactMap { k, kpi in
-                request.impact[kpi.id].map { (kpi: k, curve: ImpactCurve($0, amount: request.amount)) }
-            }
-            return RequestImpacts(
-                curves: given, confidence: request.confidence, amount: request.amount, allOrNothing: request.allOrNothing)
-        }
+        self.impactCurves = requests.map { Self.impacts(of: $0, kpis: plan.kpis) }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable(enabled: names)
         if names.enabled { names.reserve(allRequests.count * 3 + plan.teams.count + 64) }
@@ -269,8 +272,11 @@ struct RequestList: RandomAccessCollection, Sendable {
     /// The team (by position in the plan's teams) of the request at a position.
     func team(at position: Int) -> Int { Int(owner[position]) }
 
+    /// The request at a position, lent in place: reading one field copies no other.
     subscript(position: Int) -> Request {
-        let team = Int(owner[position])
-        return teams[team].requests[position - teamRanges[team].lowerBound]
+        _read {
+            let team = Int(owner[position])
+            yield teams[team].requests[position - teamRanges[team].lowerBound]
+        }
     }
 }
