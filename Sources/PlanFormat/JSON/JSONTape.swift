@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A parsed JSON document as one flat array of entries in document order, read straight from
 /// the source bytes.
 ///
@@ -6,7 +8,7 @@
 /// its last descendant). Strings stay in the source bytes until asked for; positions are worked
 /// out from offsets when a message needs one. The plan reader walks the tape directly; the
 /// tree of `JSONNode`s is built from it for everyone else.
-package final class JSONTape {
+package final class JSONTape: Sendable {
     enum Kind: UInt8 {
         case null, falseValue, trueValue, number, string, array, object
     }
@@ -37,8 +39,9 @@ package final class JSONTape {
     let entries: [Entry]
     /// The text of strings with escapes, decoded.
     let decoded: [String]
-    /// Line and column at every `PositionTable.step`-th byte, made when first needed.
-    private var table: PositionTable?
+    /// Line and column at every `PositionTable.step`-th byte, made when first needed (by
+    /// whichever thread reading the tape first needs a position).
+    private let table = Mutex<PositionTable?>(nil)
 
     init(bytes: [UInt8], textStart: Int, entries: [Entry], decoded: [String]) {
         self.bytes = bytes
@@ -46,6 +49,10 @@ package final class JSONTape {
         self.entries = entries
         self.decoded = decoded
     }
+
+    /// Another handle on the same document, sharing its storage: a thread reading through it
+    /// counts references to it alone, not to the handle another thread reads through.
+    func handle() -> JSONTape { JSONTape(bytes: bytes, textStart: textStart, entries: entries, decoded: decoded) }
 
     /// The root value's entry.
     static let root = 0
@@ -163,8 +170,10 @@ package final class JSONTape {
     }
 
     func position(atOffset offset: Int) -> SourcePosition {
-        if table == nil { table = PositionTable(bytes: bytes, textStart: textStart) }
-        return table!.position(atOffset: offset, in: bytes)
+        table.withLock { table in
+            if table == nil { table = PositionTable(bytes: bytes, textStart: textStart) }
+            return table!.position(atOffset: offset, in: bytes)
+        }
     }
 
     /// The members of an object: each key's entry (its value is the entry after it).

@@ -1,3 +1,5 @@
+import Dispatch
+
 extension PlanReading {
     static let teamKeys = ["id", "name", "groups", "owner", "requests"]
 
@@ -18,12 +20,41 @@ extension PlanReading {
         catalog.reserve(requestCount, in: .requests)
         var teams: [Team] = []
         teams.reserveCapacity(items.count)
-        for item in items {
-            guard let team = readTeam(item) else { continue }
+        for (item, team) in zip(items, readTeams(items, requestCount: requestCount)) {
+            guard let team else { continue }
             teams.append(team)
             teamPaths.append(item)
             catalog.add(team)
         }
+        return teams
+    }
+
+    /// Requests from which a plan's teams are read on two threads: below it, a second thread
+    /// costs more than it saves.
+    static let requestsReadInParallel = 4096
+
+    /// The teams of `items`, each nil where it could not be read; a large plan's are read in two
+    /// halves at once, each half's problems recorded in file order as one reading would.
+    ///
+    /// Each half reads against the periods and KPIs already read; what reading a team adds to
+    /// the catalog is added by the caller, after both halves.
+    private func readTeams(_ items: [Located], requestCount: Int) -> [Team?] {
+        guard requestCount >= parallelRequests, items.count >= 2 else { return items.map(readTeam) }
+        // The halves split the requests, not the teams: the second starts at the first team
+        // past half of them.
+        var mid = 0, before = 0
+        while mid < items.count - 1, 2 * before < requestCount {
+            before += tape.value(of: items[mid].index, key: "requests").map { tape.count($0) } ?? 0
+            mid += 1
+        }
+        mid = max(mid, 1)
+        let handle = tape.handle()
+        let second = PlanReading(source: source, tape: handle, hasDuplicateKeys: hasDuplicateKeys)
+        second.catalog = catalog
+        let worker = TeamsReadingWorker(second, items: items[mid...].map { Located(tape: handle, index: $0.index) })
+        var teams = items[..<mid].map(readTeam)
+        teams += worker.wait()
+        absorb(second)
         return teams
     }
 
@@ -47,23 +78,52 @@ extension PlanReading {
             }
         }
         var requests: [Request] = []
+        // Whether some of this team's requests could not be read.
+        var someUnread = false
         if let list = fields["requests"] {
             if let items = array(list, "an array of requests such as [{\"id\": \"sales-ae\", \"amount\": \"900k\"}]") {
+                requests.reserveCapacity(items.count)
                 for item in items {
                     if let request = readRequest(item, team: id ?? "") {
                         requests.append(request)
                     } else {
-                        catalog.incomplete.insert(.requests)
+                        someUnread = true
                     }
                 }
             } else {
-                catalog.incomplete.insert(.requests)
+                someUnread = true
             }
         }
-        if requests.isEmpty, !catalog.incomplete.contains(.requests) {
+        if someUnread { catalog.incomplete.insert(.requests) }
+        if requests.isEmpty, !someUnread {
             warning("team \"\(id ?? "")\" has no requests: it can get no funding", at: fields["requests"]?.path ?? located.path)
         }
         guard let id else { return nil }
         return Team(id: id, name: name, groups: groups, owner: owner, requests: requests)
+    }
+}
+
+/// Teams read on a thread of their own, by a reading of the same document that is handed over
+/// whole when it starts and taken back whole when it ends, never shared while it runs.
+private final class TeamsReadingWorker: @unchecked Sendable {
+    private let group = DispatchGroup()
+    /// Written once on the worker before the group is left; read after waiting for it.
+    private var teams: [Team?] = []
+
+    /// Starts reading at once.
+    init(_ reading: PlanReading, items: [Located]) {
+        // Handed over: the caller does not touch this reading until `wait()` returns.
+        nonisolated(unsafe) let reading = reading
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            teams = items.map(reading.readTeam)
+            group.leave()
+        }
+    }
+
+    /// The teams, once they are read.
+    func wait() -> [Team?] {
+        group.wait()
+        return teams
     }
 }

@@ -19,6 +19,9 @@ final class PlanReading {
     var constraintPaths: [Located] = []
     var scenarioPaths: [Located] = []
 
+    /// Requests from which teams are read on two threads.
+    var parallelRequests = PlanReading.requestsReadInParallel
+
     /// Whether some object of the document repeats a key: when none does, no object's
     /// members need to be made unique.
     let hasDuplicateKeys: Bool
@@ -27,6 +30,16 @@ final class PlanReading {
         self.source = source
         self.tape = tape
         self.hasDuplicateKeys = hasDuplicateKeys
+    }
+
+    /// Takes over what another reading of the same document found, as if this reading had
+    /// gone on to read what it read: its problems and request records after these, and the
+    /// lists it could not complete.
+    func absorb(_ other: PlanReading) {
+        errors += other.errors
+        warnings += other.warnings
+        requestRecords += other.requestRecords
+        catalog.incomplete.formUnion(other.catalog.incomplete)
     }
 
     /// The document itself.
@@ -81,7 +94,7 @@ final class PlanReading {
 
 /// A JSON value of the document being read: its entry in the tape. Its path and position are
 /// worked out only when asked for (a message): most values never need them.
-struct Located {
+struct Located: Sendable {
     let tape: JSONTape
     let index: Int
 
