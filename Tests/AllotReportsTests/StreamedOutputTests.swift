@@ -58,6 +58,36 @@ import TestSupport
         #expect(try Self.written(JSONDocument([]), pretty: true, chunk: 1).text == "{}\n")
     }
 
+    /// Long arrays of objects are written a block on each of two threads at once: the same
+    /// text, for every count around the threshold and the block size, and every piece size.
+    @Test func aLongArrayOfObjectsWrittenOnTwoThreadsIsTheSameText() throws {
+        let threshold = JSONDocument.objectsWrittenInParallel, block = JSONDocument.objectsPerBlock
+        for count in [threshold - 1, threshold, threshold + 2 * block + 5, threshold + block - 1] {
+            let document = JSONDocument([
+                .value("before", .number(1)),
+                .objects("objects", count: count, value: { index in
+                    var object = Self.object(index % 7, JSONObjectValue())
+                    object.add("at", number: Double(index))
+                    return object.value
+                }, text: { index, text in
+                    text = Self.object(index % 7, text)
+                    text.add("at", number: Double(index))
+                }),
+                .value("after", .array([])),
+            ])
+            for pretty in [true, false] {
+                let whole = document.value.serialized(pretty: pretty)
+                for chunk in [1 << 20, 100_000] {
+                    let (text, pieces) = try Self.written(document, pretty: pretty, chunk: chunk)
+                    #expect(text == whole, "\(count) objects, pretty \(pretty), pieces of \(chunk) bytes")
+                    // Streamed: a piece ends after at most two blocks of objects past `chunk`.
+                    if chunk == 100_000 { #expect(pieces >= 2) }
+                    #expect(pieces >= whole.utf8.count / (chunk + 2 * block * (whole.utf8.count / count)))
+                }
+            }
+        }
+    }
+
     @Test(arguments: Repository.modelFiles)
     func solveJSONInPiecesIsTheAllocationRenderedWhole(_ model: String) throws {
         let load = try PlanReader.read(path: Repository.model(model))

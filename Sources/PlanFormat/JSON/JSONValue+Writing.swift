@@ -51,17 +51,12 @@ extension JSONValue {
         output.append(close)
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
+    /// A line break and the indentation after it. No shared buffer of spaces: threads writing
+    /// text at once would all count references to it.
     static func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
         output.append(0x0A)
-        var left = 2 * indent
-        while left > 0 {
-            let step = min(left, spaces.count)
-            output.append(contentsOf: spaces[..<step])
-            left -= step
-        }
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
     /// A number as JSON: whole numbers up to 2^53 without a fraction, others in shortest form.
