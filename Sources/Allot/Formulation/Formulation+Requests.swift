@@ -323,7 +323,7 @@ extension Formulation {
             var count = 1
             var ordered = true
             if hasBreakpoints(request, below: attainableMax) {
-                let segments = Self.slices(bounds: bounds, impacts: Self.impacts(of: request, kpis: plan.kpis), kpis: plan.kpis).segments
+                let segments = Self.slices(bounds: bounds, impacts: Self.impacts(of: request, kpiIndex: kpiIndex), kpis: plan.kpis).segments
                 count = segments.count
                 ordered = Self.fillsInOrder(segments, kpis: plan.kpis)
             }

@@ -88,11 +88,15 @@ struct Formulation: Sendable {
         let allOrNothing: Bool
     }
 
-    /// A request's impact curves, in the order of the plan's KPIs.
-    static func impacts(of request: Request, kpis: [KPI]) -> RequestImpacts {
-        let given = kpis.enumerated().compactMap { k, kpi in
-            request.impact[kpi.id].map { (kpi: k, curve: ImpactCurve($0, amount: request.amount)) }
+    /// A request's impact curves, in the order of the plan's KPIs (`kpiIndex` gives each KPI's
+    /// position by id).
+    static func impacts(of request: Request, kpiIndex: [String: Int]) -> RequestImpacts {
+        var given: [(kpi: Int, curve: ImpactCurve)] = []
+        given.reserveCapacity(request.impact.count)
+        for (id, impact) in request.impact {
+            if let k = kpiIndex[id] { given.append((k, ImpactCurve(impact, amount: request.amount))) }
         }
+        if given.count > 1 { given.sort { $0.kpi < $1.kpi } }
         return RequestImpacts(
             curves: given, confidence: request.confidence, amount: request.amount, allOrNothing: request.allOrNothing)
     }
@@ -114,8 +118,9 @@ struct Formulation: Sendable {
         let requests = RequestList(plan.teams)
         self.allRequests = requests
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.requestIndex = Dictionary(requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.impactCurves = requests.map { Self.impacts(of: $0, kpis: plan.kpis) }
+        self.requestIndex = Dictionary(requests.indices.map { (requests[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let kpiIndex = self.kpiIndex
+        self.impactCurves = requests.indices.map { Self.impacts(of: requests[$0], kpiIndex: kpiIndex) }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable(enabled: names)
         if names.enabled { names.reserve(allRequests.count * 3 + plan.teams.count + 64) }
@@ -132,9 +137,20 @@ struct Formulation: Sendable {
         if scope.isWholePlan { return Array(allRequests.indices) }
         let teams = Set(scope.teams)
         let groups = Set(scope.groups)
+        let ranges = teamRanges
+        let chosenTeams = plan.teams.indices.filter { t in
+            teams.contains(plan.teams[t].id) || !groups.isDisjoint(with: plan.teams[t].groups)
+        }
+        if scope.requests.isEmpty {
+            // Whole teams only: their requests, team by team, are already in file order.
+            var members: [Int] = []
+            members.reserveCapacity(chosenTeams.reduce(0) { $0 + ranges[$1].count })
+            for t in chosenTeams { members.append(contentsOf: ranges[t]) }
+            return members
+        }
         var chosen = [Bool](repeating: false, count: allRequests.count)
-        for t in plan.teams.indices where teams.contains(plan.teams[t].id) || !groups.isDisjoint(with: plan.teams[t].groups) {
-            for index in teamRanges[t] { chosen[index] = true }
+        for t in chosenTeams {
+            for index in ranges[t] { chosen[index] = true }
         }
         for id in scope.requests { if let index = requestIndex[id] { chosen[index] = true } }
         return chosen.indices.filter { chosen[$0] }

@@ -174,25 +174,29 @@ extension Formulation {
 
         var kpiTotals = [Double](repeating: 0, count: plan.kpis.count)
         var requestResults: [Allocation.RequestResult] = []
-        for (index, request) in allRequests.enumerated() {
+        requestResults.reserveCapacity(allRequests.count)
+        let kpiIDs = plan.kpis.map(\.id)
+        for index in allRequests.indices {
             let model = requests[index]
+            let (id, name, team) = (allRequests[index].id, allRequests[index].name, allRequests[index].team)
+            let (asked, unitCost) = (allRequests[index].amount, allRequests[index].unitCost)
             let amount = amounts[index]
             let impact = impacts(ofRequest: index, at: amount)
             for k in impact.indices { kpiTotals[k] += impact[k] }
-            let tolerance = Allocation.moneyTolerance(request.amount)
+            let tolerance = Allocation.moneyTolerance(asked)
             let funding: Allocation.FundingStatus =
-                amount >= request.amount - tolerance ? .full
+                amount >= asked - tolerance ? .full
                 : amount <= tolerance ? .unfunded
                 : abs(amount - model.attainableMin) <= tolerance ? .floor : .partial
             requestResults.append(
                 .init(
-                    id: request.id, name: request.name, team: request.team, asked: request.amount,
+                    id: id, name: name, team: team, asked: asked,
                     committed: model.attainableMin, attainableMax: model.attainableMax, allocated: amount,
                     value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 },
-                    status: hasPoint ? funding : .unfunded, unitCost: request.unitCost,
-                    unitsAsked: request.unitCost.map { request.amount / $0 },
-                    unitsFunded: request.unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },
-                    impact: Dictionary(uniqueKeysWithValues: zip(plan.kpis.map(\.id), impact))))
+                    status: hasPoint ? funding : .unfunded, unitCost: unitCost,
+                    unitsAsked: unitCost.map { asked / $0 },
+                    unitsFunded: unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },
+                    impact: Dictionary(uniqueKeysWithValues: zip(kpiIDs, impact))))
         }
 
         var kpiResults: [Allocation.KPIResult] = []
