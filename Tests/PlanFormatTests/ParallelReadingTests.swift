@@ -111,4 +111,28 @@ import Testing
             #expect(result.warnings.first?.contains(#"team "t2" has no requests"#) == true, "\(result.warnings)")
         }
     }
+
+    @Test func aRepeatedRequestIdIsFoundWhereverItIs() throws {
+        // Within a team, across the halves, and in a team that has no id (whose requests the
+        // catalog never sees): each repeat is reported once, naming the first use.
+        let bytes = plan(teams: 6, perTeam: 1000) { t, r in
+            switch (t, r) {
+            case (0, 5): #"{"id": "r0-4", "amount": 100, "impact": {"arr": {"perDollar": 1}}}"#
+            case (4, 0): #"{"id": "r1-1", "amount": 100, "impact": {"arr": {"perDollar": 1}}}"#
+            default: nil
+            }
+        }
+        for threshold in [1, Int.max] {
+            let errors = try read(bytes, inParallelFrom: threshold).errors
+            #expect(errors.count == 2, "\(errors)")
+            #expect(errors.first?.contains(#"teams[0].requests[5].id: duplicate request id "r0-4": teams[0].requests[4]"#) == true, "\(errors)")
+            #expect(errors.last?.contains(#"teams[4].requests[0].id: duplicate request id "r1-1": teams[1].requests[1]"#) == true, "\(errors)")
+        }
+        var text = String(decoding: plan(teams: 2, perTeam: 3), as: UTF8.self)
+        text = text.replacing(#"{"id": "t1", "#, with: "{")
+        text = text.replacing(#""r1-2""#, with: #""r0-0""#)
+        let errors = try read(Array(text.utf8), inParallelFrom: .max).errors
+        #expect(errors.contains { $0.contains("every team needs an id") }, "\(errors)")
+        #expect(errors.contains { $0.contains(#"teams[1].requests[2].id: duplicate request id "r0-0": teams[0].requests[0]"#) }, "\(errors)")
+    }
 }

@@ -20,9 +20,19 @@ struct PlanCatalog {
     /// references to them are not reported, since they may name the broken entries.
     var incomplete: Set<List> = []
 
+    /// Request ids added more than once (once for each time after the first), and how many
+    /// request ids were added in all.
+    private(set) var repeatedRequests: [String] = []
+    private(set) var requestsAdded = 0
+
     /// Adds a name to a list, once.
     mutating func add(_ name: String, to list: List) {
-        if known[list.rawValue].insert(name).inserted { ordered[list.rawValue].append(name) }
+        if known[list.rawValue].insert(name).inserted {
+            ordered[list.rawValue].append(name)
+        } else if list == .requests {
+            repeatedRequests.append(name)
+        }
+        if list == .requests { requestsAdded += 1 }
     }
 
     /// Makes room for `count` more names in a list.
