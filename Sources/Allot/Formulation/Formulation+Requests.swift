@@ -167,6 +167,7 @@ extension Formulation {
         let (attainableMin, attainableMax, fundedMinimum) = bounds
         let curves = impacts.curves
         var cuts: [Double] = []
+        cuts.reserveCapacity(curves.reduce(0) { $0 + $1.curve.points.count })
         for (_, curve) in curves {
             for point in curve.points where point.spend > 0 && point.spend < attainableMax { cuts.append(point.spend) }
         }
@@ -188,16 +189,24 @@ extension Formulation {
                 addSlice(from: 0, to: attainableMax)
             }
         } else {
-            cuts.sort()
+            if cuts.count > 1 { cuts.sort() }
             // Breakpoints closer than a billionth (relative) make no slice of their own; a
-            // breakpoint given twice is no further than that from itself.
-            var ends: [Double] = []
-            for cut in cuts + [attainableMax] where cut > (ends.last ?? 0) + 1e-9 * max(1, cut) {
-                ends.append(cut)
+            // breakpoint given twice is no further than that from itself. The slices end at
+            // the breakpoints kept and at the attainable max (in place of the last breakpoint
+            // kept when the max is no further than that from it).
+            cuts.append(attainableMax)
+            var kept = 0
+            for i in cuts.indices {
+                // Kept breakpoints move down in place: `kept` never passes `i`.
+                let cut = cuts[i]
+                guard cut > (kept > 0 ? cuts[kept - 1] : 0) + 1e-9 * max(1, cut) else { continue }
+                cuts[kept] = cut
+                kept += 1
             }
-            if let last = ends.last, last < attainableMax { ends[ends.count - 1] = attainableMax }
+            if kept > 0, cuts[kept - 1] < attainableMax { cuts[kept - 1] = attainableMax }
+            segments.reserveCapacity(kept)
             var start = 0.0
-            for end in ends where end > start {
+            for end in cuts[..<kept] where end > start {
                 addSlice(from: start, to: end)
                 start = end
             }

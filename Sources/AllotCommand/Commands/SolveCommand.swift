@@ -65,12 +65,13 @@ struct SolveCommand: AllotSubcommand {
             console.err("allot: even missing every rule that may give, no allocation fits the budgets; the diagnosis follows\n")
         }
         if json {
-            // The allocation is all the JSON needs: the program and GLPK's copy of it are freed
-            // before the document is built, so that the peak is the larger of the two, not their
-            // sum. The JSON document is freed as usual: kept to the exit, its tree of enum cases
-            // is not recognised as reachable by the leak checker the sanitized tests run under.
+            // The allocation is all the JSON needs. GLPK's copy of the program went as soon as
+            // it was solved; the program and the plan are freed by the exit, not one by one: the
+            // document is written request by request and adds little to what they hold. The
+            // JSON document is freed as usual: kept to the exit, its tree of enum cases is not
+            // recognised as reachable by the leak checker the sanitized tests run under.
+            ProcessExit.keep(solved!, loaded)
             solved = nil
-            ProcessExit.keep(loaded)
             // Written request by request: the document never exists whole, as values or as text.
             try AllocationJSON.document(allocation, timing: time.timing).write(to: console.out)
         } else if let solved {
