@@ -23,12 +23,6 @@ public enum PlanReader {
     ///   - source: where the bytes came from, used in messages and kept as `Plan.source`.
     /// - Throws: `PlanErrors` with every problem found, in file order.
     public static func read(bytes: [UInt8], source: String) throws -> PlanLoad {
-        try read(bytes: bytes, source: source, inParallelFrom: PlanReading.requestsReadInParallel)
-    }
-
-    /// Reads and validates a plan from its bytes, reading its teams on two threads when it has
-    /// at least `parallelRequests` requests.
-    static func read(bytes: [UInt8], source: String, inParallelFrom parallelRequests: Int) throws -> PlanLoad {
         let tape: JSONTape
         let hasDuplicateKeys: Bool
         do {
@@ -41,7 +35,6 @@ public enum PlanReader {
             throw PlanErrors([PlanError(file: source, path: "", line: error.position.line, column: error.position.column, message: message)])
         }
         let reading = PlanReading(source: source, tape: tape, hasDuplicateKeys: hasDuplicateKeys)
-        reading.parallelRequests = parallelRequests
         let plan = reading.readPlan()
         guard reading.errors.isEmpty, let plan else {
             throw PlanErrors(reading.sortedErrors)

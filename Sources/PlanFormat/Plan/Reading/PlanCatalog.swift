@@ -20,20 +20,26 @@ struct PlanCatalog {
     /// references to them are not reported, since they may name the broken entries.
     var incomplete: Set<List> = []
 
-    /// Request ids added more than once (once for each time after the first), and how many
-    /// request ids were added in all.
-    private(set) var repeatedRequests: [String] = []
-    private(set) var requestsAdded = 0
+    /// By list: the names added again (once for each time after the first), and how many
+    /// names were added in all.
+    private var repeats: [[String]] = Array(repeating: [], count: List.allCases.count)
+    private var additions: [Int] = Array(repeating: 0, count: List.allCases.count)
 
-    /// Adds a name to a list, once.
+    /// Adds a name to a list, once; a name added again is counted as a repeat.
     mutating func add(_ name: String, to list: List) {
         if known[list.rawValue].insert(name).inserted {
             ordered[list.rawValue].append(name)
-        } else if list == .requests {
-            repeatedRequests.append(name)
+        } else {
+            repeats[list.rawValue].append(name)
         }
-        if list == .requests { requestsAdded += 1 }
+        additions[list.rawValue] += 1
     }
+
+    /// The names added to a list more than once.
+    func repeated(_ list: List) -> [String] { repeats[list.rawValue] }
+
+    /// How many names were added to a list, repeats included.
+    func added(_ list: List) -> Int { additions[list.rawValue] }
 
     /// Makes room for `count` more names in a list.
     mutating func reserve(_ count: Int, in list: List) {

@@ -14,13 +14,12 @@ extension PlanReading {
         }
         // Room for every request id at once: a set of a million ids grown one doubling at a
         // time hashes each id again at every doubling.
-        let requestCount = items.reduce(0) { total, item in
-            total + (tape.value(of: item.index, key: "requests").map { tape.count($0) } ?? 0)
-        }
+        let counts = items.map { item in tape.value(of: item.index, key: "requests").map { tape.count($0) } ?? 0 }
+        let requestCount = counts.reduce(0, +)
         catalog.reserve(requestCount, in: .requests)
         var teams: [Team] = []
         teams.reserveCapacity(items.count)
-        for (item, team) in zip(items, readTeams(items, requestCount: requestCount)) {
+        for (item, team) in zip(items, readTeams(items, requestCounts: counts, total: requestCount)) {
             guard let team else { continue }
             teams.append(team)
             teamPaths.append(item)
@@ -38,13 +37,13 @@ extension PlanReading {
     ///
     /// Each half reads against the periods and KPIs already read; what reading a team adds to
     /// the catalog is added by the caller, after both halves.
-    private func readTeams(_ items: [Located], requestCount: Int) -> [Team?] {
-        guard requestCount >= parallelRequests, items.count >= 2 else { return items.map(readTeam) }
+    private func readTeams(_ items: [Located], requestCounts: [Int], total: Int) -> [Team?] {
+        guard total >= parallelRequests, items.count >= 2 else { return items.map(readTeam) }
         // The halves split the requests, not the teams: the second starts at the first team
-        // past half of them.
+        // past half of them, and has one team at least.
         var mid = 0, before = 0
-        while mid < items.count - 1, 2 * before < requestCount {
-            before += tape.value(of: items[mid].index, key: "requests").map { tape.count($0) } ?? 0
+        while mid < items.count - 1, 2 * before < total {
+            before += requestCounts[mid]
             mid += 1
         }
         mid = max(mid, 1)

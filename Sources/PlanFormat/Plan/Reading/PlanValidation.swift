@@ -4,10 +4,10 @@ extension PlanReading {
     func validate(_ plan: Plan) {
         reportDuplicates(zip(plan.kpis.map(\.id), kpiPaths), kind: "KPI")
         reportDuplicates(zip(plan.teams.map(\.id), teamPaths), kind: "team")
-        if catalog.requestsAdded == requestRecords.count {
+        if catalog.added(.requests) == requestRecords.count {
             // Every request read is in the catalog, which saw the ids that repeat: only their
             // records can be duplicates (in a large plan, usually none).
-            let repeated = Set(catalog.repeatedRequests)
+            let repeated = Set(catalog.repeated(.requests))
             if !repeated.isEmpty {
                 reportDuplicates(requestRecords.lazy.filter { repeated.contains($0.id) }.map { ($0.id, $0.at) }, kind: "request")
             }
