@@ -41,7 +41,19 @@ public final class Solver {
         // whose numbers span many orders of magnitude. Values, duals and ranges stay unscaled.
         if !program.constraints.isEmpty, !program.variables.isEmpty {
             let P = problem.pointer
-            try problem.guarded("scaling the program") { allot_guard_scale_prob(P, GLP_SF_AUTO) }
+            // GLPK's own automatic scaling, computed on flat arrays (``ScaleFactors``); GLPK computes
+            // it itself when a factor would be one it refuses, and then stops as it always did.
+            let factors = ScaleFactors(automaticFor: program)
+            if factors.areUsable {
+                for (i, factor) in factors.rows.enumerated() where factor != 1 {
+                    glp_set_rii(P, Int32(i + 1), factor)
+                }
+                for (j, factor) in factors.columns.enumerated() where factor != 1 {
+                    glp_set_sjj(P, Int32(j + 1), factor)
+                }
+            } else {
+                try problem.guarded("scaling the program") { allot_guard_scale_prob(P, GLP_SF_AUTO) }
+            }
         }
     }
 
