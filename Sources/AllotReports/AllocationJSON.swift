@@ -66,9 +66,12 @@ package enum AllocationJSON {
         }
         let requests = allocation.requests
         let teams = allocation.teams
+        let order = kpiOrder(allocation.plan.kpis.map(\.id))
         var members: [JSONDocument.Member] = document.map { .value($0.key, $0.value) }
         members += [
-            .objects("requests", count: requests.count, value: { request(requests[$0]) }, text: { request(requests[$0], into: &$1) }),
+            .objects(
+                "requests", count: requests.count, value: { request(requests[$0], kpiOrder: order) },
+                text: { request(requests[$0], kpiOrder: order, into: &$1) }),
             .objects("teams", count: teams.count, value: { team(teams[$0]) }, text: { team(teams[$0], into: &$1) }),
         ]
         document = [
@@ -132,14 +135,23 @@ package enum AllocationJSON {
         allocation.status == .optimal || allocation.status == .feasible
     }
 
-    static func request(_ result: Allocation.RequestResult) -> JSONValue {
+    /// The positions of KPI ids in the order of the ids themselves: a request's impacts are
+    /// written by KPI id.
+    static func kpiOrder(_ ids: [String]) -> [Int] {
+        ids.indices.sorted { ids[$0] < ids[$1] }
+    }
+
+    static func request(_ result: Allocation.RequestResult, kpiOrder: [Int]? = nil) -> JSONValue {
         var object = JSONObjectValue()
-        request(result, into: &object)
+        request(result, kpiOrder: kpiOrder ?? Self.kpiOrder(result.kpiIDs), into: &object)
         return object.value
     }
 
-    /// A request's object, described once for its value and its text.
-    static func request<Builder: JSONObjectBuilder>(_ result: Allocation.RequestResult, into object: inout Builder) {
+    /// A request's object, described once for its value and its text. `kpiOrder` is
+    /// ``kpiOrder(_:)`` of its KPI ids.
+    static func request<Builder: JSONObjectBuilder>(
+        _ result: Allocation.RequestResult, kpiOrder: [Int], into object: inout Builder
+    ) {
         object.add("id", string: result.id)
         object.add("name", string: result.name)
         object.add("team", string: result.team)
@@ -157,7 +169,7 @@ package enum AllocationJSON {
             }
         }
         object.addObject("impact") { impact in
-            for (kpi, amount) in result.impact.sorted(by: { $0.key < $1.key }) { impact.add(kpi, number: amount) }
+            for k in kpiOrder { impact.add(result.kpiIDs[k], number: result.impacts[k]) }
         }
         object.add("value", number: result.value)
     }

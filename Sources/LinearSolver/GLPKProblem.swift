@@ -74,8 +74,9 @@ final class GLPKProblem {
 
     // MARK: Loading
 
-    /// Loads a validated program into this (empty) problem.
-    func load(_ program: LinearProgram) throws {
+    /// Loads a validated program into this (empty) problem; with its row and column names when
+    /// `names` is true (files written by GLPK need them; solving does not).
+    func load(_ program: LinearProgram, names: Bool = true) throws {
         try checkUsable()
         let P = pointer
         glp_set_prob_name(P, program.name.isEmpty ? nil : program.name)
@@ -88,12 +89,12 @@ final class GLPKProblem {
         if n > 0 { try guarded("adding columns") { allot_guard_add_cols(P, Int32(n)) } }
         for (index, row) in program.constraints.enumerated() {
             let i = Int32(index + 1)
-            if !row.name.isEmpty { glp_set_row_name(P, i, row.name) }
+            if names, !row.name.isEmpty { glp_set_row_name(P, i, row.name) }
             setRowBounds(i, row.lowerBound, row.upperBound)
         }
         for (index, column) in program.variables.enumerated() {
             let j = Int32(index + 1)
-            if !column.name.isEmpty { glp_set_col_name(P, j, column.name) }
+            if names, !column.name.isEmpty { glp_set_col_name(P, j, column.name) }
             switch column.kind {
             case .continuous: break
             case .integer: glp_set_col_kind(P, j, GLP_IV)

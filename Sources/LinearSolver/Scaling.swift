@@ -1,5 +1,5 @@
 /// The row and column scale factors of GLPK's automatic scaling (`glp_scale_prob` with
-/// `GLP_SF_AUTO`), computed on flat copies of the program's coefficients.
+/// `GLP_SF_AUTO`), computed on the program's rows and a flat copy of its columns.
 ///
 /// GLPK finds the smallest and largest scaled coefficient of a row or column by walking linked
 /// lists of matrix elements spread over its memory pool, several times per pass; on a large program
@@ -21,7 +21,7 @@
 ///    order chosen the same way.
 ///
 /// An empty row or column counts as if its smallest and largest coefficient were 1, as in GLPK.
-struct ScaleFactors: Equatable {
+struct ScaleFactors: Equatable, Sendable {
     /// One factor per row, in the program's order.
     var rows: [Double]
     /// One factor per column, in the program's order.
@@ -47,12 +47,10 @@ struct ScaleFactors: Equatable {
     }
 }
 
-/// The magnitudes of a program's nonzero coefficients, row by row and column by column, with the
-/// current scale factors.
+/// A program's coefficients, row by row (the program's own rows) and column by column (a copy of
+/// their magnitudes), with the current scale factors.
 private struct Magnitudes {
-    let rowStarts: [Int]
-    let rowColumns: [Int32]
-    let rowValues: [Double]
+    let program: LinearProgram
     let columnStarts: [Int]
     let columnRows: [Int32]
     let columnValues: [Double]
@@ -60,96 +58,91 @@ private struct Magnitudes {
     var columnFactors: [Double]
 
     init(_ program: LinearProgram) {
-        let m = program.constraints.count
         let n = program.variables.count
-        var rowStarts = [Int](repeating: 0, count: m + 1)
-        var columnCounts = [Int](repeating: 0, count: n + 1)
-        var count = 0
-        for (i, row) in program.constraints.enumerated() {
-            // GLPK does not store zero coefficients.
-            for term in row.terms where term.coefficient != 0 {
-                count += 1
-                columnCounts[term.variable.index + 1] += 1
-            }
-            rowStarts[i + 1] = count
+        var columnStarts = [Int](repeating: 0, count: n + 1)
+        // GLPK does not store zero coefficients.
+        for row in program.constraints {
+            for term in row.terms where term.coefficient != 0 { columnStarts[term.variable.index + 1] += 1 }
         }
-        var rowColumns = [Int32](repeating: 0, count: count)
-        var rowValues = [Double](repeating: 0, count: count)
-        for j in 0..<n { columnCounts[j + 1] += columnCounts[j] }
-        let columnStarts = columnCounts
-        var next = columnCounts
+        for j in 0..<n { columnStarts[j + 1] += columnStarts[j] }
+        var next = columnStarts
+        let count = columnStarts[n]
         var columnRows = [Int32](repeating: 0, count: count)
         var columnValues = [Double](repeating: 0, count: count)
-        var k = 0
         for (i, row) in program.constraints.enumerated() {
             for term in row.terms where term.coefficient != 0 {
                 let j = term.variable.index
-                let magnitude = abs(term.coefficient)
-                rowColumns[k] = Int32(truncatingIfNeeded: j)
-                rowValues[k] = magnitude
-                k += 1
                 let t = next[j]
                 next[j] = t + 1
                 columnRows[t] = Int32(truncatingIfNeeded: i)
-                columnValues[t] = magnitude
+                columnValues[t] = abs(term.coefficient)
             }
         }
-        self.rowStarts = rowStarts
-        self.rowColumns = rowColumns
-        self.rowValues = rowValues
+        self.program = program
         self.columnStarts = columnStarts
         self.columnRows = columnRows
         self.columnValues = columnValues
-        rowFactors = [Double](repeating: 1, count: m)
+        rowFactors = [Double](repeating: 1, count: program.constraints.count)
         columnFactors = [Double](repeating: 1, count: n)
     }
 
-    /// The smallest and largest scaled magnitude of each line (a row when `starts` are the rows'),
-    /// handed to `body` line by line; (1, 1) for an empty line.
-    private static func extremes(
-        starts: [Int], others: [Int32], values: [Double], own: [Double], other: [Double],
-        _ body: (Int, Double, Double) -> Void
-    ) {
-        starts.withUnsafeBufferPointer { starts in
-            others.withUnsafeBufferPointer { others in
-                values.withUnsafeBufferPointer { values in
-                    own.withUnsafeBufferPointer { own in
-                        other.withUnsafeBufferPointer { other in
-                            for line in 0..<own.count {
-                                let start = starts[line]
-                                let end = starts[line + 1]
-                                guard start < end else {
-                                    body(line, 1, 1)
-                                    continue
-                                }
-                                let factor = own[line]
-                                var low = values[start] * (factor * other[Int(others[start])])
-                                var high = low
-                                var k = start + 1
-                                while k < end {
-                                    let scaled = values[k] * (factor * other[Int(others[k])])
-                                    if scaled < low { low = scaled }
-                                    if scaled > high { high = scaled }
-                                    k += 1
-                                }
-                                body(line, low, high)
+    /// The smallest and largest scaled magnitude of each row, handed to `body` row by row; (1, 1)
+    /// for an empty row.
+    private func rowExtremes(_ body: (Int, Double, Double) -> Void) {
+        program.constraints.withUnsafeBufferPointer { rows in
+            rowFactors.withUnsafeBufferPointer { own in
+                columnFactors.withUnsafeBufferPointer { other in
+                    for i in 0..<rows.count {
+                        let factor = own[i]
+                        var low = 1.0
+                        var high = 1.0
+                        var first = true
+                        rows[i].terms.withUnsafeBufferPointer { terms in
+                            for term in terms where term.coefficient != 0 {
+                                let scaled = abs(term.coefficient) * (factor * other[term.variable.index])
+                                if first || scaled < low { low = scaled }
+                                if first || scaled > high { high = scaled }
+                                first = false
                             }
                         }
+                        body(i, low, high)
                     }
                 }
             }
         }
     }
 
-    private func rowExtremes(_ body: (Int, Double, Double) -> Void) {
-        Self.extremes(
-            starts: rowStarts, others: rowColumns, values: rowValues, own: rowFactors, other: columnFactors, body)
-    }
-
+    /// The smallest and largest scaled magnitude of each column, handed to `body` column by
+    /// column; (1, 1) for an empty column.
     private func columnExtremes(_ body: (Int, Double, Double) -> Void) {
-        Self.extremes(
-            starts: columnStarts, others: columnRows, values: columnValues, own: columnFactors, other: rowFactors,
-            body)
+        columnStarts.withUnsafeBufferPointer { starts in
+            columnRows.withUnsafeBufferPointer { rows in
+                columnValues.withUnsafeBufferPointer { values in
+                    columnFactors.withUnsafeBufferPointer { own in
+                        rowFactors.withUnsafeBufferPointer { other in
+                            for j in 0..<own.count {
+                                let (start, end) = (starts[j], starts[j + 1])
+                                guard start < end else {
+                                    body(j, 1, 1)
+                                    continue
+                                }
+                                let factor = own[j]
+                                var low = values[start] * (factor * other[Int(rows[start])])
+                                var high = low
+                                var k = start + 1
+                                while k < end {
+                                    let scaled = values[k] * (factor * other[Int(rows[k])])
+                                    if scaled < low { low = scaled }
+                                    if scaled > high { high = scaled }
+                                    k += 1
+                                }
+                                body(j, low, high)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The smallest and the largest scaled magnitude in the matrix, empty rows counting as 1.

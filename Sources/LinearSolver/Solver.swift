@@ -36,14 +36,17 @@ public final class Solver {
         try program.validate()
         self.program = program
         self.problem = GLPKProblem()
-        try problem.load(program)
         // Scale rows and columns (as glpsol does): the simplex is far more reliable on programs
         // whose numbers span many orders of magnitude. Values, duals and ranges stay unscaled.
-        if !program.constraints.isEmpty, !program.variables.isEmpty {
+        // The factors are GLPK's own automatic scaling (``ScaleFactors``), worked out before
+        // GLPK takes the program in, so that its copy reuses the memory they took.
+        let factors = program.constraints.isEmpty || program.variables.isEmpty ? nil : ScaleFactors(automaticFor: program)
+        // The names stay in `program`, for messages: GLPK's copy is only solved.
+        try problem.load(program, names: false)
+        if let factors {
             let P = problem.pointer
-            // GLPK's own automatic scaling, computed on flat arrays (``ScaleFactors``); GLPK computes
-            // it itself when a factor would be one it refuses, and then stops as it always did.
-            let factors = ScaleFactors(automaticFor: program)
+            // GLPK computes the scaling itself when a factor would be one it refuses, and then
+            // stops as it always did.
             if factors.areUsable {
                 for (i, factor) in factors.rows.enumerated() where factor != 1 {
                     glp_set_rii(P, Int32(i + 1), factor)

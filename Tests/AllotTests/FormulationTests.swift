@@ -193,4 +193,36 @@ import TestSupport
         #expect(result.kpi("arr").met == true)
         #expect(close(result.allocated("c"), 0.01))
     }
+
+    @Test func aLargePlanIsFormulatedTheSameInTwoHalves() throws {
+        // Every kind of request, 600 of them over 12 teams; made in halves from 2 requests on,
+        // and in one pass.
+        var requests: [Request] = []
+        for index in 0..<600 {
+            let amount = Double(50 + index % 17) * 10_000
+            let team = "t\(index % 12)"
+            switch index % 6 {
+            case 0: requests.append(Make.request("r\(index)", team: team, amount: amount, perDollar: 0.5 + Double(index % 7) / 4))
+            case 1:
+                requests.append(Make.request(
+                    "r\(index)", team: team, amount: amount, curve: [(amount / 2, amount), (amount, amount * 1.3)], min: amount / 10))
+            case 2: requests.append(Make.request("r\(index)", team: team, amount: amount, perDollar: 1.1, unitCost: amount / 5))
+            case 3: requests.append(Make.request("r\(index)", team: team, amount: amount, allOrNothing: true, total: amount * 1.4))
+            case 4:
+                requests.append(Make.request(
+                    "r\(index)", team: team, amount: amount, curve: [(amount / 4, amount / 8), (amount, amount * 2)]))
+            default: requests.append(Make.request("r\(index)", team: team, amount: amount, perDollar: 0.9, minIfFunded: amount / 3))
+            }
+        }
+        let plan = Make.plan(requests, total: requests.reduce(0) { $0 + $1.amount } * 0.4)
+        let halves = Formulation(plan, halvesFrom: 2)
+        let whole = Formulation(plan, halvesFrom: .max)
+        #expect(halves.program.variables == whole.program.variables)
+        #expect(halves.program.constraints == whole.program.constraints)
+        #expect(halves.requests.map(\.allocation.count) == whole.requests.map(\.allocation.count))
+        #expect(halves.requests.map(\.segments.count) == whole.requests.map(\.segments.count))
+        #expect(halves.requests.map(\.attainableMax) == whole.requests.map(\.attainableMax))
+        #expect(halves.program.variables.count == 1_000)
+        #expect(halves.isInteger)
+    }
 }

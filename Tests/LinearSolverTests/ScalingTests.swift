@@ -84,6 +84,29 @@ import Glibc
         #expect(scaled > 150)
     }
 
+    @Test func aSolversProgramHoldsGLPKsFactors() throws {
+        // Set one by one on GLPK's copy, as the solver does.
+        var random = Xorshift(state: 0x9E37_79B9_7F4A_7C15)
+        var program = LinearProgram(sense: .maximize)
+        let rows = 50
+        var terms = [[(LinearProgram.VariableID, Double)]](repeating: [], count: rows)
+        for _ in 0..<20_000 {
+            let x = program.addVariable(lowerBound: 0, upperBound: 1 + Double(random.below(100)), objective: abs(random.magnitude(2)))
+            for _ in 0..<4 { terms[random.below(rows)].append((x, abs(random.magnitude(4)))) }
+        }
+        for row in terms { program.addConstraint(terms: row, upperBound: 1000) }
+        let solver = try Solver(program)
+        let expected = try Self.glpkFactors(program)
+        let P = solver.problem.pointer
+        let rowsDiffering = expected.rows.indices.filter { glp_get_rii(P, Int32($0 + 1)).bitPattern != expected.rows[$0].bitPattern }
+        let columnsDiffering = expected.columns.indices.filter {
+            glp_get_sjj(P, Int32($0 + 1)).bitPattern != expected.columns[$0].bitPattern
+        }
+        #expect(rowsDiffering.isEmpty && columnsDiffering.isEmpty)
+        #expect(expected.columns.contains { $0 != 1 })
+        #expect(try solver.solve().status == .optimal)
+    }
+
     @Test func wellScaledProgramsKeepFactorsOfOne() throws {
         var program = LinearProgram()
         let x = program.addVariable(lowerBound: 0, objective: 1)
@@ -113,5 +136,17 @@ import Glibc
         } catch let error as SolverError {
             #expect(!error.message.isEmpty)
         }
+    }
+}
+
+/// Work handed to another thread comes back whole and in order.
+@Suite struct BackgroundWorkTests {
+    @Test func aMapInHalvesKeepsTheOrder() {
+        for count in [0, 1, 2, 3, 10, 1_001] {
+            let expected = (5..<(5 + count)).map { $0 * $0 }
+            #expect(BackgroundWork.map(5..<(5 + count), inHalvesFrom: 1) { $0 * $0 } == expected)
+            #expect(BackgroundWork.map(5..<(5 + count), inHalvesFrom: .max) { $0 * $0 } == expected)
+        }
+        #expect(BackgroundWork { (1...100).reduce(0, +) }.value() == 5_050)
     }
 }

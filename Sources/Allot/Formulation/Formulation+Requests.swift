@@ -3,7 +3,7 @@ import PlanFormat
 
 extension Formulation {
     /// Spend slices of one request before they become columns.
-    private struct Slices {
+    private struct Slices: Sendable {
         var segments: [RequestModel.Segment]
         var attainableMin: Double
         var attainableMax: Double
@@ -12,11 +12,11 @@ extension Formulation {
     }
 
     /// Creates the columns of every request and records its allocation, units and KPI terms.
-    mutating func buildRequests(names: inout NameTable) {
+    mutating func buildRequests(names: inout NameTable, halvesFrom: Int) {
         let kpis = plan.kpis
         // Worked out from locals, so that no step copies the formulation being built.
         let (requestList, impactCurves) = (allRequests, self.impactCurves)
-        var slices = requestList.indices.map { index in
+        var slices = BackgroundWork.map(requestList.indices, inHalvesFrom: halvesFrom) { index in
             Self.slices(bounds: Self.attainableBounds(requestList[index]), impacts: impactCurves[index], kpis: kpis)
         }
         // Tie-breaks far below any real difference in value: among allocations of equal value,
@@ -298,7 +298,7 @@ extension Formulation {
     }
 
     /// The number of columns and rows of a plan's program, and whether it has integer columns:
-    /// what `Formulation(plan).program` holds, counted as ``buildRequests(names:)`` and
+    /// what `Formulation(plan).program` holds, counted as ``buildRequests(names:halvesFrom:)`` and
     /// ``buildRows(names:)`` add them, without building names, terms or bounds.
     ///
     /// - Parameter keep: takes what the count was worked out from instead of freeing it (a

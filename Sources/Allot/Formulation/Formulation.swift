@@ -112,7 +112,9 @@ struct Formulation: Sendable {
     ///   - names: give rows and columns their readable ASCII names (`a_<request>`, `rule_<id>`,
     ///     ...), for a program written to a file; without them, a program to solve is made
     ///     faster and smaller, and its messages number its rows and columns instead.
-    init(_ plan: Plan, elastic: Bool = false, names: Bool = true) {
+    /// - Parameter halvesFrom: the number of requests from which impact curves and slices are made
+    ///   in two halves at once (``requestsInHalves``; tests set it to compare both ways).
+    init(_ plan: Plan, elastic: Bool = false, names: Bool = true, halvesFrom: Int = requestsInHalves) {
         self.plan = plan
         self.isElastic = elastic
         let requests = RequestList(plan.teams)
@@ -120,14 +122,20 @@ struct Formulation: Sendable {
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.requestIndex = Dictionary(requests.indices.map { (requests[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let kpiIndex = self.kpiIndex
-        self.impactCurves = requests.indices.map { Self.impacts(of: requests[$0], kpiIndex: kpiIndex) }
+        self.impactCurves = BackgroundWork.map(requests.indices, inHalvesFrom: halvesFrom) {
+            Self.impacts(of: requests[$0], kpiIndex: kpiIndex)
+        }
         self.program = LinearProgram(name: Self.asciiName(plan.name, fallback: "plan"), sense: .maximize)
         var names = NameTable(enabled: names)
         if names.enabled { names.reserve(allRequests.count * 3 + plan.teams.count + 64) }
-        buildRequests(names: &names)
+        buildRequests(names: &names, halvesFrom: halvesFrom)
         buildRows(names: &names)
         finishObjective()
     }
+
+    /// The number of requests from which their impact curves and slices are made in two halves,
+    /// the second on another thread.
+    static let requestsInHalves = 4_096
 
     /// Whether the program has integer variables.
     var isInteger: Bool { !integerReasons.isEmpty }

@@ -41,8 +41,16 @@ public struct Allocation: Sendable {
         public let status: FundingStatus
         /// Unit cost and whole units asked and funded, for headcount-style requests.
         package let unitCost, unitsAsked, unitsFunded: Double?
-        /// KPI units the allocation is expected to bring (confidence included), by KPI id.
-        package let impact: [String: Double]
+        /// KPI units the allocation is expected to bring (confidence included), by KPI in the
+        /// plan's order: the KPI of `kpiIDs` at the same position.
+        package let impacts: [Double]
+        /// The plan's KPI ids, in its order (one array shared by every request's result).
+        package let kpiIDs: [String]
+
+        /// The KPI units the allocation is expected to bring of one KPI, by its id.
+        package func impact(of kpi: String) -> Double? {
+            kpiIDs.firstIndex(of: kpi).map { impacts[$0] }
+        }
     }
 
     /// Where one KPI ends up.

@@ -196,7 +196,7 @@ extension Formulation {
                     status: hasPoint ? funding : .unfunded, unitCost: unitCost,
                     unitsAsked: unitCost.map { asked / $0 },
                     unitsFunded: unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },
-                    impact: Dictionary(uniqueKeysWithValues: zip(kpiIDs, impact))))
+                    impacts: impact, kpiIDs: kpiIDs))
         }
 
         var kpiResults: [Allocation.KPIResult] = []

@@ -191,7 +191,7 @@ package struct StakeholderReport: Sendable {
         bridges = plan.kpis.map { kpi in
             let result = allocation.kpis.first { $0.id == kpi.id }!
             let contributions = plan.teams.map { team in
-                (team.name, allocation.requests[allocation.requestRange(ofTeam: team.id)].reduce(0) { $0 + ($1.impact[kpi.id] ?? 0) })
+                (team.name, allocation.requests[allocation.requestRange(ofTeam: team.id)].reduce(0) { $0 + ($1.impact(of: kpi.id) ?? 0) })
             }.filter { abs($0.1) > 1e-9 }
             return KPIBridge(name: kpi.name, unit: kpi.unit, contributions: contributions, achieved: result.achieved,
                              target: kpi.target, met: result.met)

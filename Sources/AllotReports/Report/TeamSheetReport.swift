@@ -39,7 +39,7 @@ package enum TeamSheetReport {
                 rows.append([result.team, result.id, period, "asked", CSVReport.number(result.asked * share)])
                 rows.append([result.team, result.id, period, "proposed", CSVReport.number(result.allocated * share)])
                 for kpi in plan.kpis {
-                    rows.append([result.team, result.id, period, "kpi:\(kpi.id)", CSVReport.number((result.impact[kpi.id] ?? 0) * share)])
+                    rows.append([result.team, result.id, period, "kpi:\(kpi.id)", CSVReport.number((result.impact(of: kpi.id) ?? 0) * share)])
                 }
             }
         }
