@@ -32,7 +32,8 @@ struct ScaleFactors: Equatable, Sendable {
         self.columns = columns
     }
 
-    /// The factors of GLPK's automatic scaling of this program.
+    /// The factors of GLPK's automatic scaling of this program, which must be valid
+    /// (``LinearProgram/validate()``: every term's variable within the program).
     init(automaticFor program: LinearProgram) {
         var matrix = Magnitudes(program)
         matrix.scaleAutomatically()
