@@ -157,25 +157,19 @@ private struct Magnitudes {
         return (low, high)
     }
 
-    /// The largest ratio of largest to smallest scaled magnitude over the rows.
-    private func worstRowRatio() -> Double {
+    /// The largest ratio of largest to smallest scaled magnitude over the rows (or the columns,
+    /// with ``columnExtremes(_:)``).
+    private static func worstRatio(_ extremes: ((Int, Double, Double) -> Void) -> Void) -> Double {
         var worst = 1.0
-        rowExtremes { i, low, high in
+        extremes { line, low, high in
             let ratio = high / low
-            if i == 0 || ratio > worst { worst = ratio }
+            if line == 0 || ratio > worst { worst = ratio }
         }
         return worst
     }
 
-    /// The largest ratio of largest to smallest scaled magnitude over the columns.
-    private func worstColumnRatio() -> Double {
-        var worst = 1.0
-        columnExtremes { j, low, high in
-            let ratio = high / low
-            if j == 0 || ratio > worst { worst = ratio }
-        }
-        return worst
-    }
+    /// Whether the rows' worst ratio is above the columns': then GLPK scales the columns first.
+    private var columnsFirst: Bool { Self.worstRatio(rowExtremes) > Self.worstRatio(columnExtremes) }
 
     private mutating func scaleRows(geometricMean: Bool) {
         var factors = rowFactors
@@ -208,15 +202,16 @@ private struct Magnitudes {
         let start = matrixExtremes()
         // Well scaled already: GLPK leaves the factors at 1.
         if start.low >= 0.10 && start.high <= 10.0 { return }
-        let columnsFirst = worstRowRatio() > worstColumnRatio()
+        // The order is chosen once for the geometric-mean passes, and again for equilibration.
+        let order = columnsFirst
         var ratio = 0.0
         for k in 1...15 {
             let previous = ratio
             let extremes = matrixExtremes()
             ratio = extremes.high / extremes.low
             if k > 1 && ratio > 0.90 * previous { break }
-            pass(columnsFirst: columnsFirst, geometricMean: true)
+            pass(columnsFirst: order, geometricMean: true)
         }
-        pass(columnsFirst: worstRowRatio() > worstColumnRatio(), geometricMean: false)
+        pass(columnsFirst: columnsFirst, geometricMean: false)
     }
 }
