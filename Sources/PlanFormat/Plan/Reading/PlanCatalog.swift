@@ -7,6 +7,9 @@ struct PlanCatalog {
     /// The lists of names a plan declares.
     enum List: Int, Hashable, CaseIterable {
         case periods, kpis, teams, groups, requests, constraints
+
+        /// Whether a name given twice is a repeat: every team may name a group its others name.
+        var namesAreUnique: Bool { self != .groups }
     }
 
     /// By list (its raw value).
@@ -20,16 +23,17 @@ struct PlanCatalog {
     /// references to them are not reported, since they may name the broken entries.
     var incomplete: Set<List> = []
 
-    /// By list: the names added again (once for each time after the first), and how many
-    /// names were added in all.
+    /// By list: the names added again (once for each time after the first; none for groups),
+    /// and how many names were added in all.
     private var repeats: [[String]] = Array(repeating: [], count: List.allCases.count)
     private var additions: [Int] = Array(repeating: 0, count: List.allCases.count)
 
-    /// Adds a name to a list, once; a name added again is counted as a repeat.
+    /// Adds a name to a list, once; a name added again is counted as a repeat where names are
+    /// unique.
     mutating func add(_ name: String, to list: List) {
         if known[list.rawValue].insert(name).inserted {
             ordered[list.rawValue].append(name)
-        } else {
+        } else if list.namesAreUnique {
             repeats[list.rawValue].append(name)
         }
         additions[list.rawValue] += 1
