@@ -9,8 +9,10 @@ extension LinearProgram {
     public func validate() throws {
         try Self.checkName(name, what: "the program's name")
         try Self.checkFinite(objectiveConstant, what: "the objective constant")
-        // The labels of messages are made only when a check fails.
-        for (index, variable) in variables.enumerated() {
+        // A variable is looked at once where it lies; one that does not plainly pass is checked
+        // again with its label, which the message names (labels are made only for a failure).
+        for index in variables.indices where !Self.plainlyPasses(variables[index]) {
+            let variable = variables[index]
             let what = { Self.label("variable", index, variable.name) }
             try Self.checkName(variable.name, what: "the name of \(what())")
             try Self.checkFinite(variable.objective, what: "the objective coefficient of \(what())")
@@ -41,6 +43,21 @@ extension LinearProgram {
                     what: "the coefficient of \(Self.label("variable", index, variables[index].name)) in \(what())")
             }
         }
+    }
+
+    /// Whether a variable passes every check of ``validate()`` (false may also mean that the
+    /// checks with labels must decide).
+    private static func plainlyPasses(_ variable: Variable) -> Bool {
+        func inRange(_ value: Double) -> Bool { value.isFinite && abs(value) <= largestMagnitude }
+        guard inRange(variable.objective) else { return false }
+        if let lower = variable.lowerBound {
+            guard inRange(lower) else { return false }
+            if let upper = variable.upperBound, lower > upper { return false }
+        }
+        if let upper = variable.upperBound, !inRange(upper) { return false }
+        if variable.kind == .binary, variable.lowerBound != 0 || variable.upperBound != 1 { return false }
+        let name = variable.name.utf8
+        return name.isEmpty || (name.count <= maximumNameLength && !name.contains(where: { $0 < 0x20 || $0 == 0x7F }))
     }
 
     static func label(_ noun: String, _ index: Int, _ name: String) -> String {

@@ -101,6 +101,28 @@ import Glibc
         var control = LinearProgram()
         control.addVariable(name: "bad\nname")
         Self.expectInvalid(control, mentioning: "control character")
+
+        var delete = LinearProgram()
+        delete.addVariable(name: "ok")
+        delete.addVariable(name: "bad\u{7F}")
+        Self.expectInvalid(delete, mentioning: "the name of variable 1 ('bad\u{7F}') contains a control character")
+
+        var binary = LinearProgram()
+        binary.addVariable(name: "b", kind: .binary)
+        binary.variables[0].upperBound = 2
+        Self.expectInvalid(binary, mentioning: "variable 0 ('b') is binary, so its bounds must be 0 and 1")
+
+        var far = LinearProgram()
+        far.addVariable()
+        far.addVariable(upperBound: -1e31)
+        Self.expectInvalid(far, mentioning: "the upper bound of variable 1 is -1e+31; numbers beyond 1e30")
+
+        // Every limit just met: the program is accepted.
+        var edge = LinearProgram(sense: .maximize)
+        let x = edge.addVariable(name: String(repeating: "n", count: 255), lowerBound: -1e30, upperBound: 1e30, objective: 1e-30)
+        let y = edge.addVariable(name: "y", kind: .binary, objective: 1)
+        edge.addConstraint(terms: [(x, 1), (y, 1)], upperBound: 1)
+        #expect(throws: Never.self) { try Solver(edge) }
     }
 
     @Test func equalBoundsAreFixedNotDoubleBounded() throws {

@@ -10,6 +10,26 @@ import Testing
         #expect(JSONValue.format(1e-5) == "1e-5")
         #expect(JSONValue.format(2.5e20) == "2.5e20")
         #expect(JSONValue.format(.nan) == "null")
+        #expect(JSONValue.format(-2.5e-7) == "-2.5e-7")
+        #expect(JSONValue.format(1e21) == "1e21")
+        #expect(JSONValue.format(1.5e-300) == "1.5e-300")
+        #expect(JSONValue.format(0.1 + 0.2) == "0.30000000000000004")
+        #expect(JSONValue.format(123_456.789) == "123456.789")
+        #expect(JSONValue.format(-9_007_199_254_740_993) == "-9007199254740992")
+        #expect(JSONValue.format(9.5e15) == "9.5e15")
+    }
+
+    @Test func deepIndentationAndStringsThatNeedEscapes() {
+        // Twenty levels: indentation longer than the spaces copied at a time.
+        var value = JSONValue.string("line\u{2028}\u{1F}end \u{E9}t\u{E9} \u{2029}")
+        for level in 0..<20 { value = .object([("k\(level)", value)]) }
+        let text = value.serialized()
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 41)
+        #expect(lines[20] == Substring(String(repeating: " ", count: 40) + #""k0": "line\u2028\u001fend été \u2029""#))
+        #expect(lines[21] == Substring(String(repeating: " ", count: 38) + "}"))
+        let plain = String(repeating: "plain text without escapes ", count: 40)
+        #expect(JSONValue.string(plain).serialized(pretty: false) == "\"" + plain + "\"")
     }
 
     @Test func objectsKeepKeyOrderAndEscapeStrings() {

@@ -136,6 +136,15 @@ package final class JSONTape: Sendable {
 
     static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
 
+    /// A string entry packed as ``KeyList`` matches it: nil when it is written with escapes, is
+    /// longer than 16 bytes or is not ASCII.
+    func packedKey(_ index: Int) -> PackedKey? {
+        let entry = entries[index]
+        guard entry.flags & Entry.escaped == 0 else { return nil }
+        let start = Int(entry.offset) + 1, end = Int(entry.a)
+        return bytes.withUnsafeBufferPointer { PackedKey(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
     /// The position in `texts` of the first text equal to a string entry's, when the entry is
     /// written without escapes in ASCII and every text is ASCII: then equal text is equal bytes,
     /// as `string(_:equals:)` compares them. Nil when no text is equal, or when that takes

@@ -51,12 +51,18 @@ extension JSONValue {
         output.append(close)
     }
 
-    /// A line break and the indentation after it. No shared buffer of spaces: threads writing
-    /// text at once would all count references to it.
+    /// A line break and the indentation after it, copied from spaces in the program's constant
+    /// text: no shared buffer whose references threads writing text at once would all count.
     static func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
         output.append(0x0A)
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        let spaces: StaticString = "                                "
+        var left = 2 * indent
+        while left > 0 {
+            let part = min(left, spaces.utf8CodeUnitCount)
+            output.append(contentsOf: UnsafeBufferPointer(start: spaces.utf8Start, count: part))
+            left -= part
+        }
     }
 
     /// A number as JSON: whole numbers up to 2^53 without a fraction, others in shortest form.
@@ -68,7 +74,7 @@ extension JSONValue {
 
     static func writeNumber(_ value: Double, to output: inout [UInt8]) {
         guard value.isFinite else { output.append(contentsOf: "null".utf8); return }
-        if value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 {
+        if value == value.rounded(), abs(value) <= 9.007_199_254_740_992e15 {
             var whole = Int64(value)
             if whole == 0 { output.append(UInt8(ascii: "0")); return }
             if whole < 0 {
@@ -83,31 +89,42 @@ extension JSONValue {
             output[start...].reverse()
             return
         }
-        let text = "\(value)".utf8
-        // Swift writes 1e-05; JSON accepts it, but a plain exponent reads better: 1e-5.
-        guard let e = text.firstIndex(of: UInt8(ascii: "e")) else {
-            output.append(contentsOf: text)
-            return
+        var text = value.description
+        text.withUTF8 { text in
+            // Swift writes 1e-05; JSON accepts it, but a plain exponent reads better: 1e-5.
+            guard let e = text.firstIndex(of: UInt8(ascii: "e")) else {
+                output.append(contentsOf: text)
+                return
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<e]))
+            output.append(UInt8(ascii: "e"))
+            var digits = e + 1
+            if digits < text.count, text[digits] == UInt8(ascii: "-") { output.append(UInt8(ascii: "-")) }
+            while digits < text.count, text[digits] == UInt8(ascii: "-") || text[digits] == UInt8(ascii: "+") || text[digits] == UInt8(ascii: "0") {
+                digits += 1
+            }
+            if digits == text.count {
+                output.append(UInt8(ascii: "0"))
+            } else {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[digits...]))
+            }
         }
-        output.append(contentsOf: text[..<e])
-        output.append(UInt8(ascii: "e"))
-        var exponent = text[text.index(after: e)...]
-        if exponent.first == UInt8(ascii: "-") { output.append(UInt8(ascii: "-")) }
-        while let first = exponent.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "0") {
-            exponent = exponent.dropFirst()
-        }
-        if exponent.isEmpty { output.append(UInt8(ascii: "0")) } else { output.append(contentsOf: exponent) }
     }
 
     static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape: their bytes go as they are (scanned in place when the
-        // string holds them contiguously, as native strings do).
+        // Most strings need no escape: their bytes go as they are, scanned and copied where
+        // they lie.
         func isPlain(_ byte: UInt8) -> Bool {
             byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2
         }
-        if value.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isPlain) }) ?? value.utf8.allSatisfy(isPlain) {
-            output.append(contentsOf: value.utf8)
+        var value = value
+        let plain = value.withUTF8 { bytes in
+            for byte in bytes where !isPlain(byte) { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
             output.append(UInt8(ascii: "\""))
             return
         }

@@ -1,5 +1,5 @@
 extension PlanReading {
-    static let budgetKeys = ["total", "periods", "spendAll"]
+    static let budgetKeys: KeyList = ["total", "periods", "spendAll"]
 
     /// The plan's `budget`: an optional total, optional period budgets, and `spendAll`.
     func readBudget(_ located: Located) -> Budget? {

@@ -4,7 +4,7 @@ extension PlanReading {
         "cap": ["max"], "floor": ["min"], "share": ["min", "max"], "ratio": ["to", "min", "max"],
         "headcount": ["max"], "fairness": ["minFractionOfAsk", "minFractionOfProRata", "exceptions"],
     ]
-    static let commonConstraintKeys = ["id", "name", "kind", "scope"]
+    static let commonConstraintKeys: KeyList = ["id", "name", "kind", "scope"]
 
     /// The plan's `constraints`.
     func readConstraints(_ located: Located) -> [Constraint] {
@@ -64,7 +64,7 @@ extension PlanReading {
                 }
             }
         }
-        let allowed = Self.commonConstraintKeys + (kind.map { Self.constraintKeys[$0]! } ?? ["max", "min", "to", "minFractionOfAsk", "minFractionOfProRata", "exceptions"])
+        let allowed = KeyList(Self.commonConstraintKeys.names + (kind.map { Self.constraintKeys[$0]! } ?? ["max", "min", "to", "minFractionOfAsk", "minFractionOfProRata", "exceptions"]))
         let what = kind.map { "a \($0) constraint" } ?? "a constraint"
         guard let fields = fields(of: located, what: what, allowed: allowed, example: example) else { return nil }
         _ = required(fields, "kind", "say which rule this is: one of \(kinds)")

@@ -1,5 +1,5 @@
 extension PlanReading {
-    static let impactKeys = ["perDollar", "total", "curve"]
+    static let impactKeys: KeyList = ["perDollar", "total", "curve"]
     static let impactExpectation =
         "an impact: KPI units per dollar such as 2.2, or an object such as {\"perDollar\": 2.2}, {\"total\": \"1.5M\"} or {\"curve\": [[\"200k\", 1.5]]}"
 
@@ -28,7 +28,7 @@ extension PlanReading {
             // The form given, by position in `impactKeys` (one is the rule; the list made only for a message).
             var form: (position: Int, value: Located)?
             var forms = 0
-            for (position, key) in Self.impactKeys.enumerated() {
+            for (position, key) in Self.impactKeys.names.enumerated() {
                 guard let value = fields[key] else { continue }
                 forms += 1
                 if form == nil { form = (position, value) }
@@ -38,7 +38,7 @@ extension PlanReading {
                 return nil
             }
             if forms > 1 {
-                let given = Self.impactKeys.filter(fields.has)
+                let given = Self.impactKeys.names.filter(fields.has)
                 error("an impact takes one of perDollar, total or curve, not \(given.joined(separator: " and ")); keep one", at: located.path)
                 return nil
             }

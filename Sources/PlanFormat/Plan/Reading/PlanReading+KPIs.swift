@@ -1,6 +1,6 @@
 extension PlanReading {
-    static let kpiKeys = ["id", "name", "unit", "worth", "target"]
-    static let targetKeys = ["min", "max", "soft"]
+    static let kpiKeys: KeyList = ["id", "name", "unit", "worth", "target"]
+    static let targetKeys: KeyList = ["min", "max", "soft"]
 
     /// The plan's `kpis`: at least one.
     func readKPIs(_ located: Located) -> [KPI] {

@@ -7,7 +7,7 @@ struct Fields {
     let object: Located
     /// The keys looked up in one pass over the object's members, and the entry of each one's
     /// first value (-1 when the object lacks it); other keys are looked up in the tape.
-    private let known: [String]
+    private let known: KeyList
     private let values: Slots
 
     /// Entries by position in `known` (at most `Slots.scalarCount` keys), kept inline.
@@ -19,7 +19,7 @@ struct Fields {
         self.values = Slots(repeating: -1)
     }
 
-    init(object: Located, known: [String], values: Slots) {
+    init(object: Located, known: KeyList, values: Slots) {
         self.object = object
         self.known = known
         self.values = values
@@ -35,9 +35,14 @@ struct Fields {
     }
 
     private func valueEntry(_ key: String) -> Int? {
+        if let settled = known.index(of: PackedKey(key)) {
+            guard let slot = settled else { return object.tape.value(of: object.index, key: key) }
+            let entry = values[slot]
+            return entry < 0 ? nil : entry
+        }
         // The same bytes are the same text; a key written otherwise is looked up in the tape,
         // which compares text as `String`s do.
-        let length = key.utf8.count
+        let known = known.names, length = key.utf8.count
         for slot in known.indices where known[slot].utf8.count == length && Self.sameBytes(known[slot], key) {
             let entry = values[slot]
             return entry < 0 ? nil : entry
@@ -64,7 +69,7 @@ extension PlanReading {
     /// - Parameters:
     ///   - what: the element in words, such as "a request", for messages.
     ///   - example: how such an object looks, shown when the value is not an object.
-    func fields(of located: Located, what: String, allowed: [String], example: @autoclosure () -> String? = nil) -> Fields? {
+    func fields(of located: Located, what: String, allowed: KeyList, example: @autoclosure () -> String? = nil) -> Fields? {
         let tape = located.tape
         guard tape.kind(located.index) == .object else {
             let shape = example().map { "\(what), an object such as \($0)" } ?? "\(what) (an object)"
@@ -77,10 +82,10 @@ extension PlanReading {
         let remembers = allowed.count <= Fields.Slots.scalarCount
         for entry in tape.keys(of: located.index) {
             let match: Int?
-            if let settled = tape.asciiKeyIndex(entry, among: allowed) {
+            if let settled = allowed.index(of: tape.packedKey(entry)) ?? tape.asciiKeyIndex(entry, among: allowed.names) {
                 match = settled
             } else {
-                match = allowed.indices.first(where: { tape.string(entry, equals: allowed[$0]) })
+                match = allowed.names.indices.first(where: { tape.string(entry, equals: allowed.names[$0]) })
             }
             if let slot = match {
                 if remembers, values[slot] < 0 { values[slot] = entry + 1 }
@@ -88,10 +93,10 @@ extension PlanReading {
             }
             let member = TapeMember(tape: tape, keyEntry: entry)
             let path = located.path.key(member.key)
-            if let suggestion = Suggestion.nearest(to: member.key, among: allowed) {
+            if let suggestion = Suggestion.nearest(to: member.key, among: allowed.names) {
                 error("unknown key \(Quoted.text(member.key)); did you mean \"\(suggestion)\"?", at: path, position: member.keyPosition)
             } else {
-                let list = allowed.filter { $0 != "$schema" }.joined(separator: ", ")
+                let list = allowed.names.filter { $0 != "$schema" }.joined(separator: ", ")
                 error("unknown key \(Quoted.text(member.key)) in \(what); the keys are \(list)", at: path, position: member.keyPosition)
             }
         }

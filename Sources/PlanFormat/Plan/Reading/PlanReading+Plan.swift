@@ -1,5 +1,5 @@
 extension PlanReading {
-    static let planKeys = [
+    static let planKeys: KeyList = [
         "$schema", "name", "currency", "periods", "objective", "budget", "kpis", "teams", "constraints", "scenarios", "bestEffort",
     ]
     static let objectives = ["maximize-value", "minimize-spend"]

@@ -8,7 +8,7 @@ struct RequestRecord {
 }
 
 extension PlanReading {
-    static let requestKeys = [
+    static let requestKeys: KeyList = [
         "id", "name", "amount", "min", "max", "unitCost", "minIfFunded", "allOrNothing", "phasing", "impact",
         "confidence", "requires", "note",
     ]

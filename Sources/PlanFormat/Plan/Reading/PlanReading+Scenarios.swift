@@ -1,5 +1,5 @@
 extension PlanReading {
-    static let scenarioKeys = ["id", "name", "budget", "objective", "impactScale", "kpis", "constraints"]
+    static let scenarioKeys: KeyList = ["id", "name", "budget", "objective", "impactScale", "kpis", "constraints"]
 
     /// The plan's `scenarios`, each checked against the plan it varies.
     func readScenarios(_ located: Located, plan: Plan) -> [Scenario] {

@@ -1,7 +1,7 @@
 import Dispatch
 
 extension PlanReading {
-    static let teamKeys = ["id", "name", "groups", "owner", "requests"]
+    static let teamKeys: KeyList = ["id", "name", "groups", "owner", "requests"]
 
     /// The plan's `teams`: at least one, each with its requests.
     func readTeams(_ located: Located) -> [Team] {
