@@ -282,17 +282,7 @@ extension Formulation {
         let requests = RequestList(plan.teams)
         self.allRequests = requests
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Request ids are looked up only for `requires` and for scopes that name requests.
-        let scopes = plan.constraints.flatMap { constraint -> [Scope] in
-            if case .ratio(let to, _, _) = constraint.kind { return [constraint.scope, to] }
-            return [constraint.scope]
-        }
-        var requestIndex: [String: Int] = [:]
-        if scopes.contains(where: { !$0.requests.isEmpty }) || requests.indices.contains(where: { !requests[$0].requires.isEmpty }) {
-            requestIndex.reserveCapacity(requests.count)
-            for index in requests.indices where requestIndex[requests[index].id] == nil { requestIndex[requests[index].id] = index }
-        }
-        self.requestIndex = requestIndex
+        self.requestIndex = Self.requestIndex(requests, plan: plan)
         self.impactCurves = []
         self.program = LinearProgram(sense: .maximize)
     }

@@ -120,7 +120,7 @@ struct Formulation: Sendable {
         let requests = RequestList(plan.teams)
         self.allRequests = requests
         self.kpiIndex = Dictionary(plan.kpis.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.requestIndex = Dictionary(requests.indices.map { (requests[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.requestIndex = Self.requestIndex(requests, plan: plan)
         let kpiIndex = self.kpiIndex
         self.impactCurves = BackgroundWork.map(requests.indices, inHalvesFrom: halvesFrom) {
             Self.impacts(of: requests[$0], kpiIndex: kpiIndex)
@@ -131,6 +131,22 @@ struct Formulation: Sendable {
         buildRequests(names: &names, halvesFrom: halvesFrom)
         buildRows(names: &names)
         finishObjective()
+    }
+
+    /// Each request's position by id (the first, for an id given twice), or nothing when no
+    /// request is looked up by id: only `requires` and scopes that name requests do.
+    static func requestIndex(_ requests: RequestList, plan: Plan) -> [String: Int] {
+        let scopes = plan.constraints.flatMap { constraint -> [Scope] in
+            if case .ratio(let to, _, _) = constraint.kind { return [constraint.scope, to] }
+            return [constraint.scope]
+        }
+        guard scopes.contains(where: { !$0.requests.isEmpty }) || requests.indices.contains(where: { !requests[$0].requires.isEmpty }) else {
+            return [:]
+        }
+        var requestIndex: [String: Int] = [:]
+        requestIndex.reserveCapacity(requests.count)
+        for index in requests.indices where requestIndex[requests[index].id] == nil { requestIndex[requests[index].id] = index }
+        return requestIndex
     }
 
     /// The number of requests from which their impact curves and slices are made in two halves,

@@ -133,10 +133,11 @@ extension JSONParser {
         return power
     }
 
-    /// A well-formed number of at most 15 significant digits with a small exponent, read
-    /// straight from its bytes: the digits are exact as a `Double`, and one multiplication or
-    /// division by an exact power of ten rounds correctly. Anything else (and any malformed
-    /// number) is left to the full reader.
+    /// A well-formed number of at most 19 significant digits, read straight from its bytes.
+    /// With at most 15 and a small exponent, the digits are exact as a `Double`, and one
+    /// multiplication or division by an exact power of ten rounds correctly; otherwise
+    /// ``DecimalToBinary`` works it out where it can. Anything else (and any malformed number)
+    /// is left to the full reader.
     mutating func fastNumber() -> Double? {
         let count = bytes.count
         var at = index
@@ -177,12 +178,18 @@ extension JSONParser {
             }
             scale += exponentNegative ? -exponent : exponent
         }
-        guard digits <= 15, scale >= -22, scale <= 22 else { return nil }
-        var value = Double(mantissa)
-        if scale < 0 {
-            value /= Self.exactPowersOfTen[-scale]
-        } else if scale > 0 {
-            value *= Self.exactPowersOfTen[scale]
+        var value: Double
+        if digits <= 15, scale >= -22, scale <= 22 {
+            value = Double(mantissa)
+            if scale < 0 {
+                value /= Self.exactPowersOfTen[-scale]
+            } else if scale > 0 {
+                value *= Self.exactPowersOfTen[scale]
+            }
+        } else {
+            // Up to 19 digits the mantissa is exact in 64 bits.
+            guard digits <= 19, let converted = DecimalToBinary.double(digits: mantissa, power: scale) else { return nil }
+            value = converted
         }
         index = at
         return negative ? -value : value
