@@ -17,6 +17,22 @@ import Testing
         }
     }
 
+    @Test func runsOfWhitespaceOfEveryLengthAreSkipped() throws {
+        // Spaces skipped eight at a time: runs of every length up to 40, mixed with tabs and
+        // line breaks, before the end of the input and right at it.
+        for length in 0...40 {
+            for filler in [" ", "\t", "\n", "\r\n", " \t"] {
+                let gap = String(repeating: " ", count: length) + (length % 3 == 0 ? filler : "") + String(repeating: " ", count: length / 2)
+                let text = gap + "{" + gap + "\"a\"" + gap + ":" + gap + "[" + gap + "1" + gap + "," + gap + "-2.5e3" + gap + "]" + gap + "}" + gap
+                let root = try JSONParser.parse(text)
+                #expect(root.jsonValue == .object([("a", .array([.number(1), .number(-2500)]))]))
+                let lines = gap.utf8.filter { $0 == 0x0A }.count
+                #expect(root.node(at: JSONPath.root.key("a").index(1))?.position.line == 1 + 7 * lines)
+            }
+        }
+        #expect(syntaxError(String(repeating: " ", count: 17) + "{" + String(repeating: " ", count: 9) + "x}")?.message.contains("expected") == true)
+    }
+
     @Test func recordsPositionsOfValuesAndKeys() throws {
         let text = "{\n  \"a\": [1, true],\n  \"b\": {\"c\": null, \"é\": \"x\"}\n}"
         let root = try JSONParser.parse(text)

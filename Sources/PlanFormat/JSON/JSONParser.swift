@@ -100,10 +100,19 @@ extension JSONParser {
     mutating func skipWhitespace() {
         let count = bytes.count
         var at = index
-        while at < count {
-            let byte = bytes[at]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else { break }
-            at += 1
+        bytes.withUnsafeBytes { bytes in
+            while at < count {
+                let byte = bytes[at]
+                if byte == 0x20 {
+                    // Indentation: the spaces after this one, eight at a time.
+                    while at + 9 <= count, bytes.loadUnaligned(fromByteOffset: at + 1, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                        at += 8
+                    }
+                } else if byte != 0x0A && byte != 0x09 && byte != 0x0D {
+                    break
+                }
+                at += 1
+            }
         }
         index = at
     }
