@@ -176,8 +176,9 @@ extension Formulation {
         var requestResults: [Allocation.RequestResult] = []
         requestResults.reserveCapacity(allRequests.count)
         let kpiIDs = plan.kpis.map(\.id)
+        let worths = plan.kpis.map(\.worth)
         for index in allRequests.indices {
-            let model = requests[index]
+            let (attainableMin, attainableMax) = (requests[index].attainableMin, requests[index].attainableMax)
             let (id, name, team) = (allRequests[index].id, allRequests[index].name, allRequests[index].team)
             let (asked, unitCost) = (allRequests[index].amount, allRequests[index].unitCost)
             let amount = amounts[index]
@@ -187,12 +188,12 @@ extension Formulation {
             let funding: Allocation.FundingStatus =
                 amount >= asked - tolerance ? .full
                 : amount <= tolerance ? .unfunded
-                : abs(amount - model.attainableMin) <= tolerance ? .floor : .partial
+                : abs(amount - attainableMin) <= tolerance ? .floor : .partial
             requestResults.append(
                 .init(
                     id: id, name: name, team: team, asked: asked,
-                    committed: model.attainableMin, attainableMax: model.attainableMax, allocated: amount,
-                    value: zip(plan.kpis, impact).reduce(0) { $0 + $1.0.worth * $1.1 },
+                    committed: attainableMin, attainableMax: attainableMax, allocated: amount,
+                    value: zip(worths, impact).reduce(0) { $0 + $1.0 * $1.1 },
                     status: hasPoint ? funding : .unfunded, unitCost: unitCost,
                     unitsAsked: unitCost.map { asked / $0 },
                     unitsFunded: unitCost.map { (amount / $0 * 1e6).rounded() / 1e6 },

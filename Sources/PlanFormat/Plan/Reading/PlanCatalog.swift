@@ -52,7 +52,10 @@ struct PlanCatalog {
     }
 
     func contains(_ name: String, in list: List) -> Bool {
-        known[list.rawValue].contains(name)
+        // A short list (a plan's KPIs, its periods) is looked through: cheaper than hashing.
+        let names = ordered[list.rawValue]
+        if names.count <= 8 { return names.contains(name) }
+        return known[list.rawValue].contains(name)
     }
 
     /// A list's names in file order.

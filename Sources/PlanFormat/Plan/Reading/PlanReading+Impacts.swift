@@ -10,7 +10,7 @@ extension PlanReading {
         guard let entries = entries(located, "an object of impacts by KPI id, such as {\"arr\": {\"perDollar\": 2.2}}") else {
             return nil
         }
-        var impacts: [String: Impact] = [:]
+        var impacts = [String: Impact](minimumCapacity: entries.count)
         for entry in entries {
             let known = checkReference(entry.key, to: .kpis, at: entry.value.path, position: entry.keyPosition)
             if let impact = readImpact(entry.value, max: max), known { impacts[entry.key] = impact }
@@ -29,7 +29,7 @@ extension PlanReading {
             var form: (position: Int, value: Located)?
             var forms = 0
             for (position, key) in Self.impactKeys.names.enumerated() {
-                guard let value = fields[key] else { continue }
+                guard let value = fields.value(key, at: position) else { continue }
                 forms += 1
                 if form == nil { form = (position, value) }
             }

@@ -29,6 +29,15 @@ struct Fields {
         valueEntry(key).map { Located(tape: object.tape, index: $0) }
     }
 
+    /// The value of `key`, the allowed key at `position` in the list the fields were read
+    /// with: taken from its slot, with no key compared.
+    func value(_ key: String, at position: Int) -> Located? {
+        guard position < known.count else { return self[key] }
+        assert(known.names[position] == key)
+        let entry = values[position]
+        return entry < 0 ? nil : Located(tape: object.tape, index: entry)
+    }
+
     /// Whether the object has this key.
     func has(_ key: String) -> Bool {
         valueEntry(key) != nil
