@@ -32,6 +32,26 @@ import Testing
         #expect(JSONValue.string(plain).serialized(pretty: false) == "\"" + plain + "\"")
     }
 
+    @Test func aTextBufferGrowsAndKeepsEveryByte() {
+        let buffer = TextBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for round in 0..<300 {
+            let piece = Array("piece \(round) ".utf8)
+            piece.withUnsafeBufferPointer { buffer.append($0) }
+            buffer.append(UInt8(ascii: "|"))
+            buffer.append("static")
+            expected += piece + [UInt8(ascii: "|")] + Array("static".utf8)
+        }
+        let other = TextBuffer()
+        other.append("tail")
+        buffer.append(other)
+        expected += Array("tail".utf8)
+        #expect(buffer.count == expected.count)
+        #expect(buffer.withBytes { Array($0) } == expected)
+        buffer.removeAll()
+        #expect(buffer.count == 0 && buffer.text.isEmpty)
+    }
+
     @Test func objectsKeepKeyOrderAndEscapeStrings() {
         let value = JSONValue.object([("b", .number(1)), ("a", .string("x\"y\n<z>\u{1}"))])
         #expect(value.serialized(pretty: false) == #"{"b":1,"a":"x\"y\n<z>\u0001"}"#)

@@ -38,12 +38,11 @@ package struct JSONDocument {
     /// The pieces together are `value.serialized(pretty:)`. (A long array of objects is written
     /// two blocks of ``objectsPerBlock`` objects at a time: its pieces may pass `chunk` by that.)
     package func write(pretty: Bool = true, chunk: Int = 1 << 20, to sink: (String) throws -> Void) throws {
-        var output: [UInt8] = []
-        output.reserveCapacity(min(chunk, 1 << 22) + 4096)
+        let output = TextBuffer(capacity: min(chunk, 1 << 22) + 4096)
         func flush(atLeast size: Int) throws {
-            guard output.count >= size, !output.isEmpty else { return }
-            try sink(String(decoding: output, as: UTF8.self))
-            output.removeAll(keepingCapacity: true)
+            guard output.count >= size, output.count > 0 else { return }
+            try sink(output.text)
+            output.removeAll()
         }
         let indent: Int? = pretty ? 0 : nil
         let inner: Int? = pretty ? 1 : nil
@@ -53,29 +52,29 @@ package struct JSONDocument {
             output.append(UInt8(ascii: "["))
             for position in 0..<count {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                JSONValue.newline(&output, innermost)
+                JSONValue.newline(output, innermost)
                 item(position)
                 try flush(atLeast: chunk)
             }
-            if count > 0 { JSONValue.newline(&output, inner) }
+            if count > 0 { JSONValue.newline(output, inner) }
             output.append(UInt8(ascii: "]"))
         }
         output.append(UInt8(ascii: "{"))
         for (index, member) in members.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            JSONValue.newline(&output, inner)
+            JSONValue.newline(output, inner)
             let key: String
             switch member {
             case .value(let name, _), .items(let name, _, _), .objects(let name, _, _, _): key = name
             }
-            JSONValue.writeString(key, to: &output)
+            JSONValue.writeString(key, to: output)
             output.append(UInt8(ascii: ":"))
             if pretty { output.append(UInt8(ascii: " ")) }
             switch member {
             case .value(_, let value):
-                value.write(to: &output, indent: inner)
+                value.write(to: output, indent: inner)
             case .items(_, let count, let item):
-                try writeArray(count) { item($0).write(to: &output, indent: innermost) }
+                try writeArray(count) { item($0).write(to: output, indent: innermost) }
             case .objects(_, let count, _, let text) where count >= Self.objectsWrittenInParallel:
                 // Blocks of objects in pairs: the second block of each pair is written on
                 // another thread while this one writes the first.
@@ -86,23 +85,23 @@ package struct JSONDocument {
                     let first = start..<min(start + Self.objectsPerBlock, count)
                     let second = first.upperBound..<min(first.upperBound + Self.objectsPerBlock, count)
                     if !second.isEmpty { other.start(second) }
-                    Self.writeObjects(first, indent: innermost, text: text, to: &output)
-                    if !second.isEmpty { other.finish(appendingTo: &output) }
+                    Self.writeObjects(first, indent: innermost, text: text, to: output)
+                    if !second.isEmpty { other.finish(appendingTo: output) }
                     try flush(atLeast: chunk)
                     start = second.upperBound
                 }
-                if count > 0 { JSONValue.newline(&output, inner) }
+                if count > 0 { JSONValue.newline(output, inner) }
                 output.append(UInt8(ascii: "]"))
             case .objects(_, let count, _, let text):
                 try writeArray(count) { position in
-                    var object = JSONObjectText(taking: &output, indent: innermost)
+                    var object = JSONObjectText(in: output, indent: innermost)
                     text(position, &object)
-                    object.finish(into: &output)
+                    object.finish()
                 }
             }
             try flush(atLeast: chunk)
         }
-        if !members.isEmpty { JSONValue.newline(&output, indent) }
+        if !members.isEmpty { JSONValue.newline(output, indent) }
         output.append(UInt8(ascii: "}"))
         if pretty { output.append(0x0A) }
         try flush(atLeast: 1)
@@ -116,14 +115,14 @@ package struct JSONDocument {
     /// The objects at `positions` of an array member, each after its separator, as
     /// ``write(pretty:chunk:to:)`` writes them one by one.
     static func writeObjects(
-        _ positions: Range<Int>, indent: Int?, text: (Int, inout JSONObjectText) -> Void, to output: inout [UInt8]
+        _ positions: Range<Int>, indent: Int?, text: (Int, inout JSONObjectText) -> Void, to output: TextBuffer
     ) {
         for position in positions {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            JSONValue.newline(&output, indent)
-            var object = JSONObjectText(taking: &output, indent: indent)
+            JSONValue.newline(output, indent)
+            var object = JSONObjectText(in: output, indent: indent)
             text(position, &object)
-            object.finish(into: &output)
+            object.finish()
         }
     }
 }
@@ -136,7 +135,7 @@ private final class ObjectsWriter: @unchecked Sendable {
     private let group = DispatchGroup()
     /// The block's text: written on the worker between `start` and the end of the group, read
     /// on the caller's thread only after waiting for it.
-    private var buffer: [UInt8] = []
+    private let buffer = TextBuffer(capacity: 1 << 16)
 
     init(text: @escaping @Sendable (Int, inout JSONObjectText) -> Void, indent: Int?) {
         self.text = text
@@ -147,15 +146,15 @@ private final class ObjectsWriter: @unchecked Sendable {
     func start(_ positions: Range<Int>) {
         group.enter()
         DispatchQueue.global().async { [self] in
-            buffer.removeAll(keepingCapacity: true)
-            JSONDocument.writeObjects(positions, indent: indent, text: text, to: &buffer)
+            buffer.removeAll()
+            JSONDocument.writeObjects(positions, indent: indent, text: text, to: buffer)
             group.leave()
         }
     }
 
     /// Waits for the block started last and appends its text to `output`.
-    func finish(appendingTo output: inout [UInt8]) {
+    func finish(appendingTo output: TextBuffer) {
         group.wait()
-        output.append(contentsOf: buffer)
+        output.append(buffer)
     }
 }

@@ -35,61 +35,56 @@ package struct JSONObjectValue: JSONObjectBuilder {
 /// Writes an object's text as ``JSONValue/write(to:indent:)`` writes its value, byte for byte.
 package struct JSONObjectText: JSONObjectBuilder {
     /// The text so far; the object's members are appended to it.
-    private var output: [UInt8]
+    private let output: TextBuffer
     /// The object's own indentation level (nil: compact).
     private let indent: Int?
     private var count = 0
 
-    /// Starts an object (its opening brace) at the end of `output`, at indentation `indent`,
-    /// taking the text over (`output` is left empty until ``finish(into:)``).
-    package init(taking output: inout [UInt8], indent: Int?) {
-        self.output = []
+    /// Starts an object (its opening brace) at the end of `output`, at indentation `indent`.
+    init(in output: TextBuffer, indent: Int?) {
+        self.output = output
         self.indent = indent
-        swap(&self.output, &output)
-        self.output.append(UInt8(ascii: "{"))
+        output.append(UInt8(ascii: "{"))
     }
 
-    /// Closes the object and hands the text back to `output`.
-    package mutating func finish(into output: inout [UInt8]) {
-        if count > 0 { JSONValue.newline(&self.output, indent) }
-        self.output.append(UInt8(ascii: "}"))
-        swap(&self.output, &output)
+    /// Closes the object.
+    func finish() {
+        if count > 0 { JSONValue.newline(output, indent) }
+        output.append(UInt8(ascii: "}"))
     }
 
     private mutating func key(_ key: String) {
         if count > 0 { output.append(UInt8(ascii: ",")) }
         count += 1
-        JSONValue.newline(&output, indent.map { $0 + 1 })
-        JSONValue.writeString(key, to: &output)
-        output.append(UInt8(ascii: ":"))
-        if indent != nil { output.append(UInt8(ascii: " ")) }
+        JSONValue.newline(output, indent.map { $0 + 1 })
+        JSONValue.writeString(key, to: output)
+        if indent != nil { output.append(": ") } else { output.append(UInt8(ascii: ":")) }
     }
 
     package mutating func add(_ key: String, _ value: JSONValue) {
         self.key(key)
-        value.write(to: &output, indent: indent.map { $0 + 1 })
+        value.write(to: output, indent: indent.map { $0 + 1 })
     }
 
     package mutating func add(_ key: String, string: String?) {
         self.key(key)
-        if let string { JSONValue.writeString(string, to: &output) } else { output.append(contentsOf: "null".utf8) }
+        if let string { JSONValue.writeString(string, to: output) } else { output.append("null") }
     }
 
     package mutating func add(_ key: String, number: Double?) {
         self.key(key)
-        if let number { JSONValue.writeNumber(number, to: &output) } else { output.append(contentsOf: "null".utf8) }
+        if let number { JSONValue.writeNumber(number, to: output) } else { output.append("null") }
     }
 
     package mutating func add(_ key: String, bool: Bool) {
         self.key(key)
-        output.append(contentsOf: (bool ? "true" : "false").utf8)
+        output.append(bool ? "true" : "false")
     }
 
     package mutating func addObject(_ key: String, _ body: (inout JSONObjectText) -> Void) {
         self.key(key)
-        // The text moves into the inner object and back, never copied.
-        var inner = JSONObjectText(taking: &output, indent: indent.map { $0 + 1 })
+        var inner = JSONObjectText(in: output, indent: indent.map { $0 + 1 })
         body(&inner)
-        inner.finish(into: &output)
+        inner.finish()
     }
 }
