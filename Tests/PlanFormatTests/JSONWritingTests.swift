@@ -15,7 +15,7 @@ import Testing
         #expect(JSONValue.format(1.5e-300) == "1.5e-300")
         #expect(JSONValue.format(0.1 + 0.2) == "0.30000000000000004")
         #expect(JSONValue.format(123_456.789) == "123456.789")
-        #expect(JSONValue.format(-9_007_199_254_740_993) == "-9007199254740992")
+        #expect(JSONValue.format(-9_007_199_254_740_992) == "-9007199254740992")
         #expect(JSONValue.format(9.5e15) == "9.5e15")
     }
 
