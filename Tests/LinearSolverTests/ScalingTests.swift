@@ -126,7 +126,7 @@ import Glibc
         var program = LinearProgram(sense: .maximize)
         let x = program.addVariable(lowerBound: 0, upperBound: 1, objective: 1)
         let y = program.addVariable(lowerBound: 0, upperBound: 1, objective: 1)
-        program.addConstraint(terms: [(x, 5e-324)], upperBound: 1)
+        program.addConstraint(terms: [(x, .leastNonzeroMagnitude)], upperBound: 1)
         program.addConstraint(terms: [(y, 1)], upperBound: 1)
         #expect(!ScaleFactors(automaticFor: program).areUsable)
         // GLPK then scales it as it always did: whatever it makes of it, the process goes on.
