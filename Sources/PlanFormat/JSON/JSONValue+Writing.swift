@@ -54,15 +54,17 @@ extension JSONValue {
     /// text: no shared buffer whose references threads writing text at once would all count.
     static func newline(_ output: TextBuffer, _ indent: Int?) {
         guard let indent else { return }
-        // The line break and up to 31 spaces in one copy.
+        // The line break and up to 31 spaces in one copy, then 31 spaces at a time.
         let line: StaticString = "\n                               "
-        var left = 2 * indent + 1
-        var start = line.utf8Start
+        let spaces = line.utf8CodeUnitCount - 1
+        var left = 2 * indent
+        let first = min(left, spaces)
+        output.append(UnsafeBufferPointer(start: line.utf8Start, count: 1 + first))
+        left -= first
         while left > 0 {
-            let part = min(left, line.utf8CodeUnitCount - (start == line.utf8Start ? 0 : 1))
-            output.append(UnsafeBufferPointer(start: start, count: part))
+            let part = min(left, spaces)
+            output.append(UnsafeBufferPointer(start: line.utf8Start + 1, count: part))
             left -= part
-            start = line.utf8Start + 1
         }
     }
 
@@ -77,23 +79,18 @@ extension JSONValue {
         guard value.isFinite else { output.append("null"); return }
         if value == value.rounded(), abs(value) <= 9.007_199_254_740_992e15 {
             var whole = Int64(value)
-            if whole == 0 { output.append(UInt8(ascii: "0")); return }
             if whole < 0 {
                 output.append(UInt8(ascii: "-"))
                 whole = -whole
             }
-            var digits = 0
-            var rest = whole
-            while rest > 0 {
-                digits += 1
-                rest /= 10
-            }
-            output.reserve(digits)
-            let start = output.count
-            for _ in 0..<digits { output.append(0) }
-            for position in (start..<start + digits).reversed() {
-                output[position] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                var start = digits.count
+                repeat {
+                    start -= 1
+                    digits[start] = UInt8(ascii: "0") + UInt8(whole % 10)
+                    whole /= 10
+                } while whole > 0
+                output.append(UnsafeBufferPointer(rebasing: digits[start...]))
             }
             return
         }

@@ -21,7 +21,7 @@ final class TextBuffer: @unchecked Sendable {
     deinit { base.deallocate() }
 
     /// Makes room for `extra` more bytes.
-    @inline(__always) func reserve(_ extra: Int) {
+    @inline(__always) private func reserve(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }
 
@@ -55,12 +55,6 @@ final class TextBuffer: @unchecked Sendable {
 
     func append(_ other: TextBuffer) {
         other.withBytes { append($0) }
-    }
-
-    /// The byte at `position`, which must be below `count`.
-    subscript(position: Int) -> UInt8 {
-        get { base[position] }
-        set { base[position] = newValue }
     }
 
     /// Forgets the text, keeping the memory.
